@@ -1,0 +1,7 @@
+# Warnings for the project's own targets: dondoc_set_warnings(target)
+function(dondoc_set_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow=local -Wno-missing-field-initializers)
+  if(DONDOC_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

@@ -1,0 +1,78 @@
+#pragma once
+// UTF-8 helpers: decoding with validation, encoding, and small utilities.
+// Invariant: decode() never reads past `end` and always advances by at least one byte.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dondoc::utf8 {
+
+constexpr char32_t kInvalid = 0xFFFD;
+
+// Decodes one code point at s[i]; sets len to the bytes consumed (>=1).
+// Returns kInvalid for malformed sequences (len is then 1).
+inline char32_t decode(std::string_view s, size_t i, size_t* len) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t n = s.size();
+  unsigned char c = p[i];
+  if (c < 0x80) { *len = 1; return c; }
+  auto cont = [&](size_t k) { return i + k < n && (p[i + k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF && cont(1)) {
+    *len = 2;
+    return ((c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+  }
+  if (c >= 0xE0 && c <= 0xEF && cont(1) && cont(2)) {
+    char32_t cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) { *len = 3; return cp; }
+  }
+  if (c >= 0xF0 && c <= 0xF4 && cont(1) && cont(2) && cont(3)) {
+    char32_t cp = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12) | ((p[i + 2] & 0x3F) << 6) |
+                  (p[i + 3] & 0x3F);
+    if (cp >= 0x10000 && cp <= 0x10FFFF) { *len = 4; return cp; }
+  }
+  *len = 1;
+  return kInvalid;
+}
+
+inline void append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+inline std::string encode(char32_t cp) {
+  std::string s;
+  append(s, cp);
+  return s;
+}
+
+// Number of bytes of invalid UTF-8 in s (0 for valid text).
+inline size_t count_invalid(std::string_view s) {
+  size_t bad = 0, len = 0;
+  for (size_t i = 0; i < s.size(); i += len) {
+    if (decode(s, i, &len) == kInvalid &&
+        !(len == 3 && s.substr(i, 3) == "\xEF\xBF\xBD")) ++bad;
+  }
+  return bad;
+}
+
+// Byte offset of the start of the code point that contains byte i.
+inline size_t floor_boundary(std::string_view s, size_t i) {
+  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
+}  // namespace dondoc::utf8

@@ -1,0 +1,45 @@
+#pragma once
+// Vietnamese letters: decomposition into base letter + tone, case mapping and folding.
+// Pure tables, no ICU: these run in the hot paths of tokenizing and matching.
+//
+//   Letter l = decompose(U'Ử');   // {base=U'ư', tone=kHook, upper=true}
+//   compose(U'o', kGrave, false);  // U'ò'
+//   fold("Ủy ban nhân dân");       // "uy ban nhan dan"
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dondoc::viet {
+
+enum Tone : uint8_t { kNoTone = 0, kGrave = 1, kAcute = 2, kHook = 3, kTilde = 4, kDot = 5 };
+
+struct Letter {
+  char32_t base;  // lower-case letter without tone, with its vowel modifier kept (ă, â, ê, ô, ơ, ư, đ)
+  uint8_t tone;   // Tone
+  bool upper;
+};
+
+// Any code point: Vietnamese vowels are split into base+tone; other letters get base = lower(cp).
+Letter decompose(char32_t cp);
+// Inverse of decompose for Vietnamese vowels; for other letters returns base (upper-cased if asked).
+char32_t compose(char32_t base, uint8_t tone, bool upper);
+
+bool is_vowel_base(char32_t base);  // a ă â e ê i o ô ơ u ư y (lower case, no tone)
+bool is_letter(char32_t cp);        // letters of Latin scripts incl. Vietnamese, and combining marks
+bool is_upper(char32_t cp);
+bool is_lower(char32_t cp);
+char32_t to_lower(char32_t cp);
+char32_t to_upper(char32_t cp);
+// The ASCII letter a Vietnamese letter folds to (ắ -> a, đ -> d, Ư -> u); other code points lowered.
+char32_t fold_char(char32_t cp);
+// Combining diacritic (U+0300..U+036F) -> tone, or kNoTone if it is not one of the five tones.
+uint8_t tone_of_combining(char32_t cp);
+
+// Lower case, no tones, no vowel modifiers, đ -> d. Combining marks dropped. UTF-8 in and out.
+std::string fold(std::string_view s);
+std::string to_lower(std::string_view s);
+std::string to_upper(std::string_view s);
+// True when any code point carries a Vietnamese tone or modifier (or is đ/Đ).
+bool has_diacritics(std::string_view s);
+
+}  // namespace dondoc::viet

@@ -1,0 +1,66 @@
+#pragma once
+// ingest: bytes of a file -> RawText (UTF-8) for the pipeline. One Reader per format, chosen by
+// content (magic bytes) first and file name second; each reports what it did in TextInfo.
+// This is the edge of the system: it may fail, and returns Result.
+//
+//   auto bytes = ingest::read_file("cv.docx", ctx);
+//   auto raw = ingest::read_bytes(*bytes, "cv.docx", ctx);
+//   raw->text;          // UTF-8
+//   raw->info.reader;   // "docx"
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/result.h"
+#include "core/source_map.h"
+
+namespace dondoc::ingest {
+
+struct RawText {
+  std::string text;      // UTF-8
+  SourceMapChain map;    // text -> file bytes; empty when offsets cannot be traced (DOCX, PDF, OCR)
+  TextInfo info;
+  std::vector<Diagnostic> notes;  // what a reader could not do (a page it skipped, ...)
+};
+
+struct ReaderContext {
+  size_t max_file_bytes = 256u << 20;     // larger files are refused
+  size_t max_text_bytes = 64u << 20;      // larger decoded texts are cut, with a note
+  int ocr_dpi = 300;
+  int max_pages = 500;                    // PDF pages read (more: partial result with a note)
+  std::string ocr_language = "vie";
+  std::string tessdata_dir;               // empty: Tesseract's default
+  std::function<void(int done, int total)> progress;  // pages, for long OCR jobs
+  const std::atomic<bool>* cancelled = nullptr;       // set by a signal handler to stop
+};
+
+class Reader {
+ public:
+  virtual ~Reader() = default;
+  virtual const char* name() const = 0;
+  // How well this reader fits: 0 = cannot read it; higher wins. `head` is the first bytes.
+  virtual int score(std::string_view head, std::string_view filename) const = 0;
+  virtual Result<RawText> read(std::string_view bytes, const ReaderContext& ctx) const = 0;
+};
+
+// Registered readers, best first when scores tie.
+const std::vector<std::unique_ptr<Reader>>& readers();
+void register_reader(std::unique_ptr<Reader> r);
+
+// Reads a whole file with clear errors: missing, a directory, unreadable, too large.
+Result<std::string> read_file(const std::string& path, const ReaderContext& ctx);
+// Picks the reader by content and name and runs it.
+Result<RawText> read_bytes(std::string_view bytes, std::string_view filename, const ReaderContext& ctx);
+
+// Text decoding used by the text reader: BOMs, UTF-8, UTF-16 (with or without BOM),
+// Windows-1258 and TCVN3 when the bytes are not UTF-8. Refuses binary data.
+Result<RawText> decode_text(std::string_view bytes);
+
+// Hex SHA-256 of bytes.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace dondoc::ingest

@@ -1,0 +1,83 @@
+#include <openssl/evp.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+
+#include "ingest/ingest.h"
+#include "ingest/readers.h"
+
+namespace dondoc::ingest {
+
+namespace {
+std::vector<std::unique_ptr<Reader>>& registry() {
+  static std::vector<std::unique_ptr<Reader>> r = [] {
+    std::vector<std::unique_ptr<Reader>> v;
+    v.push_back(make_text_reader());
+    return v;
+  }();
+  return r;
+}
+}  // namespace
+
+const std::vector<std::unique_ptr<Reader>>& readers() { return registry(); }
+void register_reader(std::unique_ptr<Reader> r) { registry().push_back(std::move(r)); }
+
+Result<std::string> read_file(const std::string& path, const ReaderContext& ctx) {
+  struct stat st{};
+  if (stat(path.c_str(), &st) != 0) {
+    if (errno == ENOENT) return make_error(ErrorCode::kNotFound, "no such file", path);
+    return make_error(ErrorCode::kIo, std::strerror(errno), path);
+  }
+  if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "is a directory, not a document", path);
+  if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "not a regular file", path);
+  if (static_cast<size_t>(st.st_size) > ctx.max_file_bytes) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "file too large: %.1f MB (limit %zu MB)", st.st_size / 1048576.0,
+                  ctx.max_file_bytes >> 20);
+    return make_error(ErrorCode::kTooLarge, buf, path);
+  }
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return make_error(ErrorCode::kIo, std::strerror(errno), path);
+  std::string data;
+  data.resize(static_cast<size_t>(st.st_size));
+  size_t got = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), f);
+  bool err = std::ferror(f);
+  std::fclose(f);
+  if (err) return make_error(ErrorCode::kIo, "read error", path);
+  data.resize(got);
+  return data;
+}
+
+Result<RawText> read_bytes(std::string_view bytes, std::string_view filename, const ReaderContext& ctx) {
+  std::string_view head = bytes.substr(0, 4096);
+  const Reader* best = nullptr;
+  int best_score = 0;
+  for (const auto& r : readers()) {
+    int s = r->score(head, filename);
+    if (s > best_score) {
+      best_score = s;
+      best = r.get();
+    }
+  }
+  if (!best) return make_error(ErrorCode::kUnsupported, "unsupported file format");
+  return best->read(bytes, ctx);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) {
+    out.push_back(hex[md[i] >> 4]);
+    out.push_back(hex[md[i] & 15]);
+  }
+  return out;
+}
+
+}  // namespace dondoc::ingest

@@ -1,0 +1,300 @@
+#include "normalize/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/edits.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+
+#include <cctype>
+
+#include "core/utf8.h"
+#include "core/viet.h"
+
+namespace dondoc::normalize {
+
+namespace {
+
+// Appends pieces to the output while recording where each came from.
+class Emitter {
+ public:
+  explicit Emitter(size_t reserve) { out_.reserve(reserve + 16); }
+  void copy(std::string_view src, uint32_t from, uint32_t n) {
+    flush_space();
+    map_.copy(pos(), n, from);
+    out_.append(src.substr(from, n));
+  }
+  void replace(std::string_view repl, uint32_t from, uint32_t n) {
+    if (repl == "\n") drop_space();
+    else flush_space();
+    map_.replace(pos(), static_cast<uint32_t>(repl.size()), from, n);
+    out_.append(repl);
+  }
+  // A space is emitted only when something follows it on the same line: runs collapse to one
+  // and lines never end in spaces.
+  void space(uint32_t from, uint32_t n) {
+    if (at_line_start() || has_space_) return;
+    has_space_ = true;
+    space_from_ = from;
+    space_len_ = n;
+  }
+  void drop_space() { has_space_ = false; }
+  uint32_t pos() const { return static_cast<uint32_t>(out_.size()); }
+  std::string& text() { return out_; }
+  bool at_line_start() const { return out_.empty() || out_.back() == '\n'; }
+  SourceMap build() { return map_.build(); }
+
+ private:
+  void flush_space() {
+    if (!has_space_) return;
+    has_space_ = false;
+    map_.replace(pos(), 1, space_from_, space_len_);
+    out_.push_back(' ');
+  }
+  std::string out_;
+  SourceMapBuilder map_;
+  bool has_space_ = false;
+  uint32_t space_from_ = 0, space_len_ = 0;
+};
+
+bool is_zero_width(char32_t cp) {
+  return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
+}
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x3000 || cp == '\v';
+}
+bool is_dash(char32_t cp) {
+  return (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xFE58 || cp == 0xFE63 || cp == 0xFF0D ||
+         cp == 0x2E3A || cp == 0x2E3B;
+}
+bool is_superscript_digit(char32_t cp) {
+  return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079);
+}
+bool is_word_char(char32_t cp) { return viet::is_letter(cp) || (cp >= '0' && cp <= '9'); }
+
+// Text of a line without the line terminator.
+struct Line {
+  uint32_t begin, end;
+};
+
+class LineNormalizer {
+ public:
+  LineNormalizer(std::string_view src, Emitter& em) : src_(src), em_(em) {}
+
+  void line(Line l) {
+    std::string_view s = src_.substr(l.begin, l.end - l.begin);
+    size_t a = 0;
+    while (a < s.size() && (s[a] == ' ' || s[a] == '\t')) ++a;
+    if (a < s.size() && s[a] == '|') return table_row(l.begin + static_cast<uint32_t>(a), l.end);
+    // Markdown headings: "# ", "## " ...
+    size_t h = a;
+    while (h < s.size() && s[h] == '#') ++h;
+    if (h > a && h - a <= 6 && (h == s.size() || s[h] == ' ')) a = h;
+    // Block quotes "> "
+    if (a < s.size() && s[a] == '>' && a + 1 < s.size() && s[a + 1] == ' ') a += 2;
+    inline_text(l.begin + static_cast<uint32_t>(a), l.end);
+    end_line(l.end);
+  }
+
+ private:
+  void end_line(uint32_t at) { em_.replace("\n", at, 0); }
+
+  static bool is_delimiter_row(std::string_view s) {
+    bool dash = false;
+    for (char c : s) {
+      if (c == '-') dash = true;
+      else if (c != '|' && c != ':' && c != ' ' && c != '\t') return false;
+    }
+    return dash;
+  }
+
+  void table_row(uint32_t begin, uint32_t end) {
+    std::string_view row = src_.substr(begin, end - begin);
+    if (is_delimiter_row(row)) return;
+    // Cells split on unescaped '|'; each non-empty cell becomes one line.
+    uint32_t cell = begin;
+    for (uint32_t i = begin; i <= end; ++i) {
+      bool sep = i == end || (src_[i] == '|' && (i == begin || src_[i - 1] != '\\'));
+      if (!sep) continue;
+      uint32_t a = cell, b = i;
+      while (a < b && (src_[a] == ' ' || src_[a] == '\t')) ++a;
+      while (b > a && (src_[b - 1] == ' ' || src_[b - 1] == '\t')) --b;
+      if (b > a) {
+        inline_text(a, b);
+        end_line(b);
+      }
+      cell = i + 1;
+    }
+  }
+
+  // Emphasis marker runs (* or _) are dropped when they open or close emphasis.
+  bool is_emphasis_run(uint32_t begin, uint32_t end, uint32_t lb, uint32_t le, char c) {
+    size_t len = 0;
+    char32_t prev = begin > lb ? utf8::decode(src_, utf8::floor_boundary(src_, begin - 1), &len) : U' ';
+    char32_t next = end < le ? utf8::decode(src_, end, &len) : U' ';
+    bool prev_space = is_space(prev) || begin == lb;
+    bool next_space = is_space(next) || end == le;
+    if (prev_space && next_space) {
+      // A lone "*" line is the Party asterisk: keep it. Otherwise a stray marker.
+      return !(c == '*' && begin == lb && end == le);
+    }
+    if (c == '_' && end - begin == 1) {
+      // Single underscores: emphasis only around words (_text_), never blanks (____/QĐ).
+      return (prev_space && viet::is_letter(next)) || (viet::is_letter(prev) && next_space);
+    }
+    if (c == '_' && !(viet::is_letter(next) || viet::is_letter(prev))) return false;
+    return true;
+  }
+
+  void inline_text(uint32_t begin, uint32_t end) {
+    size_t len = 0;
+    uint32_t i = begin;
+    // Skip leading spaces.
+    while (i < end && (src_[i] == ' ' || src_[i] == '\t')) ++i;
+    uint32_t lb = i;
+    while (i < end) {
+      auto c = static_cast<unsigned char>(src_[i]);
+      if (c == '\\' && i + 1 < end && std::ispunct(static_cast<unsigned char>(src_[i + 1]))) {
+        // Markdown escape: drop the backslash, keep the character.
+        em_.copy(src_, i + 1, 1);
+        i += 2;
+        continue;
+      }
+      if (c == '*' || (c == '_' )) {
+        uint32_t j = i;
+        while (j < end && static_cast<unsigned char>(src_[j]) == c) ++j;
+        if (is_emphasis_run(i, j, lb, end, static_cast<char>(c))) {
+          i = j;
+          continue;
+        }
+        em_.copy(src_, i, j - i);
+        i = j;
+        continue;
+      }
+      if (c == '<' && src_.substr(i, 4) == "<br>") {
+        em_.replace("\n", i, 4);
+        i += 4;
+        while (i < end && src_[i] == ' ') ++i;
+        continue;
+      }
+      if (c == '<' && src_.substr(i, 5) == "<br/>") {
+        em_.replace("\n", i, 5);
+        i += 5;
+        continue;
+      }
+      char32_t cp = utf8::decode(src_, i, &len);
+      auto n = static_cast<uint32_t>(len);
+      if (is_space(cp)) {
+        em_.space(i, n);
+        i += n;
+        continue;
+      }
+      if (is_zero_width(cp) || is_superscript_digit(cp) || cp == utf8::kInvalid || (cp < 0x20 && cp != '\t')) {
+        i += n;
+        continue;
+      }
+      if (is_dash(cp)) {
+        em_.replace("-", i, n);
+        i += n;
+        continue;
+      }
+      if (viet::is_letter(cp) && !(cp >= 0x300 && cp <= 0x36F)) {
+        uint32_t j = i;
+        while (j < end) {
+          char32_t d = utf8::decode(src_, j, &len);
+          if (!viet::is_letter(d)) break;
+          j += static_cast<uint32_t>(len);
+        }
+        word(i, j);
+        i = j;
+        continue;
+      }
+      em_.copy(src_, i, n);
+      i += n;
+    }
+  }
+
+  void word(uint32_t begin, uint32_t end) {
+    std::string_view w = src_.substr(begin, end - begin);
+    std::string fixed;
+    bool changed = false;
+    // Icelandic eth stands in for Đ in some fonts and OCR output.
+    if (w.find("\xC3\x90") != std::string_view::npos || w.find("\xC3\xB0") != std::string_view::npos) {
+      std::string t;
+      size_t len = 0;
+      for (size_t i = 0; i < w.size(); i += len) {
+        char32_t cp = utf8::decode(w, i, &len);
+        if (cp == U'Ð') cp = U'Đ';
+        else if (cp == U'ð') cp = U'đ';
+        utf8::append(t, cp);
+      }
+      fixed = std::move(t);
+      changed = true;
+    }
+    std::string toned = fix_tone_placement(changed ? std::string_view(fixed) : w);
+    if (toned != (changed ? fixed : std::string(w))) {
+      fixed = std::move(toned);
+      changed = true;
+    }
+    if (changed) em_.replace(fixed, begin, end - begin);
+    else em_.copy(src_, begin, end - begin);
+  }
+
+  std::string_view src_;
+  Emitter& em_;
+};
+
+}  // namespace
+
+NormText nfc(std::string_view input) {
+  NormText out;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n2 = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status) || n2->isNormalizedUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())), status)) {
+    out.text.assign(input);
+    out.map.maps.push_back(SourceMap::identity(static_cast<uint32_t>(input.size())));
+    return out;
+  }
+  status = U_ZERO_ERROR;
+  icu::Edits edits;
+  icu::StringByteSink<std::string> sink(&out.text, static_cast<int32_t>(input.size()));
+  n2->normalizeUTF8(0, icu::StringPiece(input.data(), static_cast<int32_t>(input.size())), sink, &edits, status);
+  if (U_FAILURE(status)) {
+    out.text.assign(input);
+    out.map.maps.push_back(SourceMap::identity(static_cast<uint32_t>(input.size())));
+    return out;
+  }
+  SourceMapBuilder b;
+  auto it = edits.getFineIterator();
+  while (it.next(status)) {
+    auto d = static_cast<uint32_t>(it.destinationIndex());
+    auto s = static_cast<uint32_t>(it.sourceIndex());
+    if (!it.hasChange()) b.copy(d, static_cast<uint32_t>(it.oldLength()), s);
+    else b.replace(d, static_cast<uint32_t>(it.newLength()), s, static_cast<uint32_t>(it.oldLength()));
+  }
+  out.map.maps.push_back(b.build());
+  return out;
+}
+
+NormText normalize(std::string_view input) {
+  NormText base = nfc(input);
+  const std::string& src = base.text;
+  Emitter em(src.size());
+  LineNormalizer ln(src, em);
+  uint32_t start = 0;
+  auto n = static_cast<uint32_t>(src.size());
+  while (start < n) {
+    uint32_t e = start;
+    while (e < n && src[e] != '\n' && src[e] != '\r' && src[e] != '\f') ++e;
+    ln.line(Line{start, e});
+    if (e < n && src[e] == '\r' && e + 1 < n && src[e + 1] == '\n') ++e;
+    start = e + 1;
+  }
+  NormText out;
+  out.text = std::move(em.text());
+  out.map.maps = std::move(base.map.maps);
+  out.map.maps.push_back(em.build());
+  return out;
+}
+
+}  // namespace dondoc::normalize

@@ -1,0 +1,134 @@
+// Modern ("new style" per the extraction contract) tone placement: hòa, khỏe, thủy, quý, hoàn.
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/utf8.h"
+#include "core/viet.h"
+#include "normalize/normalize.h"
+
+namespace dondoc::normalize {
+namespace {
+
+bool is_consonant(char32_t b) {
+  return b != 0 && !viet::is_vowel_base(b) &&
+         ((b >= 'a' && b <= 'z') || b == U'đ');
+}
+
+// Final consonants a Vietnamese syllable may end with.
+bool valid_final(const std::u32string& f) {
+  static const std::array<std::u32string_view, 8> kFinals = {U"c", U"ch", U"m", U"n", U"ng", U"nh", U"p", U"t"};
+  if (f.empty()) return true;
+  for (auto x : kFinals)
+    if (f == x) return true;
+  return false;
+}
+
+bool valid_onset(const std::u32string& o) {
+  static const std::array<std::u32string_view, 27> kOnsets = {
+      U"",   U"b",  U"c",  U"ch", U"d",  U"đ",  U"g",   U"gh", U"gi", U"h",  U"k",  U"kh", U"l", U"m",
+      U"n",  U"ng", U"ngh", U"nh", U"p",  U"ph", U"qu", U"r",  U"s",  U"t",  U"th", U"tr", U"v"};
+  if (o == U"x") return true;
+  for (auto x : kOnsets)
+    if (o == x) return true;
+  return false;
+}
+
+bool has_modifier(char32_t b) {
+  return b == U'ă' || b == U'â' || b == U'ê' || b == U'ô' || b == U'ơ' || b == U'ư';
+}
+
+}  // namespace
+
+namespace {
+
+struct Parse {
+  std::vector<viet::Letter> letters;
+  size_t v0 = 0, v1 = 0;  // vowel nucleus [v0, v1)
+  int tone_count = 0;
+  uint8_t tone = viet::kNoTone;
+  bool ok = false;
+};
+
+Parse parse_syllable(std::string_view syllable) {
+  Parse p;
+  std::vector<viet::Letter>& letters = p.letters;
+  size_t len = 0;
+  for (size_t i = 0; i < syllable.size(); i += len) {
+    char32_t cp = utf8::decode(syllable, i, &len);
+    viet::Letter l = viet::decompose(cp);
+    if (!(l.base == U'đ' || (l.base >= 'a' && l.base <= 'z') || viet::is_vowel_base(l.base))) return p;
+    if (l.tone != viet::kNoTone) {
+      ++p.tone_count;
+      p.tone = l.tone;
+    }
+    letters.push_back(l);
+  }
+  if (letters.empty() || letters.size() > 7 || p.tone_count > 1) return p;
+  // Split onset / vowels / final.
+  size_t n = letters.size(), v0 = 0;
+  while (v0 < n && is_consonant(letters[v0].base)) ++v0;
+  if (v0 == n) return p;
+  std::u32string onset;
+  for (size_t i = 0; i < v0; ++i) onset.push_back(letters[i].base);
+  // "qu" and "gi" (before another vowel) take their vowel letter into the onset.
+  if (onset == U"q" && letters[v0].base == U'u') {
+    onset = U"qu";
+    ++v0;
+  } else if (onset == U"g" && letters[v0].base == U'i' && v0 + 1 < n && viet::is_vowel_base(letters[v0 + 1].base)) {
+    onset = U"gi";
+    ++v0;
+  }
+  if (!valid_onset(onset) || v0 >= n) return p;
+  size_t v1 = v0;
+  while (v1 < n && viet::is_vowel_base(letters[v1].base)) ++v1;
+  std::u32string final;
+  for (size_t i = v1; i < n; ++i) {
+    if (!is_consonant(letters[i].base)) return p;
+    final.push_back(letters[i].base);
+  }
+  if (!valid_final(final)) return p;
+  size_t nv = v1 - v0;
+  if (nv == 0 || nv > 3) return p;
+  p.v0 = v0;
+  p.v1 = v1;
+  p.ok = true;
+  return p;
+}
+
+}  // namespace
+
+bool is_syllable(std::string_view syllable) { return parse_syllable(syllable).ok; }
+
+std::string fix_tone_placement(std::string_view syllable) {
+  Parse p = parse_syllable(syllable);
+  if (!p.ok || p.tone_count != 1) return std::string(syllable);
+  auto& letters = p.letters;
+  size_t n = letters.size(), v0 = p.v0, v1 = p.v1, nv = v1 - v0;
+  bool has_final = v1 < n;
+  uint8_t tone = p.tone;
+  // Where the tone belongs.
+  size_t pos = SIZE_MAX;
+  for (size_t i = v0; i < v1; ++i)
+    if (has_modifier(letters[i].base)) pos = i;  // the last modified vowel: ươ -> ơ, uyê -> ê
+  if (pos == SIZE_MAX) {
+    if (has_final) pos = v1 - 1;
+    else if (nv == 3) pos = v0 + 1;
+    else pos = v0;
+  }
+  bool changed = false;
+  for (size_t i = 0; i < n; ++i) {
+    uint8_t want = i == pos ? tone : viet::kNoTone;
+    if (letters[i].tone != want) {
+      letters[i].tone = want;
+      changed = true;
+    }
+  }
+  if (!changed) return std::string(syllable);
+  std::string out;
+  for (const auto& l : letters) utf8::append(out, viet::compose(l.base, l.tone, l.upper));
+  return out;
+}
+
+}  // namespace dondoc::normalize

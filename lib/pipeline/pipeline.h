@@ -1,0 +1,24 @@
+#pragma once
+// pipeline: text -> Document. Composition only: normalize, structure, extract, in that order.
+// Pure: "today" and every model come in through ExtractOptions; nothing reads files or clocks.
+//
+//   pipeline::ExtractOptions opts;
+//   opts.today = Date{2026, 11, 25};
+//   Document doc = pipeline::extract(utf8_text, rules::Rules::builtin(), opts);
+//   doc.spans;   // byte ranges in utf8_text
+#include <optional>
+#include <string_view>
+
+#include "core/document.h"
+#include "rules/rules.h"
+
+namespace dondoc::pipeline {
+
+struct ExtractOptions {
+  std::optional<Date> today;  // resolves relative deadlines ("trong 5 ngày kể từ ngày nhận")
+  bool tasks = true;
+};
+
+Document extract(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts = {});
+
+}  // namespace dondoc::pipeline

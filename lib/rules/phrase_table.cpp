@@ -1,0 +1,69 @@
+#include "rules/phrase_table.h"
+
+#include <algorithm>
+
+namespace dondoc::rules {
+
+std::vector<std::string> fold_words(std::string_view phrase) {
+  std::vector<std::string> out;
+  for (const Token& t : tokenize(phrase)) {
+    if (t.kind == TokKind::kWord || t.kind == TokKind::kNumber) out.push_back(t.fold);
+  }
+  return out;
+}
+
+void PhraseTable::add(std::string_view phrase, int value) { add_folded(fold_words(phrase), value); }
+
+void PhraseTable::add_folded(std::vector<std::string> words, int value) {
+  if (words.empty()) return;
+  auto& v = by_first_[words[0]];
+  for (auto& e : v) {
+    if (e.words == words) { e.value = value; return; }
+  }
+  v.push_back(Entry{std::move(words), value});
+  std::stable_sort(v.begin(), v.end(),
+                   [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
+  ++count_;
+}
+
+PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, bool allow_newlines) const {
+  if (i >= toks.size()) return {};
+  const Token& first = toks[i];
+  if (first.kind != TokKind::kWord && first.kind != TokKind::kNumber) return {};
+  auto it = by_first_.find(first.fold);
+  if (it == by_first_.end()) return {};
+  for (const Entry& e : it->second) {  // longest first
+    size_t j = i;
+    size_t w = 0;
+    bool ok = true;
+    while (w < e.words.size()) {
+      if (j >= toks.size()) { ok = false; break; }
+      const Token& t = toks[j];
+      if (w > 0) {
+        // skip separators allowed between words
+        if (t.kind == TokKind::kNewline && allow_newlines) { ++j; continue; }
+        if (t.kind == TokKind::kPunct && (t.fold == "-") && j + 1 < toks.size()) { ++j; continue; }
+      }
+      if ((t.kind != TokKind::kWord && t.kind != TokKind::kNumber) || t.fold != e.words[w]) {
+        ok = false;
+        break;
+      }
+      ++w;
+      ++j;
+    }
+    if (ok) return Match{static_cast<int>(j - i), e.value, static_cast<int>(e.words.size())};
+  }
+  return {};
+}
+
+bool PhraseTable::contains(std::string_view phrase) const {
+  auto words = fold_words(phrase);
+  if (words.empty()) return false;
+  auto it = by_first_.find(words[0]);
+  if (it == by_first_.end()) return false;
+  for (const Entry& e : it->second)
+    if (e.words == words) return true;
+  return false;
+}
+
+}  // namespace dondoc::rules

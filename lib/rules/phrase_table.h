@@ -1,0 +1,47 @@
+#pragma once
+// PhraseTable: longest-match lookup of multi-word phrases over folded word tokens.
+// Phrases are stored folded (no diacritics, lower case), so "Ủy ban nhân dân", "UY BAN NHAN DAN"
+// and "ủy ban nhân dân" all match the same entry.
+//
+//   PhraseTable t;
+//   t.add("Ủy ban nhân dân", 7);
+//   auto m = t.match(tokens, i);   // m.length == 4 words, m.value == 7
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/tokens.h"
+
+namespace dondoc::rules {
+
+// Splits a phrase into folded words ("Tờ trình" -> {"to", "trinh"}); punctuation is dropped,
+// digits are kept as words.
+std::vector<std::string> fold_words(std::string_view phrase);
+
+class PhraseTable {
+ public:
+  struct Match {
+    int length = 0;    // number of tokens consumed (0: no match)
+    int value = -1;
+    int words = 0;     // number of words in the phrase
+  };
+  void add(std::string_view phrase, int value);
+  void add_folded(std::vector<std::string> words, int value);
+  // Matches at tokens[i]; words must be word or number tokens, separated only by spaces or,
+  // when allow_newlines, line breaks. Hyphens between words are skipped ("Lao động-Thương binh").
+  Match match(const std::vector<Token>& toks, size_t i, bool allow_newlines = true) const;
+  bool contains(std::string_view phrase) const;
+  size_t size() const { return count_; }
+
+ private:
+  struct Entry {
+    std::vector<std::string> words;
+    int value;
+  };
+  std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  size_t count_ = 0;
+};
+
+}  // namespace dondoc::rules

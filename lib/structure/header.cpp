@@ -1,0 +1,636 @@
+// Header, signature and distribution of a document.
+#include <algorithm>
+
+#include "core/utf8.h"
+#include "core/viet.h"
+#include "structure/internal.h"
+
+namespace dondoc::structure {
+
+using internal::text_of;
+
+namespace {
+
+class HeaderParser {
+ public:
+  HeaderParser(Parsed& p, const rules::Rules& rules) : p_(p), r_(rules), h_(internal::header_phrases(rules)) {}
+
+  void run() {
+    find_window();
+    find_number();
+    find_date();
+    find_issuer();
+    find_type_and_subject();
+    find_recipients();
+    find_body_begin();
+    find_distribution_and_signer();
+    decide_kind();
+  }
+
+ private:
+  const Line& L(size_t i) const { return p_.lines[i]; }
+  LineKind kind(size_t i) const { return p_.lines[i].kind; }
+  std::string line_text(size_t i) const { return text_of(p_.text, p_.toks, L(i).tb, L(i).te); }
+  std::string tok_text(size_t a, size_t b) const { return text_of(p_.text, p_.toks, a, b); }
+  Span tok_span(size_t a, size_t b) const {
+    if (a >= b) return {};
+    return Span{p_.toks[a].begin, p_.toks[b - 1].end};
+  }
+  void note_span(const std::string& key, Span s) { p_.doc.spans.emplace_back(key, s); }
+  size_t next_nonblank(size_t i) const {
+    while (i < p_.lines.size() && kind(i) == LineKind::kBlank) ++i;
+    return i;
+  }
+  bool starts_with_dash(size_t i) const {
+    return L(i).te > L(i).tb && p_.toks[L(i).tb].kind == TokKind::kPunct &&
+           (p_.toks[L(i).tb].fold == "-" || p_.toks[L(i).tb].fold == "+");
+  }
+  bool is_body_opener(size_t i) const {
+    for (const auto& ph : h_.body_openers)
+      if (ph.match(p_.toks, L(i).tb, L(i).te)) return true;
+    return false;
+  }
+
+  void find_window() {
+    size_t n = p_.lines.size();
+    start_ = 0;
+    while (start_ < n && (kind(start_) == LineKind::kFrontMatter || kind(start_) == LineKind::kBlank)) ++start_;
+    window_ = std::min(n, start_ + 90);
+  }
+
+  void find_number() {
+    int best = -1;
+    for (size_t i = start_; i < window_; ++i) {
+      if (kind(i) != LineKind::kNumber) continue;
+      int score = 0;
+      for (size_t k = (i >= 8 ? i - 8 : 0); k < std::min(window_, i + 4); ++k) {
+        if (kind(k) == LineKind::kNational || kind(k) == LineKind::kPartyTitle || kind(k) == LineKind::kMotto) {
+          score += 3;
+          break;
+        }
+      }
+      for (size_t k = (i >= 2 ? i - 2 : 0); k < std::min(window_, i + 4); ++k) {
+        if (kind(k) == LineKind::kDateLine) { score += 2; break; }
+      }
+      if (i > 0) {
+        size_t k = i - 1;
+        while (k > 0 && (kind(k) == LineKind::kBlank || kind(k) == LineKind::kRule)) --k;
+        if (kind(k) == LineKind::kText && L(k).upper) score += 1;
+      }
+      if (score > best) {
+        best = score;
+        number_line_ = i;
+      }
+    }
+    if (number_line_ == SIZE_MAX) return;
+    const Line& l = L(number_line_);
+    size_t so = internal::match_so(p_.text, p_.toks, l.tb, l.te);
+    auto dn = parse_doc_number(p_.text, p_.toks, l.tb + so, l.te, r_, true);
+    if (!dn) return;
+    number_ = *dn;
+    p_.doc.number = dn->number;
+    p_.doc.symbol = dn->symbol;
+    p_.doc.year = dn->year;
+    note_span("number", dn->span);
+    note_span("symbol", dn->span);
+  }
+
+  void find_date() {
+    size_t pick = SIZE_MAX;
+    size_t anchor = number_line_ != SIZE_MAX ? number_line_ : start_;
+    size_t best_dist = SIZE_MAX;
+    for (size_t i = start_; i < window_; ++i) {
+      if (kind(i) != LineKind::kDateLine) continue;
+      size_t dist = i > anchor ? i - anchor : anchor - i;
+      if (dist < best_dist) {
+        best_dist = dist;
+        pick = i;
+      }
+    }
+    if (pick == SIZE_MAX) return;
+    date_line_ = pick;
+    const Line& l = L(pick);
+    for (size_t k = l.tb; k < l.te; ++k) {
+      if (!(p_.toks[k].is_word() && p_.toks[k].fold == "ngay")) continue;
+      auto dm = parse_date(p_.toks, k, l.te, true);
+      if (!dm) break;
+      PartialDate d = dm->date;
+      if (d.y) {
+        p_.doc.date = d;
+        note_span("date", tok_span(dm->tb, dm->te));
+        if (d.complete()) p_.reference_date = d.date();
+      }
+      size_t pe = k;
+      while (pe > l.tb && p_.toks[pe - 1].kind == TokKind::kPunct) --pe;
+      if (pe > l.tb) {
+        std::string place = normal_case(tok_text(l.tb, pe), r_);
+        if (!place.empty()) {
+          p_.doc.place = place;
+          note_span("place", tok_span(l.tb, pe));
+        }
+      }
+      break;
+    }
+  }
+
+  bool is_level_start(size_t i) const {
+    auto m = r_.term_table.match(p_.toks, L(i).tb, false);
+    return m.length > 0 && r_.term_kinds[m.value] == rules::TermKind::kLevel;
+  }
+
+  void find_issuer() {
+    size_t anchor = number_line_ != SIZE_MAX ? number_line_ : date_line_;
+    if (anchor == SIZE_MAX || anchor == 0) return;
+    std::vector<size_t> got;
+    size_t k = anchor;
+    while (k > start_ && anchor - k < 14) {
+      --k;
+      LineKind lk = kind(k);
+      if (lk == LineKind::kBlank || lk == LineKind::kRule || lk == LineKind::kNational || lk == LineKind::kMotto ||
+          lk == LineKind::kPartyTitle)
+        continue;
+      if (lk == LineKind::kText && L(k).upper && L(k).words >= 1 && L(k).words <= 14) {
+        got.push_back(k);
+        continue;
+      }
+      break;
+    }
+    if (got.empty()) return;
+    std::reverse(got.begin(), got.end());
+    // Lines that wrap one long name: the second starts with a level ("TỈNH LẠNG SƠN").
+    std::vector<std::vector<size_t>> groups;
+    for (size_t i : got) {
+      if (!groups.empty() && is_level_start(i)) groups.back().push_back(i);
+      else groups.push_back({i});
+    }
+    auto group_text = [&](const std::vector<size_t>& g) {
+      std::string s;
+      for (size_t i : g) s += (s.empty() ? "" : " ") + line_text(i);
+      return normal_case(s, r_);
+    };
+    auto group_span = [&](const std::vector<size_t>& g) { return Span{L(g.front()).span.begin, L(g.back()).span.end}; };
+    if (groups.size() == 1) {
+      p_.doc.issuer = group_text(groups[0]);
+      note_span("issuer", group_span(groups[0]));
+    } else {
+      p_.doc.parent = group_text(groups[groups.size() - 2]);
+      note_span("parent", group_span(groups[groups.size() - 2]));
+      p_.doc.issuer = group_text(groups.back());
+      note_span("issuer", group_span(groups.back()));
+    }
+  }
+
+  // Subject lines from `from`: consecutive text lines up to a blank line or another element.
+  std::pair<std::string, Span> collect_subject(size_t from, size_t first_tok, size_t max_lines) {
+    std::string s;
+    Span span;
+    size_t i = from;
+    size_t taken = 0;
+    while (i < window_ && taken < max_lines) {
+      const Line& l = L(i);
+      if (taken > 0 && (l.kind != LineKind::kText || l.blank_before)) break;
+      if (taken > 0 && is_body_opener(i)) break;
+      size_t tb = taken == 0 ? first_tok : l.tb;
+      if (tb < l.te) {
+        std::string part = tok_text(tb, l.te);
+        s += (s.empty() ? "" : " ") + part;
+        if (span.empty()) span.begin = p_.toks[tb].begin;
+        span.end = p_.toks[l.te - 1].end;
+      }
+      ++taken;
+      ++i;
+      subject_end_ = i;
+    }
+    return {clean_value(s), span};
+  }
+
+  void find_type_and_subject() {
+    // Type title line near the top (after the number when there is one).
+    size_t from = number_line_ != SIZE_MAX ? number_line_ : start_;
+    for (size_t i = from; i < window_; ++i) {
+      if (kind(i) == LineKind::kTypeTitle) { type_line_ = i; break; }
+      if (kind(i) == LineKind::kRecipients || (kind(i) == LineKind::kText && L(i).words > 25)) break;
+    }
+    if (type_line_ == SIZE_MAX && number_line_ != SIZE_MAX) {
+      for (size_t i = start_; i < number_line_; ++i)
+        if (kind(i) == LineKind::kTypeTitle) { type_line_ = i; break; }
+    }
+    if (type_line_ != SIZE_MAX) {
+      const Line& l = L(type_line_);
+      auto m = r_.type_names.match(p_.toks, l.tb, false);
+      if (m.length > 0) p_.doc.type = r_.doc_types[m.value].name;
+      note_span("type", l.span);
+    }
+    // V/v subject: the last V/v line before the body, preferring one after the number.
+    size_t vv = SIZE_MAX;
+    for (size_t i = start_; i < window_; ++i) {
+      if (kind(i) == LineKind::kSubjectVv) {
+        vv = i;
+        if (number_line_ == SIZE_MAX || i > number_line_) break;
+      }
+      if (kind(i) == LineKind::kRecipients) break;
+    }
+    if (vv != SIZE_MAX) {
+      size_t t = L(vv).tb + 3;
+      if (t < L(vv).te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
+      auto [s, span] = collect_subject(vv, t, 6);
+      if (!s.empty()) {
+        p_.doc.subject = s;
+        note_span("subject", span);
+      }
+      if (!p_.doc.type) p_.doc.type = "Công văn";
+      subject_line_ = vv;
+      return;
+    }
+    if (type_line_ != SIZE_MAX) {
+      size_t i = type_line_ + 1;
+      if (i < window_ && kind(i) == LineKind::kBlank) ++i;
+      if (i < window_ && kind(i) == LineKind::kText) {
+        // "CỦA BAN THƯỜNG VỤ TỈNH ỦY" names the issuer; the subject follows ("về ...").
+        const Line& l = L(i);
+        if (p_.toks[l.tb].is_word() && p_.toks[l.tb].fold == "cua" && i + 1 < window_ && kind(i + 1) == LineKind::kText &&
+            !L(i + 1).blank_before) {
+          if (!p_.doc.issuer) {
+            p_.doc.issuer = normal_case(tok_text(l.tb + 1, l.te), r_);
+            note_span("issuer", tok_span(l.tb + 1, l.te));
+          }
+          ++i;
+        }
+        if (!is_body_opener(i)) {
+          auto [s, span] = collect_subject(i, L(i).tb, 5);
+          if (!s.empty()) {
+            p_.doc.subject = s;
+            note_span("subject", span);
+            subject_line_ = i;
+          }
+        }
+      }
+      return;
+    }
+    // Công văn without "V/v": the text between the number/date and "Kính gửi".
+    size_t after = std::max(number_line_ == SIZE_MAX ? 0 : number_line_, date_line_ == SIZE_MAX ? 0 : date_line_);
+    if (number_line_ == SIZE_MAX && date_line_ == SIZE_MAX) return;
+    for (size_t i = after + 1; i < window_; ++i) {
+      LineKind lk = kind(i);
+      if (lk == LineKind::kBlank || lk == LineKind::kRule || lk == LineKind::kDateLine || lk == LineKind::kNational ||
+          lk == LineKind::kMotto || lk == LineKind::kPartyTitle)
+        continue;
+      if (lk != LineKind::kText || is_body_opener(i) || L(i).words > 40) break;
+      // It must be followed (after its paragraph) by Kính gửi, or be short.
+      auto [s, span] = collect_subject(i, L(i).tb, 6);
+      size_t nx = next_nonblank(subject_end_);
+      bool before_recipients = nx < p_.lines.size() && (kind(nx) == LineKind::kRecipients || kind(nx) == LineKind::kDateLine);
+      if (!s.empty() && before_recipients) {
+        p_.doc.subject = s;
+        note_span("subject", span);
+        subject_line_ = i;
+      } else {
+        subject_end_ = 0;
+      }
+      break;
+    }
+  }
+
+  // Splits the items of a list line: "- A; - B", "- A, - B". Returns [tb, te) ranges.
+  std::vector<std::pair<size_t, size_t>> split_items(size_t tb, size_t te) const {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t s = tb;
+    for (size_t k = tb; k < te; ++k) {
+      const Token& t = p_.toks[k];
+      if (t.kind != TokKind::kPunct || !(t.fold == "-" || t.fold == "+")) continue;
+      bool at_start = k == tb;
+      bool after_end = k > tb && p_.toks[k - 1].kind == TokKind::kPunct &&
+                       (p_.toks[k - 1].fold == ";" || p_.toks[k - 1].fold == "," || p_.toks[k - 1].fold == "." ||
+                        p_.toks[k - 1].fold == ":" || p_.toks[k - 1].fold == ")");
+      bool spaced = k + 1 < te && p_.toks[k + 1].space_before;
+      if (at_start || (after_end && (t.space_before || k == tb) && spaced)) {
+        if (k > s) out.emplace_back(s, k);
+        s = k + 1;
+      }
+    }
+    if (te > s) out.emplace_back(s, te);
+    return out;
+  }
+
+  void add_item(std::vector<std::string>& list, const std::string& key, size_t a, size_t b) {
+    std::string v = clean_value(tok_text(a, b));
+    if (v.empty()) return;
+    note_span(key + "." + std::to_string(list.size()), tok_span(a, b));
+    list.push_back(std::move(v));
+  }
+
+  // A dashed list starting on line `li` after token `first`; returns the line after the list.
+  size_t parse_list(size_t li, size_t first, std::vector<std::string>& list, const std::string& key, bool stop_at_signer) {
+    std::vector<std::pair<size_t, size_t>> ranges;  // token ranges of items, in order
+    auto flush_line = [&](size_t a, size_t b) {
+      for (auto [s, e] : split_items(a, b)) ranges.emplace_back(s, e);
+    };
+    const Line& l = L(li);
+    if (first < l.te) flush_line(first, l.te);
+    size_t i = li + 1;
+    size_t last = li;
+    while (i < p_.lines.size()) {
+      const Line& x = L(i);
+      if (x.kind == LineKind::kBlank) { ++i; continue; }
+      bool dash = starts_with_dash(i);
+      if (dash && (ranges.empty() || i == last + 1 || next_nonblank(last + 1) == i)) {
+        flush_line(x.tb, x.te);
+        last = i;
+        ++i;
+        continue;
+      }
+      if (stop_at_signer && ranges.empty() && x.kind == LineKind::kAuthority) { last = i; ++i; continue; }
+      // Continuation of the previous item: no blank line, not another element.
+      if (!ranges.empty() && !x.blank_before && x.kind == LineKind::kText && i == last + 1 && !x.upper &&
+          x.words <= 14 && !p_.toks[x.tb].capitalized) {
+        ranges.back().second = x.te;
+        last = i;
+        ++i;
+        continue;
+      }
+      break;
+    }
+    for (auto [a, b] : ranges) add_item(list, key, a, b);
+    return last + 1;
+  }
+
+  void find_recipients() {
+    for (size_t i = start_; i < window_; ++i) {
+      if (kind(i) != LineKind::kRecipients) continue;
+      const Line& l = L(i);
+      size_t m = h_.recipients.match(p_.toks, l.tb, l.te);
+      size_t t = l.tb + m;
+      if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
+      bool inline_items = t < l.te && !(p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == "-");
+      if (inline_items) {
+        // "Kính gửi: Ủy ban nhân dân tỉnh Long An" - one item, or several separated by ';'.
+        size_t s = t;
+        for (size_t k = t; k <= l.te; ++k) {
+          if (k == l.te || (p_.toks[k].kind == TokKind::kPunct && p_.toks[k].fold == ";")) {
+            add_item(p_.doc.recipients, "recipients", s, k);
+            s = k + 1;
+          }
+        }
+        recipients_end_ = parse_list(i, l.te, p_.doc.recipients, "recipients", false);
+      } else {
+        recipients_end_ = parse_list(i, t, p_.doc.recipients, "recipients", false);
+      }
+      recipients_line_ = i;
+      return;
+    }
+  }
+
+  void find_body_begin() {
+    size_t b = start_;
+    for (size_t x : {number_line_, date_line_, type_line_, subject_line_, recipients_line_})
+      if (x != SIZE_MAX) b = std::max(b, x + 1);
+    if (subject_end_ != SIZE_MAX && subject_end_ > 0) b = std::max(b, subject_end_);
+    if (recipients_end_ != SIZE_MAX) b = std::max(b, recipients_end_);
+    // Skip remaining header furniture.
+    while (b < p_.lines.size()) {
+      LineKind lk = kind(b);
+      if (lk == LineKind::kBlank || lk == LineKind::kRule || lk == LineKind::kNational || lk == LineKind::kMotto ||
+          lk == LineKind::kPartyTitle || lk == LineKind::kDateLine)
+        ++b;
+      else
+        break;
+    }
+    p_.body_begin = b;
+    p_.body_end = p_.lines.size();
+  }
+
+  bool is_name_line(size_t i) const {
+    const Line& l = L(i);
+    if (l.kind != LineKind::kText || l.words < 2 || l.words > 6) return false;
+    for (size_t k = l.tb; k < l.te; ++k) {
+      const Token& t = p_.toks[k];
+      if (t.kind == TokKind::kNumber) return false;
+      if (t.is_word() && !t.capitalized) return false;
+      if (t.kind == TokKind::kPunct && t.fold != "." && t.fold != "-") return false;
+    }
+    // An upper-case line that is a title is not a name.
+    auto m = r_.term_table.match(p_.toks, l.tb, false);
+    if (m.length > 0 && r_.term_kinds[m.value] == rules::TermKind::kTitle) return false;
+    return true;
+  }
+
+  bool is_signature_noise(size_t i) const {
+    const Line& l = L(i);
+    std::string f;
+    for (size_t k = l.tb; k < l.te; ++k)
+      if (p_.toks[k].is_word()) f += p_.toks[k].fold + " ";
+    return f.rfind("da ky", 0) == 0 || f.rfind("ky ", 0) == 0 || f.rfind("daky", 0) == 0 || f.rfind("ky boi", 0) == 0;
+  }
+
+  // Splits "BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh" into its upper-case part and a trailing name.
+  std::pair<size_t, size_t> trailing_name(size_t tb, size_t te) const {
+    size_t k = te;
+    while (k > tb && p_.toks[k - 1].is_word() && p_.toks[k - 1].capitalized && !p_.toks[k - 1].upper) --k;
+    if (te - k >= 2) return {k, te};
+    return {te, te};
+  }
+
+  // Upper-case words [tb, te) -> on_behalf and title by the title names of the rules.
+  std::pair<std::string, std::string> split_titles(size_t tb, size_t te) const {
+    size_t k = tb;
+    while (k < te && !p_.toks[k].is_word()) ++k;
+    auto m = r_.term_table.match(p_.toks, k, false);
+    if (m.length > 0 && k + m.length < te) {
+      // Longest title at the start whose remainder also begins with a title.
+      size_t cut = k + m.length;
+      auto m2 = r_.term_table.match(p_.toks, cut, false);
+      if (m2.length > 0 && r_.term_kinds[m2.value] == rules::TermKind::kTitle)
+        return {normal_case(tok_text(tb, cut), r_), normal_case(tok_text(cut, te), r_)};
+    }
+    return {normal_case(tok_text(tb, te), r_), {}};
+  }
+
+  void find_distribution_and_signer() {
+    size_t n = p_.lines.size();
+    size_t dist = SIZE_MAX, auth = SIZE_MAX;
+    for (size_t i = p_.body_begin; i < n; ++i) {
+      if (kind(i) == LineKind::kDistribution && dist == SIZE_MAX) dist = i;
+    }
+    for (size_t i = n; i-- > p_.body_begin;) {
+      if (kind(i) == LineKind::kAuthority) {
+        auth = i;
+        // The outermost of stacked authorities starts the block.
+        while (auth > p_.body_begin) {
+          size_t prev = auth - 1;
+          while (prev > p_.body_begin && kind(prev) == LineKind::kBlank) --prev;
+          if (kind(prev) == LineKind::kAuthority && auth - prev <= 2) auth = prev;
+          else break;
+        }
+        break;
+      }
+    }
+    if (dist != SIZE_MAX) {
+      const Line& l = L(dist);
+      size_t m = h_.distribution.match(p_.toks, l.tb, l.te);
+      size_t t = l.tb + m;
+      if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
+      parse_list(dist, t, p_.doc.distribution, "distribution", true);
+      p_.body_end = std::min(p_.body_end, dist);
+    }
+    if (auth != SIZE_MAX) {
+      parse_signer(auth);
+      p_.body_end = std::min(p_.body_end, auth);
+    } else {
+      parse_signer_without_authority(dist);
+    }
+  }
+
+  void parse_signer(size_t a) {
+    Signer s;
+    size_t i = a;
+    size_t tb = 0, te = 0;
+    Span span = L(a).span;
+    // Innermost authority of a stack decides.
+    while (i < p_.lines.size() && kind(i) == LineKind::kAuthority) {
+      const Line& l = L(i);
+      auto am = internal::match_authority(p_.text, p_.toks, l.tb, l.te, r_);
+      s.authority = am.value;
+      authority_style_ = am.style;
+      tb = l.tb + am.length;
+      te = l.te;
+      span.end = l.span.end;
+      size_t nx = next_nonblank(i + 1);
+      if (nx < p_.lines.size() && kind(nx) == LineKind::kAuthority && nx - i <= 2) i = nx;
+      else break;
+    }
+    auto [nb, ne] = trailing_name(tb, te);
+    auto [on_behalf, title] = split_titles(tb, nb);
+    if (!on_behalf.empty()) s.on_behalf = on_behalf;
+    if (!title.empty()) s.title = title;
+    if (ne > nb) s.name = clean_value(tok_text(nb, ne));
+    // Following lines: title (upper case), then the name.
+    size_t k = i + 1;
+    size_t seen = 0;
+    while (k < p_.lines.size() && seen < 8 && !s.name) {
+      const Line& l = L(k);
+      if (l.kind == LineKind::kBlank || l.kind == LineKind::kRule) { ++k; continue; }
+      if (l.kind == LineKind::kDistribution || starts_with_dash(k)) break;
+      ++seen;
+      if (is_signature_noise(k)) { ++k; continue; }
+      if (l.kind == LineKind::kText && l.upper && !s.title && l.words <= 8) {
+        auto [tnb, tne] = trailing_name(l.tb, l.te);
+        s.title = normal_case(tok_text(l.tb, tnb), r_);
+        if (tne > tnb) s.name = clean_value(tok_text(tnb, tne));
+        span.end = l.span.end;
+        ++k;
+        continue;
+      }
+      if (l.kind == LineKind::kText && l.upper && s.title && l.words <= 4 && seen <= 2 && !is_name_line(k)) {
+        // A title wrapped onto a second line.
+        s.title = *s.title + " " + normal_case(line_text(k), r_);
+        ++k;
+        continue;
+      }
+      if (is_name_line(k) || (l.kind == LineKind::kText && l.upper && l.words >= 2 && l.words <= 5 && s.title)) {
+        std::string nm = clean_value(line_text(k));
+        if (l.upper) {
+          // Names printed in capitals: "NGUYỄN VĂN A" -> "Nguyễn Văn A".
+          std::string out;
+          auto toks = tokenize(nm);
+          for (const auto& t : toks) {
+            std::string w(t.text(nm));
+            std::string low = viet::to_lower(w);
+            if (t.is_word() && !low.empty()) {
+              size_t len = 0;
+              char32_t c0 = utf8::decode(low, 0, &len);
+              w = utf8::encode(viet::to_upper(c0)) + low.substr(len);
+            }
+            out += (out.empty() || !t.space_before ? "" : " ") + w;
+          }
+          nm = out;
+        }
+        s.name = nm;
+        span.end = l.span.end;
+        break;
+      }
+      break;
+    }
+    s.span = span;
+    p_.doc.signer = s;
+    note_span("signer", span);
+  }
+
+  // Documents signed by the head in person: "THỦ TƯỚNG" / name, without TM./KT.
+  void parse_signer_without_authority(size_t dist) {
+    size_t n = p_.lines.size();
+    size_t from = n > 25 ? n - 25 : p_.body_begin;
+    from = std::max(from, p_.body_begin);
+    for (size_t i = n; i-- > from;) {
+      const Line& l = L(i);
+      if (!(l.kind == LineKind::kText && l.upper && l.words <= 8)) continue;
+      auto m = r_.term_table.match(p_.toks, l.tb, false);
+      if (m.length == 0 || r_.term_kinds[m.value] != rules::TermKind::kTitle) continue;
+      auto [nb, ne] = trailing_name(l.tb, l.te);
+      Signer s;
+      s.title = normal_case(tok_text(l.tb, nb), r_);
+      if (ne > nb) s.name = clean_value(tok_text(nb, ne));
+      for (size_t k = i + 1; k < n && k < i + 6 && !s.name; ++k) {
+        if (kind(k) == LineKind::kBlank || is_signature_noise(k)) continue;
+        if (is_name_line(k)) s.name = clean_value(line_text(k));
+        break;
+      }
+      if (!s.name) continue;
+      s.span = l.span;
+      p_.doc.signer = s;
+      note_span("signer", l.span);
+      if (dist == SIZE_MAX || i < dist) p_.body_end = std::min(p_.body_end, i);
+      return;
+    }
+  }
+
+  void decide_kind() {
+    bool national = false, party = false;
+    for (size_t i = start_; i < window_; ++i) {
+      if (kind(i) == LineKind::kNational) national = true;
+      if (kind(i) == LineKind::kPartyTitle) party = true;
+    }
+    DocKind k = DocKind::kUnknown;
+    if (national && !party) k = DocKind::kState;
+    else if (party && !national) k = DocKind::kParty;
+    else if (number_.style != DocKind::kUnknown) k = number_.style;
+    else if (authority_style_ != DocKind::kUnknown) k = authority_style_;
+    else if (p_.doc.issuer) {
+      std::string f = viet::fold(*p_.doc.issuer);
+      if (f.find("dang") != std::string::npos || f.find("tinh uy") != std::string::npos) k = DocKind::kParty;
+      else if (f.find("uy ban") != std::string::npos || f.find("bo ") == 0) k = DocKind::kState;
+    }
+    p_.doc.kind = k;
+    // Type from the symbol's code when no title line said it.
+    if (!p_.doc.type && !number_.symbol.empty()) {
+      if (!number_.type_code.empty()) {
+        int t = r_.type_for_code(number_.type_code, k == DocKind::kUnknown ? number_.style : k);
+        if (t >= 0) p_.doc.type = r_.doc_types[t].name;
+      } else if (number_.style == DocKind::kState) {
+        // State công văn carry no type code: the symbol starts with the issuer.
+        p_.doc.type = "Công văn";
+      }
+    }
+  }
+
+  Parsed& p_;
+  const rules::Rules& r_;
+  const internal::HeaderPhrases& h_;
+  size_t start_ = 0, window_ = 0;
+  size_t number_line_ = SIZE_MAX, date_line_ = SIZE_MAX, type_line_ = SIZE_MAX, subject_line_ = SIZE_MAX;
+  size_t subject_end_ = SIZE_MAX, recipients_line_ = SIZE_MAX, recipients_end_ = SIZE_MAX;
+  DocNumber number_;
+  DocKind authority_style_ = DocKind::kUnknown;
+};
+
+}  // namespace
+
+Parsed parse(std::string_view text, const rules::Rules& rules) {
+  Parsed p;
+  p.text = text;
+  p.toks = tokenize(text);
+  p.lines = internal::build_lines(text, p.toks, rules);
+  HeaderParser(p, rules).run();
+  return p;
+}
+
+}  // namespace dondoc::structure

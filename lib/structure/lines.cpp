@@ -1,0 +1,327 @@
+// Lines of a normalised document: split where flattened layouts glued header elements into one
+// line, then classified.
+#include <algorithm>
+#include <mutex>
+
+#include "structure/internal.h"
+
+namespace dondoc::structure::internal {
+
+FoldPhrase make_phrase(std::string_view spec) {
+  FoldPhrase p;
+  size_t i = 0;
+  while (i < spec.size()) {
+    while (i < spec.size() && spec[i] == ' ') ++i;
+    size_t j = spec.find(' ', i);
+    if (j == std::string_view::npos) j = spec.size();
+    if (j > i) {
+      std::vector<std::string> alts;
+      std::string_view w = spec.substr(i, j - i);
+      size_t a = 0;
+      while (a <= w.size()) {
+        size_t b = w.find('|', a);
+        if (b == std::string_view::npos) b = w.size();
+        if (b > a) alts.emplace_back(w.substr(a, b - a));
+        a = b + 1;
+      }
+      p.words.push_back(std::move(alts));
+    }
+    i = j;
+  }
+  return p;
+}
+
+size_t FoldPhrase::match(const std::vector<Token>& toks, size_t i, size_t end) const {
+  if (words.empty()) return 0;
+  size_t j = i, w = 0;
+  while (w < words.size()) {
+    if (j >= end) return 0;
+    const Token& t = toks[j];
+    if (w > 0 && t.kind == TokKind::kPunct && (t.fold == "-" || t.fold == ",")) { ++j; continue; }
+    if (t.kind != TokKind::kWord) return 0;
+    if (std::find(words[w].begin(), words[w].end(), t.fold) == words[w].end()) return 0;
+    ++w;
+    ++j;
+  }
+  return j - i;
+}
+
+const HeaderPhrases& header_phrases(const rules::Rules& rules) {
+  // Built once per Rules object; documents of one run share it.
+  static std::mutex mu;
+  static const rules::Rules* owner = nullptr;
+  static HeaderPhrases cached;
+  std::lock_guard<std::mutex> lock(mu);
+  if (owner == &rules) return cached;
+  HeaderPhrases h;
+  for (const auto& row : rules.table("header_phrases")) {
+    if (row.size() < 2) continue;
+    FoldPhrase p = make_phrase(row[1]);
+    if (row[0] == "national") h.national = p;
+    else if (row[0] == "motto") h.motto = p;
+    else if (row[0] == "party_title") h.party_title = p;
+    else if (row[0] == "recipients") h.recipients = p;
+    else if (row[0] == "distribution") h.distribution = p;
+  }
+  for (const auto& row : rules.table("authorities")) {
+    if (row.size() < 3) continue;
+    HeaderPhrases::Authority a;
+    std::string_view m = row[0];
+    size_t i = 0;
+    while (i < m.size()) {
+      size_t j = m.find(' ', i);
+      if (j == std::string_view::npos) j = m.size();
+      if (j > i) a.toks.emplace_back(m.substr(i, j - i));
+      i = j + 1;
+    }
+    a.value = row[1];
+    a.style = row[2] == "party" ? DocKind::kParty : DocKind::kState;
+    h.authorities.push_back(std::move(a));
+  }
+  std::stable_sort(h.authorities.begin(), h.authorities.end(),
+                   [](const auto& a, const auto& b) { return a.toks.size() > b.toks.size(); });
+  for (const auto& row : rules.table("body_openers"))
+    if (!row.empty()) h.body_openers.push_back(make_phrase(row[0]));
+  cached = std::move(h);
+  owner = &rules;
+  return cached;
+}
+
+std::string text_of(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
+  if (a >= b) return {};
+  return std::string(text.substr(toks[a].begin, toks[b - 1].end - toks[a].begin));
+}
+
+AuthorityMatch match_authority(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
+                               const rules::Rules& rules) {
+  const auto& h = header_phrases(rules);
+  for (const auto& a : h.authorities) {
+    if (i + a.toks.size() > end) continue;
+    bool ok = true;
+    for (size_t k = 0; k < a.toks.size() && ok; ++k) {
+      const Token& t = toks[i + k];
+      if (k > 0 && t.space_before && a.toks[k] != ".") {
+        // "K / T" with spaces is accepted (OCR), other gaps are not.
+        if (!(t.kind == TokKind::kPunct || toks[i + k - 1].kind == TokKind::kPunct)) ok = false;
+      }
+      std::string_view tt = t.text(text);
+      std::string up = rules::code_key_exact(tt);
+      if (up != a.toks[k]) ok = false;
+    }
+    if (!ok) continue;
+    size_t after = i + a.toks.size();
+    // The marker must be followed by the upper-case name of a body or title on the same line.
+    if (after >= end || !toks[after].is_word() || !toks[after].upper || toks[after].fold.size() < 2) continue;
+    // Bare "TM"/"KT"/"TL" without a dot must not be a word of an upper-case line ("KT" is rare).
+    return AuthorityMatch{a.toks.size(), a.value, a.style};
+  }
+  return {};
+}
+
+bool is_vv(const std::vector<Token>& toks, size_t i, size_t end) {
+  return i + 2 < end && toks[i].is_word() && toks[i].fold == "v" &&
+         toks[i + 1].kind == TokKind::kPunct && toks[i + 1].fold == "/" && toks[i + 2].is_word() &&
+         toks[i + 2].fold == "v" && !toks[i + 1].space_before && !toks[i + 2].space_before;
+}
+
+size_t match_so(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) {
+  if (i >= end) return 0;
+  const Token& t = toks[i];
+  if (t.is_word() && (t.fold == "so" || t.fold == "se") && t.capitalized) {
+    size_t j = i + 1;
+    if (j < end && toks[j].kind == TokKind::kPunct && toks[j].fold == ":") ++j;
+    return j - i;
+  }
+  // OCR: "S6 1275", "S0 12"
+  if (t.is_word() && t.fold == "s" && t.capitalized && i + 1 < end && toks[i + 1].is_number() &&
+      !toks[i + 1].space_before && toks[i + 1].fold.size() == 1 &&
+      (toks[i + 1].fold == "6" || toks[i + 1].fold == "0" || toks[i + 1].fold == "8")) {
+    size_t j = i + 2;
+    if (j < end && toks[j].kind == TokKind::kPunct && toks[j].fold == ":") ++j;
+    (void)text;
+    return j - i;
+  }
+  return 0;
+}
+
+namespace {
+
+bool is_rule_tokens(const std::vector<Token>& toks, size_t a, size_t b) {
+  if (a >= b) return false;
+  for (size_t k = a; k < b; ++k) {
+    const Token& t = toks[k];
+    if (t.kind != TokKind::kPunct) return false;
+    const std::string& f = t.fold;
+    if (!(f == "-" || f == "*" || f == "_" || f == "=" || f == "." || f == "~" || f == "☆" || f == "★" ||
+          f == "o"))
+      return false;
+  }
+  return true;
+}
+
+size_t dash_run(const std::vector<Token>& toks, size_t i, size_t end) {
+  size_t j = i;
+  while (j < end && toks[j].kind == TokKind::kPunct && (toks[j].fold == "-" || toks[j].fold == "_" || toks[j].fold == "=")) ++j;
+  return j - i;
+}
+
+bool all_upper_words(const std::vector<Token>& toks, size_t a, size_t b) {
+  bool any = false;
+  for (size_t k = a; k < b; ++k) {
+    if (!toks[k].is_word()) continue;
+    if (!toks[k].upper) return false;
+    any = true;
+  }
+  return any;
+}
+
+// Token indices inside [a, b) where a new header element starts.
+std::vector<size_t> split_points(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b,
+                                 const rules::Rules& rules) {
+  const auto& h = header_phrases(rules);
+  std::vector<size_t> cuts;
+  for (size_t k = a; k < b; ++k) {
+    const Token& t = toks[k];
+    size_t run = dash_run(toks, k, b);
+    if (run >= 3) {
+      if (k > a) cuts.push_back(k);
+      if (k + run < b) cuts.push_back(k + run);
+      k += run - 1;
+      continue;
+    }
+    if (k == a) continue;
+    if (!t.is_word()) continue;
+    if (h.national.match(toks, k, b) || h.motto.match(toks, k, b) ||
+        (t.upper && h.party_title.match(toks, k, b))) {
+      cuts.push_back(k);
+      continue;
+    }
+    if (is_vv(toks, k, b) && t.capitalized) { cuts.push_back(k); continue; }
+    if ((h.recipients.match(toks, k, b) || h.distribution.match(toks, k, b)) && t.capitalized) {
+      size_t m = std::max(h.recipients.match(toks, k, b), h.distribution.match(toks, k, b));
+      if (k + m < b && toks[k + m].kind == TokKind::kPunct && toks[k + m].fold == ":") {
+        cuts.push_back(k);
+        continue;
+      }
+    }
+    if (t.upper) {
+      AuthorityMatch am = match_authority(text, toks, k, b, rules);
+      if (am.length > 1 || (am.length == 1 && (toks[k - 1].kind == TokKind::kPunct || !toks[k - 1].upper))) {
+        cuts.push_back(k);
+        continue;
+      }
+    }
+    // "TỈNH ỦY LẠNG SƠN Số 12-CV/TU": a number after an upper-case issuer.
+    if (size_t so = match_so(text, toks, k, b); so > 0 && all_upper_words(toks, a, k)) {
+      if (parse_doc_number(text, toks, k + so, b, rules, true)) cuts.push_back(k);
+    }
+  }
+  return cuts;
+}
+
+}  // namespace
+
+std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& toks, const rules::Rules& rules) {
+  const auto& h = header_phrases(rules);
+  std::vector<Line> lines;
+  size_t n = toks.size();
+  size_t a = 0;
+  bool blank_before = false;
+  auto push = [&](size_t s, size_t e) {
+    // Recursive split of a segment whose start is a number: "S6 1275 CV/BUK Lang Son, ngày ...".
+    while (s < e) {
+      size_t cut = e;
+      if (size_t so = match_so(text, toks, s, e)) {
+        if (auto dn = parse_doc_number(text, toks, s + so, e, rules, true); dn && dn->te < e) cut = dn->te;
+      }
+      Line l;
+      l.tb = s;
+      l.te = cut;
+      l.span = Span{toks[s].begin, toks[cut - 1].end};
+      l.blank_before = blank_before;
+      blank_before = false;
+      lines.push_back(l);
+      s = cut;
+    }
+  };
+  while (a <= n) {
+    size_t b = a;
+    while (b < n && toks[b].kind != TokKind::kNewline) ++b;
+    if (b == a) {
+      if (b < n) {
+        // Empty line.
+        Line l;
+        l.tb = l.te = a;
+        l.span = Span{toks[b].begin, toks[b].begin};
+        l.kind = LineKind::kBlank;
+        lines.push_back(l);
+        blank_before = true;
+      }
+    } else {
+      auto cuts = split_points(text, toks, a, b, rules);
+      size_t s = a;
+      for (size_t c : cuts) {
+        if (c > s) push(s, c);
+        s = c;
+      }
+      push(s, b);
+    }
+    if (b >= n) break;
+    a = b + 1;
+  }
+  // Classify.
+  for (auto& l : lines) {
+    if (l.kind == LineKind::kBlank) continue;
+    size_t s = l.tb, e = l.te;
+    for (size_t k = s; k < e; ++k)
+      if (toks[k].is_word()) ++l.words;
+    l.upper = all_upper_words(toks, s, e);
+    if (is_rule_tokens(toks, s, e)) { l.kind = LineKind::kRule; continue; }
+    if (h.national.match(toks, s, e)) { l.kind = LineKind::kNational; continue; }
+    if (h.motto.match(toks, s, e)) { l.kind = LineKind::kMotto; continue; }
+    if (h.party_title.match(toks, s, e) && l.upper) { l.kind = LineKind::kPartyTitle; continue; }
+    if (is_vv(toks, s, e)) { l.kind = LineKind::kSubjectVv; continue; }
+    if (size_t m = h.recipients.match(toks, s, e); m && toks[s].capitalized) { l.kind = LineKind::kRecipients; continue; }
+    if (size_t m = h.distribution.match(toks, s, e); m && toks[s].capitalized &&
+        (s + m >= e || toks[s + m].fold == ":" || toks[s + m].fold == "-")) {
+      l.kind = LineKind::kDistribution;
+      continue;
+    }
+    if (match_authority(text, toks, s, e, rules).length) { l.kind = LineKind::kAuthority; continue; }
+    if (size_t so = match_so(text, toks, s, e)) {
+      if (parse_doc_number(text, toks, s + so, e, rules, true)) { l.kind = LineKind::kNumber; continue; }
+    }
+    // Date line: "<Place>, ngày ... tháng ... năm ...".
+    if (l.words <= 14) {
+      for (size_t k = s; k < e && k < s + 8; ++k) {
+        if (toks[k].is_word() && toks[k].fold == "ngay" && k > s) {
+          auto dm = parse_date(toks, k, e, true);
+          if (dm && dm->date.y && (dm->te >= e || toks[dm->te].kind == TokKind::kPunct) && toks[s].capitalized) {
+            l.kind = LineKind::kDateLine;
+          }
+          break;
+        }
+      }
+      if (l.kind == LineKind::kDateLine) continue;
+    }
+    if (l.upper && l.words <= 6) {
+      auto m = rules.type_names.match(toks, s, false);
+      if (m.length > 0 && s + static_cast<size_t>(m.length) == e) { l.kind = LineKind::kTypeTitle; continue; }
+    }
+  }
+  // YAML front matter of web copies: "---" ... "---" at the very top.
+  size_t first = 0;
+  while (first < lines.size() && lines[first].kind == LineKind::kBlank) ++first;
+  if (first < lines.size() && lines[first].kind == LineKind::kRule &&
+      text.substr(lines[first].span.begin, lines[first].span.size()) == "---") {
+    for (size_t k = first + 1; k < lines.size() && k < first + 60; ++k) {
+      if (lines[k].kind == LineKind::kRule && text.substr(lines[k].span.begin, lines[k].span.size()) == "---") {
+        for (size_t q = first; q <= k; ++q) lines[q].kind = LineKind::kFrontMatter;
+        break;
+      }
+    }
+  }
+  return lines;
+}
+
+}  // namespace dondoc::structure::internal

@@ -1,0 +1,93 @@
+#pragma once
+// structure: NormText -> Parsed: lines (split where flattened layouts glued several header
+// elements together), the header fields of the document, and the body's outline.
+//
+// Total: unknown lines stay LineKind::kText; missing header elements stay empty.
+// Every Span lies within the normalised text.
+//
+//   auto parsed = structure::parse(norm.text, rules);
+//   parsed.doc.symbol;       // "CV/ĐUK"
+//   parsed.lines[parsed.body_begin].kind
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/tokens.h"
+#include "rules/rules.h"
+
+namespace dondoc::structure {
+
+enum class LineKind {
+  kText,
+  kBlank,
+  kRule,          // "-----", "*", "___": separators
+  kNational,      // CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+  kMotto,         // Độc lập - Tự do - Hạnh phúc
+  kPartyTitle,    // ĐẢNG CỘNG SẢN VIỆT NAM
+  kNumber,        // Số: 123/QĐ-UBND
+  kDateLine,      // Lạng Sơn, ngày 07 tháng 4 năm 2026
+  kSubjectVv,     // V/v ...
+  kRecipients,    // Kính gửi: ...
+  kTypeTitle,     // KẾT LUẬN, QUYẾT ĐỊNH (a type name alone, upper case)
+  kDistribution,  // Nơi nhận: ...
+  kAuthority,     // T/M BAN THƯỜNG VỤ, KT. CHỦ TỊCH
+  kFrontMatter,   // YAML front matter and web metadata
+};
+
+struct Line {
+  Span span;            // trimmed
+  size_t tb = 0, te = 0;  // token range [tb, te) in Parsed::toks
+  LineKind kind = LineKind::kText;
+  bool upper = false;   // has words and all of them are upper case
+  bool blank_before = false;
+  size_t words = 0;
+};
+
+// A number-and-symbol as printed: "1275-CV/ĐUK", "30/2020/NĐ-CP", "-CV/ĐU" (draft), "/VP-KGVX".
+struct DocNumber {
+  std::optional<std::string> number;  // null when blank
+  std::string symbol;                 // without the year
+  std::optional<int> year;
+  DocKind style = DocKind::kUnknown;  // kParty for N-XX/YY, kState for N/XX-YY
+  std::string type_code;              // the code that names the type, when the symbol has one
+  size_t tb = 0, te = 0;              // token range
+  Span span;
+};
+
+// Parses a document number at toks[i] (the token after "Số" or after a type name).
+// Accepts blanks for drafts when allow_blank. Stops at the end of the symbol.
+std::optional<DocNumber> parse_doc_number(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                          size_t end, const rules::Rules& rules, bool allow_blank);
+
+// A date written in Vietnamese: "ngày 07 tháng 4 năm 2026", "07/4/2026", "07-4-2026", "ngày 7/4",
+// "ngày   tháng 4 năm 2026" (partial when allow_partial).
+struct DateMatch {
+  PartialDate date;
+  size_t tb = 0, te = 0;
+  bool has_ngay = false;   // introduced by the word "ngày"
+  bool year_given = true;
+};
+std::optional<DateMatch> parse_date(const std::vector<Token>& toks, size_t i, size_t end, bool allow_partial);
+
+// Converts an upper-case phrase to normal case using the body and title names of the rules
+// ("ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN" -> "Đảng ủy Ủy ban nhân dân tỉnh Lạng Sơn").
+// Mixed-case input is returned as is.
+std::string normal_case(std::string_view phrase, const rules::Rules& rules);
+// Trims spaces and trailing , ; . : and collapses inner runs of spaces.
+std::string clean_value(std::string_view s);
+
+struct Parsed {
+  std::string_view text;
+  std::vector<Token> toks;
+  std::vector<Line> lines;
+  Document doc;                // header fields filled
+  size_t body_begin = 0;       // first body line
+  size_t body_end = 0;         // one past the last body line (Nơi nhận, signature, footnotes)
+  std::optional<Date> reference_date;  // the document date, or the latest date it sets for itself
+};
+
+Parsed parse(std::string_view text, const rules::Rules& rules);
+
+}  // namespace dondoc::structure
