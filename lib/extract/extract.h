@@ -20,4 +20,21 @@ namespace dondoc::extract {
 // mention. The document's own number is not a citation.
 std::vector<Citation> find_citations(const structure::Parsed& p, const rules::Rules& rules);
 
+// Working days for resolving "N ngày làm việc" (the calendar library implements it).
+class WorkingDays {
+ public:
+  virtual ~WorkingDays() = default;
+  virtual Date add_working_days(const Date& from, int n) const = 0;
+};
+
+struct TaskOptions {
+  std::optional<Date> received;        // "ngày nhận" of the document, when known
+  const WorkingDays* calendar = nullptr;
+};
+
+// Tasks in order: numbered items that ask for work (leaves of the outline), or, when the
+// body has no numbered items, one task per request in running text ("#1", "#2"...).
+// Expects p.doc.citations filled (their dates are not deadlines).
+std::vector<Task> find_tasks(const structure::Parsed& p, const rules::Rules& rules, const TaskOptions& opts = {});
+
 }  // namespace dondoc::extract

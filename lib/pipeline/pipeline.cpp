@@ -11,6 +11,10 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
   normalize::NormText norm = normalize::normalize(text);
   structure::Parsed parsed = structure::parse(norm.text, rules);
   parsed.doc.citations = extract::find_citations(parsed, rules);
+  if (opts.tasks) {
+    extract::TaskOptions to;
+    parsed.doc.tasks = extract::find_tasks(parsed, rules, to);
+  }
   Document doc = std::move(parsed.doc);
   // Spans: normalised text -> input text.
   auto map = [&](Span s) { return norm.map.to_source(s); };

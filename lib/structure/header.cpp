@@ -630,6 +630,7 @@ Parsed parse(std::string_view text, const rules::Rules& rules) {
   p.toks = tokenize(text);
   p.lines = internal::build_lines(text, p.toks, rules);
   HeaderParser(p, rules).run();
+  p.outline = parse_outline(p.lines, p.toks, p.text, p.body_begin, p.body_end);
   return p;
 }
 

@@ -78,6 +78,49 @@ std::string normal_case(std::string_view phrase, const rules::Rules& rules);
 // Trims spaces and trailing , ; . : and collapses inner runs of spaces.
 std::string clean_value(std::string_view s);
 
+// The numbered structure of the body: Phần/Chương/Mục/Điều, A., I., 1., 1.1., (1), a), -, +.
+enum class MarkerStyle {
+  kPart, kChapter, kSection, kArticle,  // Phần I, Chương II, Mục 1, Điều 5
+  kUpperLetter,                         // A.
+  kRoman,                               // I. / I-
+  kArabic,                              // 1. / 1) ; depth > 1 for 1.1. and 2.3.4.
+  kParen,                               // (1)
+  kLetter,                              // a) / đ)
+  kDash,                                // - • (part of the parent's task)
+  kPlus,                                // +
+};
+
+struct OutlineNode {
+  MarkerStyle style = MarkerStyle::kDash;
+  int depth = 1;              // components of a multi-level Arabic label ("2.1." -> 2)
+  std::string label;          // "II", "2", "2.1", "(7)", "a", "Điều 5"; "" for dashes
+  size_t line = 0;            // line where the item starts
+  size_t text_tb = 0;         // first token after the marker
+  size_t end_line = 0;        // one past the last line of the item and its descendants
+  int parent = -1;
+  std::vector<int> children;
+  bool numbered() const { return style != MarkerStyle::kDash && style != MarkerStyle::kPlus; }
+};
+
+struct Outline {
+  std::vector<OutlineNode> nodes;
+  std::vector<int> line_node;   // per line: innermost node the line belongs to, -1 outside items
+};
+
+// Parses the outline of lines [begin, end). Unmarked lines continue the current item; a
+// closing paragraph after the list ("... thực hiện./.", "(gửi kèm ...)") ends it.
+Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& toks, std::string_view text,
+                      size_t begin, size_t end);
+
+// The marker at the start of a line, if any: style, label, tokens consumed.
+struct Marker {
+  MarkerStyle style;
+  int depth = 1;
+  std::string label;
+  size_t length = 0;
+};
+std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_view text, size_t tb, size_t te);
+
 struct Parsed {
   std::string_view text;
   std::vector<Token> toks;
@@ -86,6 +129,7 @@ struct Parsed {
   size_t body_begin = 0;       // first body line
   size_t body_end = 0;         // one past the last body line (Nơi nhận, signature, footnotes)
   std::optional<Date> reference_date;  // the document date, or the latest date it sets for itself
+  Outline outline;             // of the body lines [body_begin, body_end) and any appendix after it
 };
 
 Parsed parse(std::string_view text, const rules::Rules& rules);

@@ -1,0 +1,472 @@
+// Tasks: the numbered items (or, without numbering, the requests in running text) that ask a
+// unit to do something, with who leads, who supports, whom to report to, and by when.
+#include <algorithm>
+#include <set>
+
+#include "core/viet.h"
+#include "extract/deadlines.h"
+#include "extract/extract.h"
+#include "extract/units.h"
+
+namespace dondoc::extract {
+namespace {
+
+using structure::Line;
+using structure::LineKind;
+using structure::OutlineNode;
+
+bool punct_is(const Token& t, std::string_view p) { return t.kind == TokKind::kPunct && t.fold == p; }
+
+struct Range {
+  size_t tb = 0, te = 0;
+};
+
+class TaskFinder {
+ public:
+  TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(p.outline) {}
+
+  std::vector<Task> run() {
+    setup_context();
+    std::vector<Task> tasks;
+    for (size_t id = 0; id < out_.nodes.size(); ++id) {
+      const OutlineNode& n = out_.nodes[id];
+      if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
+      Range own = node_range(static_cast<int>(id), true);
+      if (own.te <= own.tb || !is_directive(own)) continue;
+      tasks.push_back(make_task(static_cast<int>(id)));
+    }
+    if (tasks.empty()) tasks = running_text_tasks();
+    return tasks;
+  }
+
+ private:
+  // ---- context -----------------------------------------------------------------------------
+  void setup_context() {
+    for (const auto& c : p_.doc.citations) dctx_.excluded.push_back(c.span);
+    if (p_.reference_date) {
+      dctx_.reference = p_.reference_date;
+    } else if (p_.doc.date && p_.doc.date->y) {
+      dctx_.reference_year = p_.doc.date->y;
+      if (p_.doc.date->m) dctx_.reference = Date{p_.doc.date->y, p_.doc.date->m, 1};
+    }
+    if (!dctx_.reference && !dctx_.reference_year) {
+      // No date line (a Kết luận draft): the latest date the document sets for itself, such as
+      // the conference it records.
+      std::optional<Date> latest;
+      for (size_t k = 0; k < toks_.size(); ++k) {
+        if (!(toks_[k].is_word() && toks_[k].fold == "ngay")) continue;
+        bool in_cit = false;
+        for (const auto& s : dctx_.excluded)
+          if (toks_[k].begin >= s.begin && toks_[k].begin < s.end) in_cit = true;
+        if (in_cit) continue;
+        auto dm = structure::parse_date(toks_, k, std::min(toks_.size(), k + 10), false);
+        if (dm && dm->date.complete() && (!latest || dm->date.date() > *latest)) latest = dm->date.date();
+      }
+      if (latest) dctx_.reference = latest;
+    }
+  }
+
+  // ---- outline helpers ---------------------------------------------------------------------
+  bool has_numbered_children(const OutlineNode& n) const {
+    return std::any_of(n.children.begin(), n.children.end(), [&](int c) { return out_.nodes[c].numbered(); });
+  }
+
+  // Tokens of a node: from its text to the end of its last line. `own` stops at the first
+  // numbered child (the heading text of a parent).
+  Range node_range(int id, bool own) const {
+    const OutlineNode& n = out_.nodes[id];
+    size_t end_line = n.end_line;
+    if (own) {
+      for (int c : n.children)
+        if (out_.nodes[c].numbered()) { end_line = std::min(end_line, out_.nodes[c].line); break; }
+    }
+    size_t te = n.text_tb;
+    for (size_t l = n.line; l < end_line && l < p_.lines.size(); ++l)
+      if (p_.lines[l].te > te) te = p_.lines[l].te;
+    return Range{n.text_tb, te};
+  }
+
+  Range title_range(int id) const {
+    const OutlineNode& n = out_.nodes[id];
+    return Range{n.text_tb, p_.lines[n.line].te};
+  }
+
+  bool in_excluded_section(int id) const {
+    for (int a = id; a >= 0; a = out_.nodes[a].parent) {
+      Range t = title_range(a);
+      std::vector<std::string> words;
+      for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
+        if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      for (const auto& row : r_.table("non_task_sections")) {
+        if (row.empty()) continue;
+        auto w = rules::fold_words(row[0]);
+        if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
+          // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
+          // with the same words ("Đánh giá, rà soát ...") may still be a task.
+          if (a != id || words.size() <= w.size() + 4) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // ---- what an item asks ---------------------------------------------------------------------
+  size_t skip_adverbs(size_t k, size_t te) const {
+    // "Tiếp tục", "Khẩn trương", "Chủ động" open many imperatives: look past them.
+    return k < te ? k : te;
+  }
+
+  VerbRole verb_any_case(size_t k, size_t te) const {
+    if (k >= te || !toks_[k].is_word()) return VerbRole::kNone;
+    Token t = toks_[k];
+    if (!t.capitalized) return lex_.verb_at(toks_, k, te).first;
+    // The first word of an item is capitalised; match it as a verb anyway.
+    std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(te, k + 4)));
+    for (auto& x : tmp) x.capitalized = false;
+    return lex_.verb_at(tmp, 0, tmp.size()).first;
+  }
+
+  bool is_directive(Range r) const {
+    size_t first = r.tb;
+    while (first < r.te && !toks_[first].is_word()) ++first;
+    if (verb_any_case(first, r.te) != VerbRole::kNone) return true;
+    for (size_t k = r.tb; k < r.te; ++k) {
+      auto [role, len] = lex_.verb_at(toks_, k, r.te);
+      if (role == VerbRole::kAssign || role == VerbRole::kLead || role == VerbRole::kSupport ||
+          role == VerbRole::kReport)
+        return true;
+    }
+    // "Đảng ủy Quân sự tỉnh chủ trì ...", "Ban Nội chính Tỉnh ủy chuẩn bị ..."
+    if (auto u = lex_.unit_at(p_.text, toks_, first, r.te, true)) {
+      size_t k = u->te;
+      while (k < r.te && toks_[k].kind == TokKind::kPunct && toks_[k].fold == ",") ++k;
+      if (lex_.verb_at(toks_, k, r.te).first != VerbRole::kNone) return true;
+    }
+    return false;
+  }
+
+  // ---- assignees ---------------------------------------------------------------------------
+  struct Parties {
+    std::vector<UnitSpan> lead, support, report_to;
+  };
+
+  void add_units(std::vector<UnitSpan>& into, const UnitSpan& u) const {
+    for (const auto& part : lex_.split(p_.text, toks_, u)) {
+      if (lex_.is_generic(part.name) || part.name.empty()) continue;
+      bool dup = std::any_of(into.begin(), into.end(), [&](const UnitSpan& x) { return x.name == part.name; });
+      if (!dup) into.push_back(part);
+    }
+  }
+
+  // Units listed after position a: "Sở Y tế, Bộ Chỉ huy quân sự tỉnh và Hội Cựu chiến binh",
+  // or after "các cơ quan chức năng:".
+  void unit_list(size_t a, size_t te, std::vector<UnitSpan>& into) const {
+    for (int guard = 0; guard < 12 && a < te; ++guard) {
+      auto u = lex_.unit_at(p_.text, toks_, a, te, true);
+      if (!u) return;
+      if (lex_.is_generic(u->name) && u->te < te && punct_is(toks_[u->te], ":")) {
+        a = u->te + 1;
+        continue;
+      }
+      add_units(into, *u);
+      size_t n = u->te;
+      if (n < te && (punct_is(toks_[n], ",") || (toks_[n].is_word() && toks_[n].fold == "va"))) {
+        a = n + 1;
+        continue;
+      }
+      return;
+    }
+  }
+
+  Parties parties_in(Range r, bool paragraph_subjects) const {
+    Parties pt;
+    // Subjects: a unit at the start of the item or of one of its paragraphs, before a verb or
+    // a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy").
+    std::vector<size_t> starts{r.tb};
+    if (paragraph_subjects)
+      for (size_t k = r.tb; k + 1 < r.te; ++k)
+        if (toks_[k].kind == TokKind::kNewline && toks_[k + 1].kind != TokKind::kNewline) starts.push_back(k + 1);
+    for (size_t s : starts) {
+      while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
+      if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
+      auto u = lex_.unit_at(p_.text, toks_, s, r.te, true);
+      if (!u) continue;
+      size_t k = u->te;
+      while (k < r.te && punct_is(toks_[k], ",")) ++k;
+      bool before_verb = lex_.verb_at(toks_, k, r.te).first != VerbRole::kNone;
+      bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
+      if (before_verb || heading) add_units(pt.lead, *u);
+    }
+    for (size_t k = r.tb; k < r.te; ++k) {
+      auto [role, len] = lex_.verb_at(toks_, k, r.te);
+      if (role == VerbRole::kNone) {
+        // Capitalised "Giao"/"Đề nghị" at a sentence start.
+        if (toks_[k].is_word() && toks_[k].capitalized && verb_any_case(k, r.te) == VerbRole::kAssign) {
+          role = VerbRole::kAssign;
+          std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(r.te, k + 4)));
+          for (auto& x : tmp) x.capitalized = false;
+          len = lex_.verb_at(tmp, 0, tmp.size()).second;
+        } else {
+          continue;
+        }
+      }
+      size_t a = k + len;
+      if (role == VerbRole::kAssign) {
+        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, true)) add_units(pt.lead, *u);
+      } else if (role == VerbRole::kLead) {
+        // "X chủ trì": the unit that ends right before.
+        for (size_t s = k; s-- > r.tb && k - s <= 25;) {
+          auto u = lex_.unit_at(p_.text, toks_, s, r.te, true);
+          if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
+            add_units(pt.lead, *u);
+            break;
+          }
+        }
+      } else if (role == VerbRole::kSupport) {
+        unit_list(a, r.te, pt.support);
+      } else if (role == VerbRole::kReport) {
+        // "báo cáo Thường trực Tỉnh ủy", "báo cáo kết quả ... về Bộ Xây dựng", "phản ánh ... với X".
+        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, false)) {
+          unit_list(a, r.te, pt.report_to);
+        } else {
+          for (size_t b = a; b < r.te && b < a + 16; ++b) {
+            if (toks_[b].kind == TokKind::kPunct && toks_[b].fold != ",") break;
+            const std::string& f = toks_[b].fold;
+            if (toks_[b].is_word() && (f == "voi" || f == "ve" || f == "len" || f == "toi")) {
+              if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true)) unit_list(b + 1, r.te, pt.report_to);
+              break;
+            }
+          }
+        }
+      }
+      k = a > k ? a - 1 : k;
+    }
+    // A unit cannot support or receive the report of its own task.
+    auto drop = [&](std::vector<UnitSpan>& v) {
+      v.erase(std::remove_if(v.begin(), v.end(), [&](const UnitSpan& x) {
+                return std::any_of(pt.lead.begin(), pt.lead.end(), [&](const UnitSpan& l) { return l.name == x.name; });
+              }),
+              v.end());
+    };
+    drop(pt.support);
+    return pt;
+  }
+
+  std::vector<Assignee> assignees(const std::vector<UnitSpan>& v) const {
+    std::vector<Assignee> out;
+    for (const auto& u : v)
+      out.push_back(Assignee{u.name, lex_.unit_id(u.name), Span{toks_[u.tb].begin, toks_[u.te - 1].end}});
+    return out;
+  }
+
+  std::vector<Assignee> recipients() const {
+    std::vector<Assignee> out;
+    for (const auto& r : p_.doc.recipients) out.push_back(Assignee{r, lex_.unit_id(r), {}});
+    return out;
+  }
+
+  // ---- building a task -----------------------------------------------------------------------
+  std::string ref_of(int id) const {
+    std::vector<std::string> parts;
+    std::vector<int> chain;
+    for (int a = id; a >= 0; a = out_.nodes[a].parent)
+      if (out_.nodes[a].numbered()) chain.push_back(a);
+    std::reverse(chain.begin(), chain.end());
+    std::string prev_arabic;
+    for (int a : chain) {
+      const OutlineNode& n = out_.nodes[a];
+      std::string label = n.label;
+      if (n.style == structure::MarkerStyle::kArabic && !prev_arabic.empty() && label.rfind(prev_arabic + ".", 0) == 0) {
+        parts.back() = label;  // "2" then "2.1" -> "2.1"
+      } else {
+        parts.push_back(label);
+      }
+      prev_arabic = n.style == structure::MarkerStyle::kArabic ? label : "";
+    }
+    std::string ref;
+    for (const auto& s : parts) ref += (ref.empty() ? "" : ".") + s;
+    return ref;
+  }
+
+  std::string action_of(Range r) const {
+    if (r.te <= r.tb) return {};
+    std::string s = structure::clean_value(p_.text.substr(toks_[r.tb].begin, toks_[r.te - 1].end - toks_[r.tb].begin));
+    if (s.size() > 700) {
+      size_t cut = s.rfind(' ', 690);
+      s = s.substr(0, cut == std::string::npos ? 690 : cut) + " …";
+    }
+    return s;
+  }
+
+  Task make_task(int id) {
+    Task t;
+    t.ref = ref_of(id);
+    Range own = node_range(id, true);
+    Range all = node_range(id, false);
+    Parties pt = parties_in(own, true);
+    if (pt.lead.empty()) {
+      for (int a = out_.nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_.nodes[a].parent) {
+        if (!out_.nodes[a].numbered()) continue;
+        Parties hp = parties_in(node_range(a, true), false);
+        if (!hp.lead.empty()) {
+          pt.lead = hp.lead;
+          if (pt.support.empty()) pt.support = hp.support;
+        }
+      }
+    }
+    t.lead = assignees(pt.lead);
+    if (t.lead.empty()) t.lead = intro_leads();
+    t.support = assignees(pt.support);
+    t.report_to = assignees(pt.report_to);
+    t.action = action_of(own);
+    t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
+    t.span = Span{toks_[std::min(all.tb, toks_.size() - 1)].begin, all.te ? toks_[all.te - 1].end : 0};
+    resolve(t);
+    return t;
+  }
+
+  // Items with no unit of their own address the recipients; without recipients, the units the
+  // paragraph before the list names ("đề nghị các chi bộ ... thực hiện tốt các nội dung sau:").
+  std::vector<Assignee> intro_leads() {
+    if (!p_.doc.recipients.empty()) return recipients();
+    if (intro_done_) return intro_;
+    intro_done_ = true;
+    if (out_.nodes.empty()) return intro_;
+    size_t first_item = out_.nodes[0].line;
+    for (size_t l = first_item; l-- > p_.body_begin;) {
+      const Line& line = p_.lines[l];
+      if (line.kind == LineKind::kBlank) continue;
+      Parties pt = parties_in(Range{line.tb, line.te}, false);
+      intro_ = assignees(pt.lead);
+      break;
+    }
+    return intro_;
+  }
+
+  void resolve(Task& t) const {
+    std::optional<Date> due;
+    for (const auto& d : t.deadlines) {
+      std::optional<Date> x;
+      if (d.date) x = d.bound == Bound::kBefore ? add_days(*d.date, -1) : *d.date;
+      else if (d.bound == Bound::kRelative) x = resolve_relative(d);
+      if (x && (!due || *x < *due)) due = x;
+    }
+    t.due = due;
+  }
+
+  std::optional<Date> resolve_relative(const Deadline& d) const {
+    if (!d.anchor || !d.offset || !d.unit) return std::nullopt;
+    std::string a = viet::fold(*d.anchor);
+    std::optional<Date> base;
+    if (a.rfind("ngay ky", 0) == 0 || a.rfind("ngay ban hanh", 0) == 0 || a.find("ky ban hanh") != std::string::npos) {
+      if (p_.doc.date && p_.doc.date->complete()) base = p_.doc.date->date();
+    } else if (a.rfind("ngay nhan", 0) == 0) {
+      base = opt_.received;
+    } else {
+      base = anchor_date(*d.anchor);
+    }
+    if (!base) return std::nullopt;
+    int n = *d.offset;
+    switch (*d.unit) {
+      case TimeUnit::kWorkingDay: return opt_.calendar ? opt_.calendar->add_working_days(*base, n) : add_days(*base, n);
+      case TimeUnit::kWeek: return add_days(*base, 7L * n);
+      case TimeUnit::kMonth: return add_months(*base, n);
+      case TimeUnit::kYear: return add_months(*base, 12 * n);
+      default: return add_days(*base, n);
+    }
+  }
+
+  // The date the document gives for an event it names elsewhere: "diễn tập chính thức (ngày 20/6/2026)".
+  std::optional<Date> anchor_date(const std::string& anchor) const {
+    auto words = rules::fold_words(anchor);
+    if (words.empty()) return std::nullopt;
+    for (size_t k = 0; k + words.size() <= toks_.size(); ++k) {
+      size_t j = k, w = 0;
+      while (w < words.size() && j < toks_.size()) {
+        if (!toks_[j].is_word() && !toks_[j].is_number()) { ++j; continue; }
+        if (toks_[j].fold != words[w]) break;
+        ++w;
+        ++j;
+      }
+      if (w < words.size()) continue;
+      for (size_t q = j; q < toks_.size() && q < j + 10; ++q) {
+        if (toks_[q].kind == TokKind::kPunct && (toks_[q].fold == "." || toks_[q].fold == ";")) break;
+        auto dm = structure::parse_date(toks_, q, std::min(toks_.size(), q + 10), false);
+        if (dm && dm->date.complete()) return dm->date.date();
+      }
+    }
+    return std::nullopt;
+  }
+
+  // ---- running text --------------------------------------------------------------------------
+  std::vector<Task> running_text_tasks() {
+    std::vector<Task> tasks;
+    for (size_t l = p_.body_begin; l < p_.body_end && l < p_.lines.size(); ++l) {
+      const Line& line = p_.lines[l];
+      if (line.kind != LineKind::kText || line.words < 4) continue;
+      // Sentences: split at ". " followed by a capital letter, and at ";".
+      size_t s = line.tb;
+      for (size_t k = line.tb; k <= line.te; ++k) {
+        bool end = k == line.te ||
+                   (punct_is(toks_[k], ".") && k + 1 < line.te && toks_[k + 1].capitalized && toks_[k + 1].space_before);
+        if (!end) continue;
+        Range r{s, k};
+        s = k + 1;
+        if (r.te <= r.tb || closing_formula(r)) continue;
+        Parties pt = parties_in(r, false);
+        bool asks = false;
+        for (size_t q = r.tb; q < r.te; ++q) {
+          VerbRole role = q == r.tb ? verb_any_case(q, r.te) : lex_.verb_at(toks_, q, r.te).first;
+          if (role == VerbRole::kAssign) asks = true;
+        }
+        if (!asks || pt.lead.empty()) continue;
+        Task t;
+        t.ref = "#" + std::to_string(tasks.size() + 1);
+        t.lead = assignees(pt.lead);
+        t.support = assignees(pt.support);
+        t.report_to = assignees(pt.report_to);
+        t.action = action_of(r);
+        t.deadlines = find_deadlines(p_.text, toks_, r.tb, r.te, dctx_, r_);
+        t.span = Span{toks_[r.tb].begin, toks_[r.te - 1].end};
+        resolve(t);
+        tasks.push_back(std::move(t));
+      }
+    }
+    return tasks;
+  }
+
+  bool closing_formula(Range r) const {
+    std::string f;
+    for (size_t k = r.tb; k < r.te; ++k)
+      if (toks_[k].is_word()) f += toks_[k].fold + " ";
+    static const char* kClosing[] = {"vuong mac",       "duoc huong dan",  "duoc ro",       "de biet",
+                                     "thong bao de",    "trong qua trinh", "tren day",      "de nghi cac co quan lien quan",
+                                     "noi dung tren"};
+    for (const char* c : kClosing)
+      if (f.find(c) != std::string::npos) return true;
+    // Background: "Thực hiện ...", "Căn cứ ...", "Ngày 12/3/2012, ..." open a letter, not a request.
+    static const char* kOpeners[] = {"thuc hien ", "can cu ", "ngay ", "theo ", "sau khi ", "xet "};
+    for (const char* c : kOpeners)
+      if (f.rfind(c, 0) == 0) return true;
+    return false;
+  }
+
+  const structure::Parsed& p_;
+  const rules::Rules& r_;
+  const TaskOptions& opt_;
+  const UnitLexicon& lex_;
+  const std::vector<Token>& toks_;
+  const structure::Outline& out_;
+  DeadlineContext dctx_;
+  bool intro_done_ = false;
+  std::vector<Assignee> intro_;
+};
+
+}  // namespace
+
+std::vector<Task> find_tasks(const structure::Parsed& p, const rules::Rules& rules, const TaskOptions& opts) {
+  return TaskFinder(p, rules, opts).run();
+}
+
+}  // namespace dondoc::extract

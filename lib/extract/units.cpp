@@ -1,0 +1,204 @@
+#include "extract/units.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+#include "core/viet.h"
+#include "structure/structure.h"
+
+namespace dondoc::extract {
+
+namespace {
+VerbRole role_of(const std::string& s) {
+  if (s == "assign") return VerbRole::kAssign;
+  if (s == "lead") return VerbRole::kLead;
+  if (s == "support") return VerbRole::kSupport;
+  if (s == "report") return VerbRole::kReport;
+  return VerbRole::kAction;
+}
+bool punct_is(const Token& t, std::string_view p) { return t.kind == TokKind::kPunct && t.fold == p; }
+}  // namespace
+
+UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
+  for (const auto& row : rules.table("unit_heads"))
+    if (!row.empty()) heads_.add(row[0], row.size() > 1 && row[1] == "any" ? 1 : 0);
+  for (const auto& row : rules.table("task_verbs"))
+    if (row.size() >= 2) verbs_.add(row[0], static_cast<int>(role_of(row[1])));
+  for (const auto& row : rules.table("unit_nouns"))
+    if (!row.empty()) nouns_.add(row[0], 1);
+  for (const auto& row : rules.table("unit_stops"))
+    if (!row.empty()) stops_.push_back(viet::fold(row[0]));
+  for (const auto& row : rules.table("units")) {
+    if (row.size() < 2) continue;
+    directory_[key(row[1])] = row[0];
+    if (row.size() > 2) {
+      std::string_view al = row[2];
+      size_t a = 0;
+      while (a <= al.size()) {
+        size_t b = al.find('|', a);
+        if (b == std::string_view::npos) b = al.size();
+        if (b > a) directory_[key(al.substr(a, b - a))] = row[0];
+        a = b + 1;
+      }
+    }
+  }
+}
+
+const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
+  static std::mutex mu;
+  static const rules::Rules* owner = nullptr;
+  static std::unique_ptr<UnitLexicon> cached;
+  std::lock_guard<std::mutex> lock(mu);
+  if (owner != &rules) {
+    cached = std::make_unique<UnitLexicon>(rules);
+    owner = &rules;
+  }
+  return *cached;
+}
+
+std::pair<VerbRole, size_t> UnitLexicon::verb_at(const std::vector<Token>& toks, size_t i, size_t end) const {
+  if (i >= end || !toks[i].is_word() || toks[i].capitalized) return {VerbRole::kNone, 0};
+  if (nouns_.match(toks, i, false).length > 0) return {VerbRole::kNone, 0};
+  auto m = verbs_.match(toks, i, false);
+  if (m.length == 0 || i + m.length > end) return {VerbRole::kNone, 0};
+  return {static_cast<VerbRole>(m.value), static_cast<size_t>(m.length)};
+}
+
+bool UnitLexicon::head_at(const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower, size_t* len) const {
+  if (i >= end || !toks[i].is_word()) return false;
+  auto m = heads_.match(toks, i, false);
+  if (m.length == 0 || i + m.length > end) return false;
+  bool any_case = m.value == 1;
+  if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
+  *len = static_cast<size_t>(m.length);
+  return true;
+}
+
+std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                             size_t end, bool allow_lower) const {
+  size_t hl = 0;
+  if (!head_at(toks, i, end, allow_lower, &hl)) return std::nullopt;
+  size_t j = i + hl;
+  size_t last = j;  // one past the last token kept
+  int words = 0;
+  bool prev_newline = false;
+  while (j < end && j - i < 40) {
+    const Token& t = toks[j];
+    if (t.kind == TokKind::kNewline) {
+      if (prev_newline) break;
+      prev_newline = true;
+      ++j;
+      continue;
+    }
+    prev_newline = false;
+    if (t.kind == TokKind::kPunct) {
+      if (t.fold == "-" || t.fold == "/" || t.fold == "&") { ++j; continue; }
+      if (t.fold == ",") {
+        // "Các sở, ban, ngành": keep going when a name continues after the comma.
+        size_t n = j + 1;
+        if (n < end && toks[n].is_word() && verb_at(toks, n, end).first == VerbRole::kNone &&
+            std::find(stops_.begin(), stops_.end(), toks[n].fold) == stops_.end()) {
+          ++j;
+          continue;
+        }
+      }
+      break;
+    }
+    if (t.is_number()) {
+      ++j;
+      last = j;
+      continue;
+    }
+    // A known name or a verb-like noun goes in whole.
+    if (auto nm = nouns_.match(toks, j, false); nm.length > 0) {
+      j += nm.length;
+      last = j;
+      continue;
+    }
+    if (!t.capitalized && !t.upper) {
+      if (verb_at(toks, j, end).first != VerbRole::kNone) break;
+      if (std::find(stops_.begin(), stops_.end(), t.fold) != stops_.end()) break;
+      // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
+      if (t.fold == "va") {
+        size_t hl2 = 0;
+        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(toks, j + 1, end, true, &hl2));
+        if (!next_name) break;
+      }
+    }
+    ++words;
+    ++j;
+    last = j;
+  }
+  while (last > i + hl && toks[last - 1].kind == TokKind::kPunct) --last;
+  if (last <= i) return std::nullopt;
+  UnitSpan u;
+  u.tb = i;
+  u.te = last;
+  u.name = structure::clean_value(text.substr(toks[i].begin, toks[last - 1].end - toks[i].begin));
+  (void)words;
+  return u;
+}
+
+std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vector<Token>& toks,
+                                         const UnitSpan& u) const {
+  std::vector<UnitSpan> out;
+  size_t s = u.tb;
+  for (size_t k = u.tb + 1; k < u.te; ++k) {
+    const Token& t = toks[k];
+    bool sep = punct_is(t, ",") || punct_is(t, ";") || (t.is_word() && t.fold == "va");
+    if (!sep || k + 1 >= u.te) continue;
+    size_t hl = 0;
+    // A new unit starts after the separator with its own capitalised head (Sở, Ban, UBND...).
+    if ((toks[k + 1].capitalized || toks[k + 1].upper) && head_at(toks, k + 1, u.te, false, &hl)) {
+      if (k > s) {
+        UnitSpan part{s, k, structure::clean_value(text.substr(toks[s].begin, toks[k - 1].end - toks[s].begin))};
+        if (!part.name.empty()) out.push_back(part);
+      }
+      s = k + 1;
+    }
+  }
+  if (s < u.te) {
+    UnitSpan part{s, u.te, structure::clean_value(text.substr(toks[s].begin, toks[u.te - 1].end - toks[s].begin))};
+    if (!part.name.empty()) out.push_back(part);
+  }
+  return out;
+}
+
+std::string UnitLexicon::key(std::string_view name) const {
+  // Abbreviations expanded, folded, punctuation dropped: "UBND tỉnh" == "Ủy ban nhân dân tỉnh".
+  std::string out;
+  for (const Token& t : tokenize(name)) {
+    if (t.kind != TokKind::kWord && t.kind != TokKind::kNumber) continue;
+    std::string w(t.text(name));
+    auto it = rules_.abbreviations.find(rules::code_key_exact(w));
+    std::string f = it != rules_.abbreviations.end() ? viet::fold(it->second) : t.fold;
+    if (!out.empty()) out += ' ';
+    out += f;
+  }
+  return out;
+}
+
+std::string UnitLexicon::unit_id(std::string_view name) const {
+  std::string k = key(name);
+  if (auto it = directory_.find(k); it != directory_.end()) return it->second;
+  // "các sở, ban, ngành" and "Các sở, ban, ngành" are one unit: lower-cased slug.
+  std::string slug;
+  for (char c : k) slug += c == ' ' ? '-' : c;
+  return slug;
+}
+
+bool UnitLexicon::is_generic(std::string_view name) const {
+  std::string k = key(name);
+  static const char* kGeneric[] = {"cac co quan lien quan",        "cac co quan co lien quan",
+                                   "cac don vi lien quan",         "cac don vi co lien quan",
+                                   "cac co quan, don vi lien quan", "cac co quan don vi lien quan",
+                                   "cac co quan don vi co lien quan", "cac nganh lien quan",
+                                   "cac so nganh lien quan",       "cac ban nganh lien quan",
+                                   "cac co quan chuc nang"};
+  for (const char* g : kGeneric)
+    if (k == g) return true;
+  return false;
+}
+
+}  // namespace dondoc::extract

@@ -1,0 +1,51 @@
+#pragma once
+// Units named in running text ("Sở Văn hóa, Thể thao và Du lịch", "Đảng ủy các xã, phường",
+// "UBND tỉnh") and the unit directory that gives each a stable id. Internal to extract.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/tokens.h"
+#include "rules/rules.h"
+
+namespace dondoc::extract {
+
+enum class VerbRole { kNone, kAssign, kLead, kSupport, kReport, kAction };
+
+struct UnitSpan {
+  size_t tb = 0, te = 0;  // tokens
+  std::string name;       // cleaned text
+};
+
+class UnitLexicon {
+ public:
+  explicit UnitLexicon(const rules::Rules& rules);
+  static const UnitLexicon& get(const rules::Rules& rules);
+
+  // The verb phrase at toks[i] (lower-case words only): its role and length in tokens.
+  std::pair<VerbRole, size_t> verb_at(const std::vector<Token>& toks, size_t i, size_t end) const;
+  // A unit name starting at toks[i], if a unit head is there.
+  std::optional<UnitSpan> unit_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
+                                  bool allow_lower) const;
+  // Splits "Sở A, Sở B" / "Ban A và Văn phòng B" into units.
+  std::vector<UnitSpan> split(std::string_view text, const std::vector<Token>& toks, const UnitSpan& u) const;
+  // Stable id: the directory's when listed, else the folded, abbreviation-expanded name.
+  std::string unit_id(std::string_view name) const;
+  // "các cơ quan liên quan", "các đơn vị có liên quan": not a unit one can follow up.
+  bool is_generic(std::string_view name) const;
+
+ private:
+  bool head_at(const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower, size_t* len) const;
+  std::string key(std::string_view name) const;
+
+  const rules::Rules& rules_;
+  rules::PhraseTable heads_;        // value: 1 = any case, 0 = capitalised only
+  rules::PhraseTable verbs_;        // value: VerbRole
+  rules::PhraseTable nouns_;        // verb-like nouns inside names
+  std::vector<std::string> stops_;  // folded single words
+  std::unordered_map<std::string, std::string> directory_;  // key -> id
+};
+
+}  // namespace dondoc::extract

@@ -1,0 +1,80 @@
+#include "normalize/normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace dondoc::normalize {
+namespace {
+
+struct Case {
+  const char* input;
+  const char* expected;
+};
+
+class NormalizeTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(NormalizeTest, Normalizes) {
+  EXPECT_EQ(normalize(GetParam().input).text, GetParam().expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, NormalizeTest,
+    ::testing::Values(
+        // Old tone placement -> modern; quý, qua, hoàn stay.
+        Case{"Hoà Bình, khoá học, thuý, uỷ ban", "Hòa Bình, khóa học, thúy, ủy ban\n"},
+        Case{"quý II, qua đó, hoàn thành, thuở", "quý II, qua đó, hoàn thành, thuở\n"},
+        Case{"UỶ BAN NHÂN DÂN TỈNH HOÀ BÌNH", "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\n"},
+        // Markdown emphasis and escapes.
+        Case{"**T/M BAN THƯỜNG VỤ**", "T/M BAN THƯỜNG VỤ\n"},
+        Case{"*Kính gửi:* - Ủy ban nhân dân tỉnh,", "Kính gửi: - Ủy ban nhân dân tỉnh,\n"},
+        Case{"\\*", "*\n"},
+        Case{"***Dấu chân mùa nước đổ***", "Dấu chân mùa nước đổ\n"},
+        Case{"# V/v hướng dẫn", "V/v hướng dẫn\n"},
+        Case{"Số: ____/QĐ-UBND", "Số: ____/QĐ-UBND\n"},
+        // Tables: one line per cell, delimiter rows dropped.
+        Case{"| Số: 12/UBND-VX | Hà Nội, ngày 09 tháng 04 năm 2012 |\n|---|---|\n",
+             "Số: 12/UBND-VX\nHà Nội, ngày 09 tháng 04 năm 2012\n"},
+        // Spaces, dashes, Icelandic eth, footnote marks, zero-width.
+        Case{"Số   07-CT/TU  ", "Số 07-CT/TU\n"},
+        Case{"Độc lập – Tự do — Hạnh phúc", "Độc lập - Tự do - Hạnh phúc\n"},
+        Case{"NÐ-CP", "NĐ-CP\n"},
+        Case{"213-KL/TW¹ ngày", "213-KL/TW ngày\n"},
+        Case{"Đảng\u200b ủy", "Đảng ủy\n"},
+        Case{"a\r\nb\rc", "a\nb\nc\n"}));
+
+TEST(Normalize, DecomposedInputBecomesNfc) {
+  // "Đà" written as D-stroke + a + combining grave.
+  EXPECT_EQ(normalize("\xC4\x90" "a\xCC\x80").text, "Đà\n");
+}
+
+TEST(Normalize, IsIdempotent) {
+  const char* inputs[] = {"**Kính gửi:** Ủy ban nhân dân tỉnh Hoà Bình", "| a | b |\n|--|--|\n| c | d |",
+                          "Số -CV/ĐU\n\n\n*\n", "  x  \t y ", "Thuỷ *nghiêng* _gạch_ __đậm__"};
+  for (const char* in : inputs) {
+    std::string once = normalize(in).text;
+    EXPECT_EQ(normalize(once).text, once) << in;
+  }
+}
+
+TEST(Normalize, SpansMapBackToTheInput) {
+  std::string input = "**Kính gửi:** Ủy ban nhân dân tỉnh Hoà Bình";
+  NormText n = normalize(input);
+  size_t at = n.text.find("Hòa");
+  ASSERT_NE(at, std::string::npos);
+  Span src = n.map.to_source(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + std::string("Hòa").size())});
+  EXPECT_EQ(std::string(src.of(input)), "Hoà");
+  size_t k = n.text.find("Kính");
+  Span s2 = n.map.to_source(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 5)});
+  EXPECT_EQ(std::string(s2.of(input)), "Kính");
+}
+
+TEST(Tone, SyllableValidity) {
+  EXPECT_TRUE(is_syllable("người"));
+  EXPECT_TRUE(is_syllable("Trưởng"));
+  EXPECT_TRUE(is_syllable("quốc"));
+  EXPECT_FALSE(is_syllable("tr"));
+  EXPECT_FALSE(is_syllable("UBND"));
+  EXPECT_FALSE(is_syllable("café"));
+}
+
+}  // namespace
+}  // namespace dondoc::normalize

@@ -1,0 +1,199 @@
+// Outline of the body: numbered items and their nesting.
+#include <algorithm>
+#include <cstdlib>
+
+#include "structure/internal.h"
+
+namespace dondoc::structure {
+namespace {
+
+bool punct_is(const Token& t, std::string_view p) { return t.kind == TokKind::kPunct && t.fold == p; }
+
+bool is_roman(std::string_view w) {
+  if (w.empty() || w.size() > 6) return false;
+  for (char c : w)
+    if (c != 'I' && c != 'V' && c != 'X' && c != 'L') return false;
+  return true;
+}
+
+bool followed_by_content(const std::vector<Token>& toks, size_t k, size_t te) {
+  return k < te && toks[k].space_before;
+}
+
+}  // namespace
+
+std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_view text, size_t tb, size_t te) {
+  if (tb >= te) return std::nullopt;
+  const Token& t0 = toks[tb];
+  // Dashes and bullets.
+  if (t0.kind == TokKind::kPunct && (t0.fold == "-" || t0.fold == "•" || t0.fold == "·" || t0.fold == "+" ||
+                                     t0.fold == "*")) {
+    if (tb + 1 < te && toks[tb + 1].kind == TokKind::kPunct && toks[tb + 1].fold == "-") return std::nullopt;  // "--"
+    Marker m{t0.fold == "+" ? MarkerStyle::kPlus : MarkerStyle::kDash, 1, "", 1};
+    return m;
+  }
+  // (1), (a)
+  if (punct_is(t0, "(") && tb + 2 < te && punct_is(toks[tb + 2], ")") && !toks[tb + 1].space_before &&
+      followed_by_content(toks, tb + 3, te)) {
+    const Token& x = toks[tb + 1];
+    if (x.is_number() && x.fold.size() <= 3) return Marker{MarkerStyle::kParen, 1, "(" + x.fold + ")", 3};
+    if (x.is_word() && x.fold.size() == 1 && !x.upper)
+      return Marker{MarkerStyle::kLetter, 1, std::string(x.text(text)), 3};
+  }
+  // Phần I, Chương II, Mục 1, Điều 5.
+  if (t0.is_word() && t0.capitalized && tb + 1 < te) {
+    const Token& x = toks[tb + 1];
+    MarkerStyle st;
+    bool ok = true;
+    if (t0.fold == "phan") st = MarkerStyle::kPart;
+    else if (t0.fold == "chuong") st = MarkerStyle::kChapter;
+    else if (t0.fold == "muc") st = MarkerStyle::kSection;
+    else if (t0.fold == "dieu") st = MarkerStyle::kArticle;
+    else ok = false;
+    if (ok && (x.is_number() || (x.is_word() && is_roman(std::string(x.text(text)))))) {
+      size_t k = tb + 2;
+      if (k < te && (punct_is(toks[k], ".") || punct_is(toks[k], ":"))) ++k;
+      // "Điều 5 Luật ..." in running text is a reference, not an article heading: require the
+      // line to start with it and be followed by a title or end.
+      if (st != MarkerStyle::kArticle || k > tb + 2 || k == te) {
+        return Marker{st, 1, std::string(t0.text(text)) + " " + std::string(x.text(text)), k - tb};
+      }
+    }
+  }
+  // I. II- (Roman) and A. B. (upper letters)
+  if (t0.is_word() && t0.upper && tb + 1 < te && !toks[tb + 1].space_before &&
+      (punct_is(toks[tb + 1], ".") || punct_is(toks[tb + 1], "-") || punct_is(toks[tb + 1], ")"))) {
+    std::string w(t0.text(text));
+    size_t k = tb + 2;
+    if (k < te && !toks[k].space_before && !(toks[k].is_word())) return std::nullopt;
+    if (k >= te) return std::nullopt;
+    if (is_roman(w)) return Marker{MarkerStyle::kRoman, 1, w, 2};
+    if (t0.fold.size() == 1 && punct_is(toks[tb + 1], ".")) return Marker{MarkerStyle::kUpperLetter, 1, w, 2};
+  }
+  // 1. 1) 1.1. 2.3.4
+  if (t0.is_number() && t0.fold.size() <= 2) {
+    std::string label = t0.fold;
+    int depth = 1;
+    size_t k = tb + 1;
+    while (k + 1 < te && punct_is(toks[k], ".") && !toks[k].space_before && toks[k + 1].is_number() &&
+           !toks[k + 1].space_before && toks[k + 1].fold.size() <= 2) {
+      label += "." + toks[k + 1].fold;
+      ++depth;
+      k += 2;
+    }
+    bool closed = false;
+    if (k < te && !toks[k].space_before && (punct_is(toks[k], ".") || punct_is(toks[k], ")"))) {
+      ++k;
+      closed = true;
+    }
+    if ((closed || depth > 1) && k < te && toks[k].space_before) {
+      // "1.600.000 đồng" has three-digit groups: not a label (rejected above by size <= 2).
+      // "2. " followed by a number with a unit ("2. 15 ngày") is still an item.
+      for (auto& c : label)
+        if (c == ' ') return std::nullopt;
+      return Marker{MarkerStyle::kArabic, depth, label, k - tb};
+    }
+  }
+  // a) b) đ)
+  if (t0.is_word() && !t0.upper && tb + 1 < te && punct_is(toks[tb + 1], ")") && !toks[tb + 1].space_before) {
+    std::string w(t0.text(text));
+    if (t0.fold.size() == 1 && followed_by_content(toks, tb + 2, te)) return Marker{MarkerStyle::kLetter, 1, w, 2};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+int rank(MarkerStyle s) { return static_cast<int>(s); }
+
+// A paragraph that closes the list: the document's closing formula or a note in parentheses.
+bool is_closing(const std::vector<Token>& toks, std::string_view text, const Line& l) {
+  if (l.te <= l.tb) return false;
+  if (punct_is(toks[l.tb], "(")) return true;
+  std::string_view s = text.substr(l.span.begin, l.span.size());
+  if (s.size() >= 3 && s.substr(s.size() - 3) == "./.") return true;
+  // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ..."
+  std::string f;
+  for (size_t k = l.tb; k < l.te && k < l.tb + 6; ++k)
+    if (toks[k].is_word()) f += toks[k].fold + " ";
+  static const char* kClosers[] = {"trong qua trinh", "tren day la", "nhan duoc cong van", "qua trinh thuc hien"};
+  for (const char* c : kClosers)
+    if (f.rfind(c, 0) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& toks, std::string_view text,
+                      size_t begin, size_t end) {
+  Outline o;
+  o.line_node.assign(lines.size(), -1);
+  std::vector<int> stack;  // open nodes, outermost first
+  auto close_to = [&](size_t line) {
+    for (int id : stack) o.nodes[id].end_line = line;
+  };
+  for (size_t i = begin; i < end && i < lines.size(); ++i) {
+    const Line& l = lines[i];
+    if (l.kind == LineKind::kBlank || l.kind == LineKind::kRule) {
+      if (!stack.empty()) o.line_node[i] = stack.back();
+      continue;
+    }
+    auto m = match_marker(toks, text, l.tb, l.te);
+    if (!m) {
+      if (!stack.empty() && is_closing(toks, text, l) && o.nodes[stack.back()].line + 0 < i) {
+        // Only a numbered list ends here; dashes inside a note do not matter.
+        close_to(i);
+        stack.clear();
+        continue;
+      }
+      if (!stack.empty()) o.line_node[i] = stack.back();
+      continue;
+    }
+    OutlineNode n;
+    n.style = m->style;
+    n.depth = m->depth;
+    n.label = m->label;
+    n.line = i;
+    n.text_tb = l.tb + m->length;
+    // Find the parent: pop to a node of the same style (a sibling) or stay as a child.
+    auto same = [&](int id) {
+      const auto& x = o.nodes[id];
+      return x.style == n.style && x.depth == n.depth;
+    };
+    auto it = std::find_if(stack.begin(), stack.end(), same);
+    if (it != stack.end()) {
+      for (auto j = it; j != stack.end(); ++j) o.nodes[*j].end_line = i;
+      stack.erase(it, stack.end());
+    } else if (n.style == MarkerStyle::kArabic && n.depth > 1) {
+      // "2.1." closes deeper levels and sits under the item whose label is its prefix.
+      while (!stack.empty()) {
+        const auto& top = o.nodes[stack.back()];
+        bool prefix = top.style == MarkerStyle::kArabic && top.depth < n.depth &&
+                      n.label.rfind(top.label + ".", 0) == 0;
+        if (prefix || rank(top.style) < rank(MarkerStyle::kArabic)) break;
+        o.nodes[stack.back()].end_line = i;
+        stack.pop_back();
+      }
+    } else {
+      // A higher-ranked style than something open closes the lower ones ("II." after "1.").
+      while (!stack.empty() && n.numbered() && o.nodes[stack.back()].numbered() &&
+             rank(o.nodes[stack.back()].style) > rank(n.style) &&
+             std::none_of(stack.begin(), stack.end(), [&](int id) { return rank(o.nodes[id].style) == rank(n.style); }) &&
+             rank(n.style) <= rank(MarkerStyle::kRoman)) {
+        o.nodes[stack.back()].end_line = i;
+        stack.pop_back();
+      }
+      // Dashes after a dash list of a different parent are siblings of nothing: child of top.
+    }
+    int id = static_cast<int>(o.nodes.size());
+    n.parent = stack.empty() ? -1 : stack.back();
+    if (n.parent >= 0) o.nodes[n.parent].children.push_back(id);
+    o.nodes.push_back(std::move(n));
+    stack.push_back(id);
+    o.line_node[i] = id;
+  }
+  close_to(std::min(end, lines.size()));
+  return o;
+}
+
+}  // namespace dondoc::structure
