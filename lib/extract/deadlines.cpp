@@ -329,6 +329,9 @@ std::vector<Deadline> find_deadlines(std::string_view text, const std::vector<To
         if (pm) {
           auto [trig_start, trig] = trigger_before(toks, tb, k, "period", rules);
           bool counts = trig != nullptr || edge != 0 || ctx.cell;
+          // "Từ năm 2013 đến năm 2020": the range ends with the second period.
+          if (!trig && k > tb && toks[k - 1].is_word() && toks[k - 1].fold == "tu") counts = false;
+          if (!trig && k > tb && toks[k - 1].is_word() && toks[k - 1].fold == "den" && ctx.cell) counts = true;
           // A bare "năm 2026" needs "trong"; an edge word alone makes a month or a year a limit.
           if (counts) {
             Deadline d;

@@ -32,8 +32,10 @@ class TaskFinder {
     for (size_t id = 0; id < out_.nodes.size(); ++id) {
       const OutlineNode& n = out_.nodes[id];
       if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
+      if (in_attribute_section(static_cast<int>(id))) continue;
       Range own = node_range(static_cast<int>(id), true);
-      if (own.te <= own.tb || !is_directive(own)) continue;
+      if (own.te <= own.tb) continue;
+      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id))) continue;
       tasks.push_back(make_task(static_cast<int>(id)));
     }
     if (tasks.empty()) tasks = running_text_tasks();
@@ -111,6 +113,111 @@ class TaskFinder {
     return false;
   }
 
+  // ---- attribute sections of plans --------------------------------------------------------------
+  enum class Attr { kNone, kLead, kSupport, kLeadSupport, kDeadline, kOther };
+
+  Attr attribute_of(int id) const {
+    Range t = title_range(id);
+    std::vector<std::string> words;
+    for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
+      if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+    Attr best = Attr::kNone;
+    size_t best_len = 0;
+    for (const auto& row : r_.table("attribute_sections")) {
+      if (row.size() < 2) continue;
+      auto w = rules::fold_words(row[0]);
+      if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
+      best_len = w.size();
+      const std::string& a = row[1];
+      best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
+             : a == "deadline" ? Attr::kDeadline : Attr::kOther;
+    }
+    // "Chủ trì" alone opens many imperatives ("Chủ trì, phối hợp với ..."): only a short title.
+    if (best != Attr::kNone && words.size() > best_len + 3 && !has_colon(t)) return Attr::kNone;
+    return best;
+  }
+
+  bool has_colon(Range r) const {
+    for (size_t k = r.tb; k < r.te; ++k)
+      if (punct_is(toks_[k], ":")) return true;
+    return false;
+  }
+
+  bool in_attribute_section(int id) const {
+    for (int a = id; a >= 0; a = out_.nodes[a].parent)
+      if (out_.nodes[a].numbered() && attribute_of(a) != Attr::kNone) return true;
+    return false;
+  }
+
+  // Names listed in an attribute section: after its colon and on its dash lines, split at ';'.
+  void attribute_units(int id, std::vector<UnitSpan>& into) const {
+    Range r = node_range(id, true);
+    size_t k = r.tb;
+    Range title = title_range(id);
+    for (size_t q = title.tb; q < title.te; ++q)
+      if (punct_is(toks_[q], ":")) { k = q + 1; break; }
+    if (k == r.tb) k = title.te;  // no colon: names start on the next line
+    size_t s = k;
+    auto flush = [&](size_t a, size_t b) {
+      while (a < b && (toks_[a].kind == TokKind::kNewline || punct_is(toks_[a], "-") || punct_is(toks_[a], "+"))) ++a;
+      if (a >= b || punct_is(toks_[a], "(")) return;  // a note in parentheses, not a name
+      UnitSpan u{a, b, structure::clean_value(p_.text.substr(toks_[a].begin, toks_[b - 1].end - toks_[a].begin))};
+      if (u.name.empty() || lex_.is_generic(u.name)) return;
+      if (std::none_of(into.begin(), into.end(), [&](const UnitSpan& x) { return x.name == u.name; })) into.push_back(u);
+    };
+    for (size_t q = k; q <= r.te; ++q) {
+      bool cut = q == r.te || punct_is(toks_[q], ";") ||
+                 (toks_[q].kind == TokKind::kNewline && q + 1 < r.te && toks_[q + 1].kind != TokKind::kNewline &&
+                  (punct_is(toks_[q + 1], "-") || punct_is(toks_[q + 1], "+") || toks_[q + 1].capitalized)) ||
+                 (q + 1 < r.te && toks_[q].kind == TokKind::kNewline && toks_[q + 1].kind == TokKind::kNewline);
+      if (!cut) continue;
+      // Stop at a nested numbered item (handled by recursion).
+      flush(s, q);
+      s = q + 1;
+    }
+  }
+
+  struct Attributes {
+    std::vector<UnitSpan> lead, support;
+    std::vector<Deadline> deadlines;
+  };
+
+  void collect_attribute(int id, Attr a, Attributes& at) const {
+    std::vector<int> numbered_children;
+    for (int c : out_.nodes[id].children)
+      if (out_.nodes[c].numbered()) numbered_children.push_back(c);
+    if (!numbered_children.empty()) {
+      for (int c : numbered_children) {
+        Attr ca = attribute_of(c);
+        if (ca != Attr::kNone) collect_attribute(c, ca, at);
+      }
+      return;
+    }
+    if (a == Attr::kLead || a == Attr::kLeadSupport) attribute_units(id, at.lead);
+    else if (a == Attr::kSupport) attribute_units(id, at.support);
+    else if (a == Attr::kDeadline) {
+      Range r = node_range(id, false);
+      DeadlineContext cell = dctx_;
+      cell.cell = true;
+      for (auto& d : find_deadlines(p_.text, toks_, r.tb, r.te, cell, r_)) at.deadlines.push_back(std::move(d));
+    }
+  }
+
+  // Attributes given by the sections next to the task's ancestors.
+  Attributes attributes_for(int id) const {
+    Attributes at;
+    int child = id;
+    for (int a = out_.nodes[id].parent; a >= 0; child = a, a = out_.nodes[a].parent) {
+      for (int c : out_.nodes[a].children) {
+        if (c == child || !out_.nodes[c].numbered()) continue;
+        Attr k = attribute_of(c);
+        if (k != Attr::kNone && k != Attr::kOther) collect_attribute(c, k, at);
+      }
+      if (!at.lead.empty() || !at.deadlines.empty()) break;
+    }
+    return at;
+  }
+
   // ---- what an item asks ---------------------------------------------------------------------
   size_t skip_adverbs(size_t k, size_t te) const {
     // "Tiếp tục", "Khẩn trương", "Chủ động" open many imperatives: look past them.
@@ -120,11 +227,11 @@ class TaskFinder {
   VerbRole verb_any_case(size_t k, size_t te) const {
     if (k >= te || !toks_[k].is_word()) return VerbRole::kNone;
     Token t = toks_[k];
-    if (!t.capitalized) return lex_.verb_at(toks_, k, te).first;
+    if (!t.capitalized) return lex_.verb_at(p_.text, toks_, k, te).first;
     // The first word of an item is capitalised; match it as a verb anyway.
     std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(te, k + 4)));
     for (auto& x : tmp) x.capitalized = false;
-    return lex_.verb_at(tmp, 0, tmp.size()).first;
+    return lex_.verb_at(p_.text, tmp, 0, tmp.size()).first;
   }
 
   bool is_directive(Range r) const {
@@ -132,7 +239,7 @@ class TaskFinder {
     while (first < r.te && !toks_[first].is_word()) ++first;
     if (verb_any_case(first, r.te) != VerbRole::kNone) return true;
     for (size_t k = r.tb; k < r.te; ++k) {
-      auto [role, len] = lex_.verb_at(toks_, k, r.te);
+      auto [role, len] = lex_.verb_at(p_.text, toks_, k, r.te);
       if (role == VerbRole::kAssign || role == VerbRole::kLead || role == VerbRole::kSupport ||
           role == VerbRole::kReport)
         return true;
@@ -141,14 +248,24 @@ class TaskFinder {
     if (auto u = lex_.unit_at(p_.text, toks_, first, r.te, true)) {
       size_t k = u->te;
       while (k < r.te && toks_[k].kind == TokKind::kPunct && toks_[k].fold == ",") ++k;
-      if (lex_.verb_at(toks_, k, r.te).first != VerbRole::kNone) return true;
+      if (lex_.verb_at(p_.text, toks_, k, r.te).first != VerbRole::kNone) return true;
     }
     return false;
+  }
+
+  // Items listed under a heading that names a unit ("2. Đảng ủy Ủy ban nhân dân tỉnh") are that
+  // unit's tasks even when they open without a verb of the lexicon ("Triệt để tiết kiệm ...").
+  bool under_unit_heading(int id) const {
+    int a = out_.nodes[id].parent;
+    while (a >= 0 && !out_.nodes[a].numbered()) a = out_.nodes[a].parent;
+    if (a < 0) return false;
+    return !parties_in(node_range(a, true), false).lead.empty();
   }
 
   // ---- assignees ---------------------------------------------------------------------------
   struct Parties {
     std::vector<UnitSpan> lead, support, report_to;
+    bool weak_only = false;  // the leads come only from subjects in the middle of a sentence
   };
 
   void add_units(std::vector<UnitSpan>& into, const UnitSpan& u) const {
@@ -190,36 +307,55 @@ class TaskFinder {
     for (size_t s : starts) {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
+      if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true);
       if (!u) continue;
       size_t k = u->te;
       while (k < r.te && punct_is(toks_[k], ",")) ++k;
-      bool before_verb = lex_.verb_at(toks_, k, r.te).first != VerbRole::kNone;
+      bool before_verb = lex_.verb_at(p_.text, toks_, k, r.te).first != VerbRole::kNone;
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
       if (before_verb || heading) add_units(pt.lead, *u);
     }
+    for (size_t k = r.tb + 1; k < r.te; ++k) {
+      const Token& prev = toks_[k - 1];
+      bool boundary = (prev.is_word() && prev.fold == "thi") || punct_is(prev, ";") ||
+                      (punct_is(prev, ".") && k >= 2 && !toks_[k - 2].is_number());
+      if (!boundary || !(toks_[k].capitalized || toks_[k].upper)) continue;
+      auto u = lex_.unit_at(p_.text, toks_, k, r.te, false);
+      if (!u) continue;
+      auto [role, len] = lex_.verb_at(p_.text, toks_, u->te, r.te);
+      if (role == VerbRole::kAction || role == VerbRole::kLead) {
+        if (pt.lead.empty()) pt.weak_only = true;
+        add_units(pt.lead, *u);
+      }
+      k = u->te;
+    }
     for (size_t k = r.tb; k < r.te; ++k) {
-      auto [role, len] = lex_.verb_at(toks_, k, r.te);
+      auto [role, len] = lex_.verb_at(p_.text, toks_, k, r.te);
       if (role == VerbRole::kNone) {
         // Capitalised "Giao"/"Đề nghị" at a sentence start.
         if (toks_[k].is_word() && toks_[k].capitalized && verb_any_case(k, r.te) == VerbRole::kAssign) {
           role = VerbRole::kAssign;
           std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(r.te, k + 4)));
           for (auto& x : tmp) x.capitalized = false;
-          len = lex_.verb_at(tmp, 0, tmp.size()).second;
+          len = lex_.verb_at(p_.text, tmp, 0, tmp.size()).second;
         } else {
           continue;
         }
       }
       size_t a = k + len;
       if (role == VerbRole::kAssign) {
-        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, true)) add_units(pt.lead, *u);
+        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, true)) {
+          add_units(pt.lead, *u);
+          pt.weak_only = false;
+        }
       } else if (role == VerbRole::kLead) {
-        // "X chủ trì": the unit that ends right before.
-        for (size_t s = k; s-- > r.tb && k - s <= 25;) {
+        // "X chủ trì": the longest unit that ends right before.
+        for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
           auto u = lex_.unit_at(p_.text, toks_, s, r.te, true);
           if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
             add_units(pt.lead, *u);
+            pt.weak_only = false;
             break;
           }
         }
@@ -304,7 +440,14 @@ class TaskFinder {
     t.ref = ref_of(id);
     Range own = node_range(id, true);
     Range all = node_range(id, false);
+    // Who leads, in order of trust: the item's own "Giao X" / "X chủ trì" / subject; the plan's
+    // "Cơ quan chủ trì" section; a subject in the middle of the item; the heading above it.
     Parties pt = parties_in(own, true);
+    Attributes at = attributes_for(id);
+    if (!at.lead.empty() && (pt.lead.empty() || pt.weak_only)) {
+      pt.lead = at.lead;
+      if (pt.support.empty()) pt.support = at.support;
+    }
     if (pt.lead.empty()) {
       for (int a = out_.nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_.nodes[a].parent) {
         if (!out_.nodes[a].numbered()) continue;
@@ -315,12 +458,16 @@ class TaskFinder {
         }
       }
     }
+    bool vague = !pt.lead.empty() && std::all_of(pt.lead.begin(), pt.lead.end(),
+                                                 [&](const UnitSpan& u) { return lex_.is_vague(u.name); });
+    if (vague && !p_.doc.recipients.empty()) pt.lead.clear();
     t.lead = assignees(pt.lead);
     if (t.lead.empty()) t.lead = intro_leads();
     t.support = assignees(pt.support);
     t.report_to = assignees(pt.report_to);
     t.action = action_of(own);
     t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
+    if (t.deadlines.empty()) t.deadlines = at.deadlines;
     t.span = Span{toks_[std::min(all.tb, toks_.size() - 1)].begin, all.te ? toks_[all.te - 1].end : 0};
     resolve(t);
     return t;
@@ -417,7 +564,7 @@ class TaskFinder {
         Parties pt = parties_in(r, false);
         bool asks = false;
         for (size_t q = r.tb; q < r.te; ++q) {
-          VerbRole role = q == r.tb ? verb_any_case(q, r.te) : lex_.verb_at(toks_, q, r.te).first;
+          VerbRole role = q == r.tb ? verb_any_case(q, r.te) : lex_.verb_at(p_.text, toks_, q, r.te).first;
           if (role == VerbRole::kAssign) asks = true;
         }
         if (!asks || pt.lead.empty()) continue;

@@ -28,7 +28,7 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
   for (const auto& row : rules.table("unit_nouns"))
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
-    if (!row.empty()) stops_.push_back(viet::fold(row[0]));
+    if (!row.empty()) stops_.add(row[0], 1);
   for (const auto& row : rules.table("units")) {
     if (row.size() < 2) continue;
     directory_[key(row[1])] = row[0];
@@ -57,17 +57,19 @@ const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
   return *cached;
 }
 
-std::pair<VerbRole, size_t> UnitLexicon::verb_at(const std::vector<Token>& toks, size_t i, size_t end) const {
+std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                                 size_t end) const {
   if (i >= end || !toks[i].is_word() || toks[i].capitalized) return {VerbRole::kNone, 0};
-  if (nouns_.match(toks, i, false).length > 0) return {VerbRole::kNone, 0};
-  auto m = verbs_.match(toks, i, false);
+  if (nouns_.match(toks, i, false, text).length > 0) return {VerbRole::kNone, 0};
+  auto m = verbs_.match(toks, i, false, text);
   if (m.length == 0 || i + m.length > end) return {VerbRole::kNone, 0};
   return {static_cast<VerbRole>(m.value), static_cast<size_t>(m.length)};
 }
 
-bool UnitLexicon::head_at(const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower, size_t* len) const {
+bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
+                          bool allow_lower, size_t* len) const {
   if (i >= end || !toks[i].is_word()) return false;
-  auto m = heads_.match(toks, i, false);
+  auto m = heads_.match(toks, i, false, text);
   if (m.length == 0 || i + m.length > end) return false;
   bool any_case = m.value == 1;
   if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
@@ -78,7 +80,13 @@ bool UnitLexicon::head_at(const std::vector<Token>& toks, size_t i, size_t end, 
 std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::vector<Token>& toks, size_t i,
                                              size_t end, bool allow_lower) const {
   size_t hl = 0;
-  if (!head_at(toks, i, end, allow_lower, &hl)) return std::nullopt;
+  if (!head_at(text, toks, i, end, allow_lower, &hl)) return std::nullopt;
+  // "Ban hành ...", "Tổ chức ..." at the start of a sentence are verbs, not "Ban ..." names.
+  if (toks[i].capitalized || toks[i].upper) {
+    std::vector<Token> low(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(std::min(end, i + 4)));
+    for (auto& x : low) x.capitalized = false;
+    if (verb_at(text, low, 0, low.size()).second >= hl) return std::nullopt;
+  }
   size_t j = i + hl;
   size_t last = j;  // one past the last token kept
   int words = 0;
@@ -97,8 +105,8 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (t.fold == ",") {
         // "Các sở, ban, ngành": keep going when a name continues after the comma.
         size_t n = j + 1;
-        if (n < end && toks[n].is_word() && verb_at(toks, n, end).first == VerbRole::kNone &&
-            std::find(stops_.begin(), stops_.end(), toks[n].fold) == stops_.end()) {
+        if (n < end && toks[n].is_word() && verb_at(text, toks, n, end).first == VerbRole::kNone &&
+            stops_.match(toks, n, false, text).length == 0) {
           ++j;
           continue;
         }
@@ -111,18 +119,18 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     // A known name or a verb-like noun goes in whole.
-    if (auto nm = nouns_.match(toks, j, false); nm.length > 0) {
+    if (auto nm = nouns_.match(toks, j, false, text); nm.length > 0) {
       j += nm.length;
       last = j;
       continue;
     }
     if (!t.capitalized && !t.upper) {
-      if (verb_at(toks, j, end).first != VerbRole::kNone) break;
-      if (std::find(stops_.begin(), stops_.end(), t.fold) != stops_.end()) break;
+      if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
+      if (stops_.match(toks, j, false, text).length > 0) break;
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
       if (t.fold == "va") {
         size_t hl2 = 0;
-        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(toks, j + 1, end, true, &hl2));
+        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(text, toks, j + 1, end, true, &hl2));
         if (!next_name) break;
       }
     }
@@ -150,7 +158,7 @@ std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vecto
     if (!sep || k + 1 >= u.te) continue;
     size_t hl = 0;
     // A new unit starts after the separator with its own capitalised head (Sở, Ban, UBND...).
-    if ((toks[k + 1].capitalized || toks[k + 1].upper) && head_at(toks, k + 1, u.te, false, &hl)) {
+    if ((toks[k + 1].capitalized || toks[k + 1].upper) && head_at(text, toks, k + 1, u.te, false, &hl)) {
       if (k > s) {
         UnitSpan part{s, k, structure::clean_value(text.substr(toks[s].begin, toks[k - 1].end - toks[s].begin))};
         if (!part.name.empty()) out.push_back(part);
@@ -188,6 +196,16 @@ std::string UnitLexicon::unit_id(std::string_view name) const {
   return slug;
 }
 
+bool UnitLexicon::is_vague(std::string_view name) const {
+  std::string k = key(name);
+  static const char* kVague[] = {"cac dia phuong", "cac don vi", "cac co quan", "cac co quan, don vi",
+                                 "cac co quan don vi", "cac nganh", "dia phuong", "cac cap", "cac dia phuong, don vi",
+                                 "cac dia phuong don vi"};
+  for (const char* g : kVague)
+    if (k == g) return true;
+  return false;
+}
+
 bool UnitLexicon::is_generic(std::string_view name) const {
   std::string k = key(name);
   static const char* kGeneric[] = {"cac co quan lien quan",        "cac co quan co lien quan",
@@ -198,7 +216,9 @@ bool UnitLexicon::is_generic(std::string_view name) const {
                                    "cac co quan chuc nang"};
   for (const char* g : kGeneric)
     if (k == g) return true;
-  return false;
+  // "các Bộ, ngành, cơ quan liên quan", "các đơn vị có liên quan"
+  auto ends = [&](std::string_view suf) { return k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0; };
+  return k.rfind("cac ", 0) == 0 && (ends("lien quan") || ends("chuc nang"));
 }
 
 }  // namespace dondoc::extract

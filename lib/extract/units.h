@@ -25,7 +25,7 @@ class UnitLexicon {
   static const UnitLexicon& get(const rules::Rules& rules);
 
   // The verb phrase at toks[i] (lower-case words only): its role and length in tokens.
-  std::pair<VerbRole, size_t> verb_at(const std::vector<Token>& toks, size_t i, size_t end) const;
+  std::pair<VerbRole, size_t> verb_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
   // A unit name starting at toks[i], if a unit head is there.
   std::optional<UnitSpan> unit_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
                                   bool allow_lower) const;
@@ -35,16 +35,19 @@ class UnitLexicon {
   std::string unit_id(std::string_view name) const;
   // "các cơ quan liên quan", "các đơn vị có liên quan": not a unit one can follow up.
   bool is_generic(std::string_view name) const;
+  // "các địa phương", "các đơn vị": addressees too vague to follow up when recipients are known.
+  bool is_vague(std::string_view name) const;
 
  private:
-  bool head_at(const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower, size_t* len) const;
+  bool head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower,
+               size_t* len) const;
   std::string key(std::string_view name) const;
 
   const rules::Rules& rules_;
   rules::PhraseTable heads_;        // value: 1 = any case, 0 = capitalised only
   rules::PhraseTable verbs_;        // value: VerbRole
   rules::PhraseTable nouns_;        // verb-like nouns inside names
-  std::vector<std::string> stops_;  // folded single words
+  rules::PhraseTable stops_;        // words that end a name
   std::unordered_map<std::string, std::string> directory_;  // key -> id
 };
 

@@ -1,5 +1,7 @@
 #include "pipeline/pipeline.h"
 
+#include <cstdio>
+
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 #include "structure/structure.h"
@@ -29,6 +31,30 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
   }
   for (auto& d : doc.diagnostics) d.span = map(d.span);
   return doc;
+}
+
+std::string explain(std::string_view text, const rules::Rules& rules) {
+  static const char* kKinds[] = {"text",   "blank", "rule",   "national",     "motto",     "party", "number",
+                                 "date",   "vv",    "recip",  "type",         "dist",      "auth",  "front"};
+  normalize::NormText norm = normalize::normalize(text);
+  structure::Parsed p = structure::parse(norm.text, rules);
+  std::string out;
+  for (size_t i = 0; i < p.lines.size(); ++i) {
+    const auto& l = p.lines[i];
+    int node = i < p.outline.line_node.size() ? p.outline.line_node[i] : -1;
+    std::string label;
+    if (node >= 0) {
+      for (int a = node; a >= 0; a = p.outline.nodes[a].parent)
+        label = (p.outline.nodes[a].label.empty() ? "-" : p.outline.nodes[a].label) + (label.empty() ? "" : ">" + label);
+    }
+    char head[96];
+    std::snprintf(head, sizeof head, "%4zu %-8s %s%s %-14s| ", i, kKinds[static_cast<int>(l.kind)],
+                  i == p.body_begin ? "B" : " ", i == p.body_end ? "E" : " ", label.substr(0, 14).c_str());
+    out += head;
+    out += std::string(norm.text.substr(l.span.begin, std::min<uint32_t>(l.span.size(), 110)));
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace dondoc::pipeline

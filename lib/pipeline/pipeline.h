@@ -21,4 +21,8 @@ struct ExtractOptions {
 
 Document extract(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts = {});
 
+// A listing of how the text was read: each normalised line with its kind and outline item.
+// For people checking why a value was (not) extracted: `dondoc extract --explain FILE`.
+std::string explain(std::string_view text, const rules::Rules& rules);
+
 }  // namespace dondoc::pipeline

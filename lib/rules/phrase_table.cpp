@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/viet.h"
+
 namespace dondoc::rules {
 
 std::vector<std::string> fold_words(std::string_view phrase) {
@@ -12,21 +14,27 @@ std::vector<std::string> fold_words(std::string_view phrase) {
   return out;
 }
 
-void PhraseTable::add(std::string_view phrase, int value) { add_folded(fold_words(phrase), value); }
+void PhraseTable::add(std::string_view phrase, int value) {
+  std::vector<std::string> lower;
+  for (const Token& t : tokenize(phrase))
+    if (t.kind == TokKind::kWord || t.kind == TokKind::kNumber) lower.push_back(viet::to_lower(t.text(phrase)));
+  add_folded(fold_words(phrase), value, std::move(lower));
+}
 
-void PhraseTable::add_folded(std::vector<std::string> words, int value) {
+void PhraseTable::add_folded(std::vector<std::string> words, int value, std::vector<std::string> lower) {
   if (words.empty()) return;
   auto& v = by_first_[words[0]];
   for (auto& e : v) {
-    if (e.words == words) { e.value = value; return; }
+    if (e.words == words && e.lower == lower) { e.value = value; return; }
   }
-  v.push_back(Entry{std::move(words), value});
+  v.push_back(Entry{std::move(words), std::move(lower), value});
   std::stable_sort(v.begin(), v.end(),
                    [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
   ++count_;
 }
 
-PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, bool allow_newlines) const {
+PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, bool allow_newlines,
+                                      std::string_view text) const {
   if (i >= toks.size()) return {};
   const Token& first = toks[i];
   if (first.kind != TokKind::kWord && first.kind != TokKind::kNumber) return {};
@@ -45,6 +53,11 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
         if (t.kind == TokKind::kPunct && (t.fold == "-") && j + 1 < toks.size()) { ++j; continue; }
       }
       if ((t.kind != TokKind::kWord && t.kind != TokKind::kNumber) || t.fold != e.words[w]) {
+        ok = false;
+        break;
+      }
+      if (!text.empty() && t.diacritics && w < e.lower.size() &&
+          viet::to_lower(t.text(text)) != e.lower[w]) {
         ok = false;
         break;
       }

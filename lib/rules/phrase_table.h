@@ -28,16 +28,21 @@ class PhraseTable {
     int words = 0;     // number of words in the phrase
   };
   void add(std::string_view phrase, int value);
-  void add_folded(std::vector<std::string> words, int value);
+  void add_folded(std::vector<std::string> words, int value, std::vector<std::string> lower = {});
   // Matches at tokens[i]; words must be word or number tokens, separated only by spaces or,
   // when allow_newlines, line breaks. Hyphens between words are skipped ("Lao động-Thương binh").
-  Match match(const std::vector<Token>& toks, size_t i, bool allow_newlines = true) const;
+  // Without `text`, words match folded (no diacritics). With the text the tokens come from, a
+  // token that carries diacritics must match them too ("giáo" is not "giao"), while text
+  // written without diacritics still matches folded.
+  Match match(const std::vector<Token>& toks, size_t i, bool allow_newlines = true,
+              std::string_view text = {}) const;
   bool contains(std::string_view phrase) const;
   size_t size() const { return count_; }
 
  private:
   struct Entry {
-    std::vector<std::string> words;
+    std::vector<std::string> words;  // folded
+    std::vector<std::string> lower;  // lower case with diacritics, as written in the table
     int value;
   };
   std::unordered_map<std::string, std::vector<Entry>> by_first_;

@@ -630,7 +630,9 @@ Parsed parse(std::string_view text, const rules::Rules& rules) {
   p.toks = tokenize(text);
   p.lines = internal::build_lines(text, p.toks, rules);
   HeaderParser(p, rules).run();
-  p.outline = parse_outline(p.lines, p.toks, p.text, p.body_begin, p.body_end);
+  std::vector<std::string> issuer_words;
+  if (p.doc.issuer) issuer_words = rules::fold_words(*p.doc.issuer);
+  p.outline = parse_outline(p.lines, p.toks, p.text, p.body_begin, p.body_end, issuer_words);
   return p;
 }
 

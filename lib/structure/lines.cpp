@@ -212,7 +212,7 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
       }
     }
     // "TỈNH ỦY LẠNG SƠN Số 12-CV/TU": a number after an upper-case issuer.
-    if (size_t so = match_so(text, toks, k, b); so > 0 && all_upper_words(toks, a, k)) {
+    if (size_t so = match_so(text, toks, k, b); so > 0 && !t.upper && all_upper_words(toks, a, k)) {
       if (parse_doc_number(text, toks, k + so, b, rules, true)) cuts.push_back(k);
     }
   }

@@ -125,8 +125,25 @@ bool is_closing(const std::vector<Token>& toks, std::string_view text, const Lin
 }  // namespace
 
 Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& toks, std::string_view text,
-                      size_t begin, size_t end) {
+                      size_t begin, size_t end, const std::vector<std::string>& issuer_words) {
   Outline o;
+  size_t last_marker = begin;
+  for (size_t i = begin; i < end && i < lines.size(); ++i)
+    if (lines[i].kind != LineKind::kBlank && match_marker(toks, text, lines[i].tb, lines[i].te)) last_marker = i;
+  // A paragraph after the last item that opens a new request or has the issuer as its subject.
+  auto after_list = [&](const Line& l) {
+    if (l.te <= l.tb || !toks[l.tb].capitalized) return false;
+    std::string f;
+    for (size_t k = l.tb; k < l.te && k < l.tb + 12; ++k)
+      if (toks[k].is_word()) f += toks[k].fold + " ";
+    if (f.rfind("de nghi ", 0) == 0 || f.rfind("yeu cau ", 0) == 0) return true;
+    if (!issuer_words.empty()) {
+      std::string iw;
+      for (const auto& w : issuer_words) iw += w + " ";
+      if (f.rfind(iw, 0) == 0) return true;
+    }
+    return false;
+  };
   o.line_node.assign(lines.size(), -1);
   std::vector<int> stack;  // open nodes, outermost first
   auto close_to = [&](size_t line) {
@@ -140,7 +157,7 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
     }
     auto m = match_marker(toks, text, l.tb, l.te);
     if (!m) {
-      if (!stack.empty() && is_closing(toks, text, l) && o.nodes[stack.back()].line + 0 < i) {
+      if (!stack.empty() && i > last_marker && (is_closing(toks, text, l) || after_list(l))) {
         // Only a numbered list ends here; dashes inside a note do not matter.
         close_to(i);
         stack.clear();

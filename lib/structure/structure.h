@@ -109,8 +109,10 @@ struct Outline {
 
 // Parses the outline of lines [begin, end). Unmarked lines continue the current item; a
 // closing paragraph after the list ("... thực hiện./.", "(gửi kèm ...)") ends it.
+// After the last item, a paragraph that makes a new request ("Đề nghị ...") or in which the
+// issuer speaks of itself (`issuer_words`, folded) closes the list too.
 Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& toks, std::string_view text,
-                      size_t begin, size_t end);
+                      size_t begin, size_t end, const std::vector<std::string>& issuer_words = {});
 
 // The marker at the start of a line, if any: style, label, tokens consumed.
 struct Marker {

@@ -64,7 +64,9 @@ int cmd_extract(int argc, char** argv) {
   bool json = false;
   std::string as_of;
   std::vector<std::string> files;
+  bool explain = false;
   app.add_flag("--json", json, "in mỗi văn bản một dòng JSON (JSON Lines)");
+  app.add_flag("--explain", explain, "in từng dòng văn bản đã chuẩn hóa với loại dòng và mục (để kiểm tra)");
   app.add_option("--as-of", as_of, "ngày hôm nay (YYYY-MM-DD), để tính thời hạn tương đối");
   app.add_option("files", files, "các tệp văn bản (.txt, .md, .docx, .pdf, ảnh quét)")->required();
   try {
@@ -93,6 +95,10 @@ int cmd_extract(int argc, char** argv) {
         std::printf("%s\n", j.dump().c_str());
       }
       std::fprintf(stderr, "%s: %s\n", file.c_str(), loaded.error().message.c_str());
+      continue;
+    }
+    if (explain) {
+      std::printf("%s\n%s\n", file.c_str(), pipeline::explain(loaded->text, rules).c_str());
       continue;
     }
     if (json) {
