@@ -81,11 +81,13 @@ class LineNormalizer {
  public:
   LineNormalizer(std::string_view src, Emitter& em) : src_(src), em_(em) {}
 
-  void line(Line l) {
+  // in_table: the line belongs to a block of '|' lines with a delimiter row, so its cells are
+  // columns even without a leading '|' ("ỦY BAN NHÂN DÂN   |  CỘNG HÒA ...").
+  void line(Line l, bool in_table) {
     std::string_view s = src_.substr(l.begin, l.end - l.begin);
     size_t a = 0;
     while (a < s.size() && (s[a] == ' ' || s[a] == '\t')) ++a;
-    if (a < s.size() && s[a] == '|') return table_row(l.begin + static_cast<uint32_t>(a), l.end);
+    if (a < s.size() && (s[a] == '|' || in_table)) return table_row(l.begin + static_cast<uint32_t>(a), l.end);
     // Markdown headings: "# ", "## " ...
     size_t h = a;
     while (h < s.size() && s[h] == '#') ++h;
@@ -99,6 +101,8 @@ class LineNormalizer {
  private:
   void end_line(uint32_t at) { em_.replace("\n", at, 0); }
 
+
+ public:
   static bool is_delimiter_row(std::string_view s) {
     bool dash = false;
     for (char c : s) {
@@ -108,6 +112,7 @@ class LineNormalizer {
     return dash;
   }
 
+ private:
   void table_row(uint32_t begin, uint32_t end) {
     std::string_view row = src_.substr(begin, end - begin);
     if (is_delimiter_row(row)) return;
@@ -281,15 +286,33 @@ NormText normalize(std::string_view input) {
   const std::string& src = base.text;
   Emitter em(src.size());
   LineNormalizer ln(src, em);
-  uint32_t start = 0;
+  // Lines first, then table blocks: consecutive lines with '|' that include a delimiter row.
+  std::vector<Line> lines;
   auto n = static_cast<uint32_t>(src.size());
-  while (start < n) {
+  for (uint32_t start = 0; start < n;) {
     uint32_t e = start;
     while (e < n && src[e] != '\n' && src[e] != '\r' && src[e] != '\f') ++e;
-    ln.line(Line{start, e});
+    lines.push_back(Line{start, e});
     if (e < n && src[e] == '\r' && e + 1 < n && src[e + 1] == '\n') ++e;
     start = e + 1;
   }
+  std::vector<char> in_table(lines.size(), 0);
+  for (size_t i = 0; i < lines.size();) {
+    auto has_pipe = [&](size_t k) {
+      return src.substr(lines[k].begin, lines[k].end - lines[k].begin).find('|') != std::string::npos;
+    };
+    if (!has_pipe(i)) { ++i; continue; }
+    size_t j = i;
+    bool delim = false;
+    while (j < lines.size() && has_pipe(j)) {
+      delim = delim || LineNormalizer::is_delimiter_row(src.substr(lines[j].begin, lines[j].end - lines[j].begin));
+      ++j;
+    }
+    if (delim)
+      for (size_t k = i; k < j; ++k) in_table[k] = 1;
+    i = j;
+  }
+  for (size_t i = 0; i < lines.size(); ++i) ln.line(lines[i], in_table[i] != 0);
   NormText out;
   out.text = std::move(em.text());
   out.map.maps = std::move(base.map.maps);

@@ -136,8 +136,13 @@ Result<Rules> Rules::load(const std::function<std::string_view(std::string_view)
     if (row.size() > 2) t.party_codes = split(row[2], ',');
     int idx = static_cast<int>(r.doc_types.size());
     r.type_names.add(t.name, idx);
+    r.type_titles.add(t.name, idx);
     if (row.size() > 3)
-      for (const auto& alias : split(row[3], ',')) r.type_names.add(alias, idx);
+      for (const auto& alias : split(row[3], ',')) {
+        r.type_names.add(alias, idx);
+        // "Chương trình hành động" heads a document; "Văn bản" or "TB" never does.
+        if (fold_words(alias).size() >= 2 && t.name != "Công văn") r.type_titles.add(alias, idx);
+      }
     for (const auto& c : t.state_codes) {
       r.state_code_exact.emplace(code_key_exact(c), idx);
       r.state_code_folded.emplace(code_key_folded(c), idx);

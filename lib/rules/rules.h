@@ -34,7 +34,8 @@ enum class TermKind { kBody, kPlaceBody, kTitle, kLevel };
 
 struct Rules {
   std::vector<DocType> doc_types;
-  PhraseTable type_names;  // names and prose aliases -> index in doc_types
+  PhraseTable type_names;   // names and prose aliases -> index in doc_types
+  PhraseTable type_titles;  // what a title line may say: names and longer aliases ("Thông báo kết luận")
 
   // Codes -> doc type index, per kind, by exact and folded key.
   std::unordered_map<std::string, int> state_code_exact, state_code_folded;

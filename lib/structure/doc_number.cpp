@@ -78,6 +78,12 @@ std::optional<DocNumber> parse_doc_number(std::string_view text, const std::vect
     return std::nullopt;
   }
   while (j < end && !dn.number && is_blank_filler(toks[j])) ++j;
+  // "Số: 18" on one line and "/2025/QĐ-UBND" on the next (PDF copies).
+  if (dn.number && j < end && toks[j].kind == TokKind::kNewline) {
+    size_t k = j;
+    while (k < end && toks[k].kind == TokKind::kNewline) ++k;
+    if (k < end && k - j <= 4 && (punct(toks[k], "/") || punct(toks[k], "-"))) j = k;
+  }
   if (j >= end) return std::nullopt;
 
   // Party: N - CODE / ISSUER

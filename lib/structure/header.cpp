@@ -22,6 +22,8 @@ class HeaderParser {
     find_issuer();
     find_type_and_subject();
     find_recipients();
+    find_issuer_after_title();
+    from_metadata();
     find_body_begin();
     find_distribution_and_signer();
     decide_kind();
@@ -82,7 +84,10 @@ class HeaderParser {
         number_line_ = i;
       }
     }
-    if (number_line_ == SIZE_MAX) return;
+    if (number_line_ == SIZE_MAX) {
+      number_from_title();
+      return;
+    }
     const Line& l = L(number_line_);
     size_t so = internal::match_so(p_.text, p_.toks, l.tb, l.te);
     auto dn = parse_doc_number(p_.text, p_.toks, l.tb + so, l.te, r_, true);
@@ -93,6 +98,47 @@ class HeaderParser {
     p_.doc.year = dn->year;
     note_span("number", dn->span);
     note_span("symbol", dn->span);
+  }
+
+  // Web copies without a "Số:" line: a metadata row "Số hiệu | 34/2026/QĐ-TTg", or a title line
+  // at the top "Quyết định số 34/2026/QĐ-TTg".
+  void number_from_title() {
+    for (size_t i = start_; i < window_ && i < start_ + 40; ++i) {
+      const Line& l = L(i);
+      if (l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) continue;
+      size_t k = l.tb;
+      bool label = p_.toks[k].is_word() && p_.toks[k].fold == "so" && k + 1 < l.te && p_.toks[k + 1].is_word() &&
+                   (p_.toks[k + 1].fold == "hieu" || p_.toks[k + 1].fold == "ky");
+      if (label) {
+        size_t nx = next_nonblank(i + 1);
+        if (nx >= p_.lines.size()) continue;
+        auto dn = parse_doc_number(p_.text, p_.toks, L(nx).tb, L(nx).te, r_, false);
+        if (dn && dn->te == L(nx).te) {
+          set_number(*dn);
+          return;
+        }
+        continue;
+      }
+      auto m = r_.type_titles.match(p_.toks, k, false, p_.text);
+      if (m.length == 0) continue;
+      size_t j = k + m.length;
+      if (j < l.te && p_.toks[j].is_word() && p_.toks[j].fold == "so") ++j;
+      auto dn = parse_doc_number(p_.text, p_.toks, j, l.te, r_, false);
+      if (dn) {
+        set_number(*dn);
+        if (!p_.doc.type) p_.doc.type = r_.doc_types[m.value].name;
+        return;
+      }
+    }
+  }
+
+  void set_number(const DocNumber& dn) {
+    number_ = dn;
+    p_.doc.number = dn.number;
+    p_.doc.symbol = dn.symbol;
+    p_.doc.year = dn.year;
+    note_span("number", dn.span);
+    note_span("symbol", dn.span);
   }
 
   void find_date() {
@@ -157,12 +203,16 @@ class HeaderParser {
     }
     if (got.empty()) return;
     std::reverse(got.begin(), got.end());
-    // Lines that wrap one long name: the second starts with a level ("TỈNH LẠNG SƠN").
+    // A line that does not start with the name of a body continues the line above: "ỦY BAN
+    // NHÂN DÂN / THÀNH PHỐ HÀ NỘI", "NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM". A group that never starts
+    // with one ("VĂN BẢN", a web section title) is not an issuer.
     std::vector<std::vector<size_t>> groups;
     for (size_t i : got) {
-      if (!groups.empty() && is_level_start(i)) groups.back().push_back(i);
-      else groups.push_back({i});
+      bool head = h_.body_heads.match(p_.toks, L(i).tb, false, p_.text).length > 0 && !is_level_start(i);
+      if (!groups.empty() && !head) groups.back().push_back(i);
+      else if (head) groups.push_back({i});
     }
+    if (groups.empty()) return;
     auto group_text = [&](const std::vector<size_t>& g) {
       std::string s;
       for (size_t i : g) s += (s.empty() ? "" : " ") + line_text(i);
@@ -190,6 +240,12 @@ class HeaderParser {
       const Line& l = L(i);
       if (taken > 0 && (l.kind != LineKind::kText || l.blank_before)) break;
       if (taken > 0 && is_body_opener(i)) break;
+      if (taken > 0 && l.upper) {
+        auto m = r_.term_table.match(p_.toks, l.tb, false);
+        if (m.length > 0 && r_.term_kinds[m.value] != rules::TermKind::kTitle &&
+            r_.term_kinds[m.value] != rules::TermKind::kLevel)
+          break;  // "HỘI ĐỒNG NHÂN DÂN TỈNH ..." after the subject names the issuer
+      }
       size_t tb = taken == 0 ? first_tok : l.tb;
       if (tb < l.te) {
         std::string part = tok_text(tb, l.te);
@@ -217,7 +273,7 @@ class HeaderParser {
     }
     if (type_line_ != SIZE_MAX) {
       const Line& l = L(type_line_);
-      auto m = r_.type_names.match(p_.toks, l.tb, false);
+      auto m = r_.type_titles.match(p_.toks, l.tb, false, p_.text);
       if (m.length > 0) p_.doc.type = r_.doc_types[m.value].name;
       note_span("type", l.span);
     }
@@ -380,6 +436,106 @@ class HeaderParser {
     }
   }
 
+  // Copies without the header block name the issuer after the title: "HỘI ĐỒNG NHÂN DÂN TỈNH
+  // BẮC GIANG / KHÓA XVIII, KỲ HỌP THỨ 3", or the authority line of a decision ("ỦY BAN NHÂN DÂN
+  // THÀNH PHỐ HÀ NỘI" before "Căn cứ").
+  void find_issuer_after_title() {
+    if (p_.doc.issuer) return;
+    size_t from = type_line_ != SIZE_MAX ? type_line_ + 1 : start_;
+    for (size_t i = from; i < window_ && i < from + 12; ++i) {
+      const Line& l = L(i);
+      if (l.kind == LineKind::kBlank) continue;
+      if (l.kind != LineKind::kText || is_body_opener(i)) {
+        if (l.kind == LineKind::kText) break;
+        continue;
+      }
+      if (!l.upper) continue;
+      auto m = r_.term_table.match(p_.toks, l.tb, false);
+      if (m.length == 0) continue;
+      auto tk = r_.term_kinds[m.value];
+      if (tk != rules::TermKind::kBody && tk != rules::TermKind::kPlaceBody) continue;
+      p_.doc.issuer = normal_case(line_text(i), r_);
+      note_span("issuer", l.span);
+      return;
+    }
+  }
+
+  // Web copies: "Số hiệu" / "34/2026/QĐ-TTg" rows or "Cơ quan ban hành: X" lines fill what the
+  // header did not give.
+  void from_metadata() {
+    const auto& labels = r_.table("metadata_labels");
+    if (labels.empty()) return;
+    size_t limit = std::min(p_.lines.size(), start_ + 140);
+    for (size_t i = 0; i < limit; ++i) {
+      const Line& l = L(i);
+      if (l.kind == LineKind::kBlank || l.te <= l.tb) continue;
+      for (const auto& row : labels) {
+        if (row.size() < 2) continue;
+        auto words = rules::fold_words(row[0]);
+        size_t k = l.tb, w = 0;
+        while (w < words.size() && k < l.te && p_.toks[k].is_word() && p_.toks[k].fold == words[w]) { ++k; ++w; }
+        if (w < words.size()) continue;
+        size_t vb, ve;
+        if (k < l.te && p_.toks[k].kind == TokKind::kPunct && p_.toks[k].fold == ":") {
+          vb = k + 1;
+          ve = l.te;
+        } else if (k == l.te) {
+          size_t nx = next_nonblank(i + 1);
+          if (nx >= p_.lines.size() || nx > i + 2) continue;
+          vb = L(nx).tb;
+          ve = L(nx).te;
+        } else {
+          continue;
+        }
+        if (vb >= ve) continue;
+        apply_metadata(row[1], vb, ve);
+        break;
+      }
+    }
+  }
+
+  void apply_metadata(const std::string& field, size_t vb, size_t ve) {
+    std::string value = clean_value(tok_text(vb, ve));
+    std::string f = viet::fold(value);
+    if (value.empty() || f.rfind("dang cap nhat", 0) == 0) return;
+    if (field == "number" && !p_.doc.symbol) {
+      if (auto dn = parse_doc_number(p_.text, p_.toks, vb, ve, r_, false)) set_number(*dn);
+    } else if (field == "type" && !p_.doc.type) {
+      auto m = r_.type_titles.match(p_.toks, vb, false, p_.text);
+      if (m.length > 0) p_.doc.type = r_.doc_types[m.value].name;
+    } else if (field == "issuer" && !p_.doc.issuer) {
+      size_t paren = value.find(" (");
+      p_.doc.issuer = paren == std::string::npos ? value : value.substr(0, paren);
+      note_span("issuer", tok_span(vb, ve));
+    } else if (field == "date" && !p_.doc.date) {
+      size_t k = vb;
+      if (auto dm = parse_date(p_.toks, k, ve, false); dm && dm->date.y) p_.doc.date = dm->date;
+      else if (ve - vb >= 5 && p_.toks[vb].is_number()) {
+        // "08 tháng 7 năm 2026" without "ngày"
+        std::vector<Token> tmp;
+        Token ngay;
+        ngay.kind = TokKind::kWord;
+        ngay.fold = "ngay";
+        tmp.push_back(ngay);
+        tmp.insert(tmp.end(), p_.toks.begin() + static_cast<long>(vb), p_.toks.begin() + static_cast<long>(ve));
+        if (auto d2 = parse_date(tmp, 0, tmp.size(), false); d2 && d2->date.y) p_.doc.date = d2->date;
+      }
+      if (p_.doc.date && p_.doc.date->complete() && !p_.reference_date) p_.reference_date = p_.doc.date->date();
+    } else if (field == "subject" && !p_.doc.subject) {
+      p_.doc.subject = value;
+    } else if (field == "signer" && !p_.doc.signer) {
+      Signer s;
+      auto m = r_.term_table.match(p_.toks, vb, false, p_.text);
+      size_t nb = vb;
+      if (m.length > 0 && r_.term_kinds[m.value] == rules::TermKind::kTitle) {
+        s.title = normal_case(tok_text(vb, vb + m.length), r_);
+        nb = vb + m.length;
+      }
+      if (nb < ve) s.name = clean_value(tok_text(nb, ve));
+      p_.doc.signer = s;
+    }
+  }
+
   void find_body_begin() {
     size_t b = start_;
     for (size_t x : {number_line_, date_line_, type_line_, subject_line_, recipients_line_})
@@ -419,7 +575,11 @@ class HeaderParser {
     std::string f;
     for (size_t k = l.tb; k < l.te; ++k)
       if (p_.toks[k].is_word()) f += p_.toks[k].fold + " ";
-    return f.rfind("da ky", 0) == 0 || f.rfind("ky ", 0) == 0 || f.rfind("daky", 0) == 0 || f.rfind("ky boi", 0) == 0;
+    static const char* kNoise[] = {"da ky", "ky ", "daky", "ky boi", "dong dau", "ky ten", "ky va", "chu ky",
+                                   "ky, ", "ky so", "ky dien tu"};
+    for (const char* x : kNoise)
+      if (f.rfind(x, 0) == 0) return true;
+    return false;
   }
 
   // Splits "BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh" into its upper-case part and a trailing name.
@@ -451,19 +611,25 @@ class HeaderParser {
     for (size_t i = p_.body_begin; i < n; ++i) {
       if (kind(i) == LineKind::kDistribution && dist == SIZE_MAX) dist = i;
     }
-    for (size_t i = n; i-- > p_.body_begin;) {
-      if (kind(i) == LineKind::kAuthority) {
-        auth = i;
-        // The outermost of stacked authorities starts the block.
-        while (auth > p_.body_begin) {
-          size_t prev = auth - 1;
-          while (prev > p_.body_begin && kind(prev) == LineKind::kBlank) --prev;
-          if (kind(prev) == LineKind::kAuthority && auth - prev <= 2) auth = prev;
-          else break;
-        }
-        break;
+    // Signature blocks: the first one that carries a name wins (appendices repeat the
+    // signature or hold blank forms "TM. UBND XÃ/PHƯỜNG ..."); else the first one.
+    std::vector<size_t> blocks;
+    for (size_t i = p_.body_begin; i < n; ++i) {
+      if (kind(i) != LineKind::kAuthority) continue;
+      if (!blocks.empty()) {
+        size_t prev = blocks.back();
+        size_t q = i;
+        while (q > prev && (kind(q - 1) == LineKind::kBlank || kind(q - 1) == LineKind::kAuthority)) --q;
+        if (q <= prev) continue;  // stacked under the previous block
       }
+      if (line_text(i).find("...") != std::string::npos) continue;  // a blank form
+      blocks.push_back(i);
     }
+    for (size_t b : blocks) {
+      Signer s = signer_at(b);
+      if (s.name) { auth = b; break; }
+    }
+    if (auth == SIZE_MAX && !blocks.empty()) auth = blocks.front();
     if (dist != SIZE_MAX) {
       const Line& l = L(dist);
       size_t m = h_.distribution.match(p_.toks, l.tb, l.te);
@@ -481,6 +647,11 @@ class HeaderParser {
   }
 
   void parse_signer(size_t a) {
+    p_.doc.signer = signer_at(a);
+    note_span("signer", p_.doc.signer->span);
+  }
+
+  Signer signer_at(size_t a) {
     Signer s;
     size_t i = a;
     size_t tb = 0, te = 0;
@@ -551,8 +722,7 @@ class HeaderParser {
       break;
     }
     s.span = span;
-    p_.doc.signer = s;
-    note_span("signer", span);
+    return s;
   }
 
   // Documents signed by the head in person: "THỦ TƯỚNG" / name, without TM./KT.
@@ -595,9 +765,22 @@ class HeaderParser {
     else if (number_.style != DocKind::kUnknown) k = number_.style;
     else if (authority_style_ != DocKind::kUnknown) k = authority_style_;
     else if (p_.doc.issuer) {
-      std::string f = viet::fold(*p_.doc.issuer);
-      if (f.find("dang") != std::string::npos || f.find("tinh uy") != std::string::npos) k = DocKind::kParty;
-      else if (f.find("uy ban") != std::string::npos || f.find("bo ") == 0) k = DocKind::kState;
+      std::string f = " " + viet::fold(*p_.doc.issuer) + " ";
+      static const char* kParty[] = {" dang ", " tinh uy ", " thanh uy ", " huyen uy ", " quan uy ", " chi bo ",
+                                     " ban chap hanh ", " ban thuong vu ", " bo chinh tri ", " ban bi thu "};
+      static const char* kState[] = {" hoi dong nhan dan ", " uy ban nhan dan ", " chinh phu ", " quoc hoi ",
+                                     " thu tuong ", " bo ", " so ", " ubnd ", " hdnd "};
+      for (const char* x : kParty)
+        if (f.find(x) != std::string::npos) k = DocKind::kParty;
+      if (k == DocKind::kUnknown)
+        for (const char* x : kState)
+          if (f.find(x) != std::string::npos) k = DocKind::kState;
+    }
+    if (k == DocKind::kUnknown && p_.doc.type) {
+      // Types only the State issues.
+      static const char* kStateTypes[] = {"Nghị định", "Thông tư", "Luật", "Pháp lệnh", "Thông tư liên tịch", "Công điện"};
+      for (const char* x : kStateTypes)
+        if (*p_.doc.type == x) k = DocKind::kState;
     }
     p_.doc.kind = k;
     // Type from the symbol's code when no title line said it.

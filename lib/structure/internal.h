@@ -25,6 +25,7 @@ struct HeaderPhrases {
   };
   std::vector<Authority> authorities;  // longest first
   std::vector<FoldPhrase> body_openers;
+  rules::PhraseTable body_heads;  // words that start the name of a body (unit_heads + org terms)
 };
 const HeaderPhrases& header_phrases(const rules::Rules& rules);
 

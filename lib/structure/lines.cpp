@@ -82,6 +82,9 @@ const HeaderPhrases& header_phrases(const rules::Rules& rules) {
                    [](const auto& a, const auto& b) { return a.toks.size() > b.toks.size(); });
   for (const auto& row : rules.table("body_openers"))
     if (!row.empty()) h.body_openers.push_back(make_phrase(row[0]));
+  for (const auto& row : rules.table("unit_heads"))
+    if (!row.empty()) h.body_heads.add(row[0], 1);
+  for (const auto& [key, ic] : rules.issuer_codes) h.body_heads.add(ic.name, 1);
   cached = std::move(h);
   owner = &rules;
   return cached;
@@ -291,34 +294,78 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
     if (size_t so = match_so(text, toks, s, e)) {
       if (parse_doc_number(text, toks, s + so, e, rules, true)) { l.kind = LineKind::kNumber; continue; }
     }
-    // Date line: "<Place>, ngày ... tháng ... năm ...".
+    // Date line: "<Place>, ngày ... tháng ... năm ..." - a short place name of capitalised
+    // words ("Hà Nội", "TP. Hồ Chí Minh"), then the date, then nothing but a full stop.
     if (l.words <= 14) {
-      for (size_t k = s; k < e && k < s + 8; ++k) {
+      for (size_t k = s; k < e && k < s + 9; ++k) {
         if (toks[k].is_word() && toks[k].fold == "ngay" && k > s) {
           auto dm = parse_date(toks, k, e, true);
-          if (dm && dm->date.y && (dm->te >= e || toks[dm->te].kind == TokKind::kPunct) && toks[s].capitalized) {
-            l.kind = LineKind::kDateLine;
+          bool place_ok = true;
+          int place_words = 0;
+          for (size_t q = s; q < k; ++q) {
+            if (toks[q].is_word()) {
+              ++place_words;
+              if (!toks[q].capitalized && !toks[q].upper) place_ok = false;
+            } else if (!(toks[q].kind == TokKind::kPunct && (toks[q].fold == "," || toks[q].fold == "." || toks[q].fold == "-"))) {
+              place_ok = false;
+            }
           }
+          bool ends = dm && (dm->te >= e || (dm->te + 1 == e && toks[dm->te].kind == TokKind::kPunct && toks[dm->te].fold == "."));
+          if (dm && dm->date.y && ends && place_ok && place_words <= 6) l.kind = LineKind::kDateLine;
           break;
         }
       }
       if (l.kind == LineKind::kDateLine) continue;
     }
     if (l.upper && l.words <= 6) {
-      auto m = rules.type_names.match(toks, s, false);
+      auto m = rules.type_titles.match(toks, s, false, text);
       if (m.length > 0 && s + static_cast<size_t>(m.length) == e) { l.kind = LineKind::kTypeTitle; continue; }
     }
   }
-  // YAML front matter of web copies: "---" ... "---" at the very top.
+  // "Số: 18" with the symbol on a following line: one number line.
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    Line& l = lines[i];
+    if (l.kind != LineKind::kText && l.kind != LineKind::kNumber) continue;
+    size_t so = match_so(text, toks, l.tb, l.te);
+    if (!so || l.tb + so + 1 != l.te || !toks[l.tb + so].is_number()) continue;
+    size_t k = i + 1;
+    while (k < lines.size() && k <= i + 4 && lines[k].kind == LineKind::kBlank) ++k;
+    if (k >= lines.size() || k > i + 4 || lines[k].te <= lines[k].tb) continue;
+    auto dn = parse_doc_number(text, toks, l.tb + so, lines[k].te, rules, true);
+    if (!dn || dn->te != lines[k].te) continue;
+    l.kind = LineKind::kNumber;
+    l.te = lines[k].te;
+    l.span.end = lines[k].span.end;
+    for (size_t q = i + 1; q <= k; ++q) {
+      lines[q].kind = LineKind::kBlank;
+      lines[q].tb = lines[q].te = lines[q].te;
+      lines[q].span = Span{lines[q].span.end, lines[q].span.end};
+    }
+  }
+  // YAML front matter of web copies: "---", lines of "key: value", "---" at the very top.
   size_t first = 0;
   while (first < lines.size() && lines[first].kind == LineKind::kBlank) ++first;
-  if (first < lines.size() && lines[first].kind == LineKind::kRule &&
-      text.substr(lines[first].span.begin, lines[first].span.size()) == "---") {
+  auto is_fence = [&](size_t k) {
+    return lines[k].kind == LineKind::kRule && text.substr(lines[k].span.begin, lines[k].span.size()) == "---";
+  };
+  if (first < lines.size() && is_fence(first)) {
+    bool yaml = true;
+    size_t keys = 0;
     for (size_t k = first + 1; k < lines.size() && k < first + 60; ++k) {
-      if (lines[k].kind == LineKind::kRule && text.substr(lines[k].span.begin, lines[k].span.size()) == "---") {
-        for (size_t q = first; q <= k; ++q) lines[q].kind = LineKind::kFrontMatter;
+      if (is_fence(k)) {
+        if (yaml && keys > 0)
+          for (size_t q = first; q <= k; ++q) lines[q].kind = LineKind::kFrontMatter;
         break;
       }
+      if (lines[k].kind == LineKind::kBlank) continue;
+      // "layout: vanban" - a lower-case ASCII key and a colon.
+      std::string_view lt = text.substr(lines[k].span.begin, lines[k].span.size());
+      size_t colon = lt.find(':');
+      bool key = colon != std::string_view::npos && colon > 0;
+      for (size_t c = 0; key && c < colon; ++c)
+        key = (lt[c] >= 'a' && lt[c] <= 'z') || lt[c] == '_' || lt[c] == '-';
+      if (key) ++keys;
+      else if (!(lt.size() > 2 && (lt[0] == ' ' || lt[0] == '-'))) yaml = false;
     }
   }
   return lines;
