@@ -108,8 +108,8 @@ class CitationFinder {
       int steps = 0;
       while (q > 0 && steps < 12) {
         const Token& t = toks_[q - 1];
-        if (t.kind == TokKind::kWord && !t.capitalized && t.fold != "va") break;
-        if (t.kind == TokKind::kPunct && !is_punct(t, ",")) break;
+        if (t.kind == TokKind::kNumber || t.kind == TokKind::kNewline) break;
+        if (t.kind == TokKind::kPunct && !is_punct(t, ",") && !is_punct(t, "-")) break;
         --q;
         ++steps;
         auto m = r_.type_names.match(toks_, q, false);

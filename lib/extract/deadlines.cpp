@@ -263,7 +263,7 @@ std::vector<Deadline> find_deadlines(std::string_view text, const std::vector<To
     if (word_is(toks, k, te, "ngay") && k + 1 < te && toks[k + 1].is_number() && toks[k + 1].fold.size() <= 2) {
       auto [freq, used] = every(toks, k + 2, te);
       if (freq == "monthly") {
-        auto [trig_start, trig] = trigger_before(toks, tb, k + 1, "date", rules);
+        auto [trig_start, trig] = trigger_before(toks, tb, k, "date", rules);
         if (trig) {
           int day = std::atoi(toks[k + 1].fold.c_str());
           Deadline d;

@@ -312,7 +312,9 @@ class TaskFinder {
       if (!u) continue;
       size_t k = u->te;
       while (k < r.te && punct_is(toks_[k], ",")) ++k;
-      bool before_verb = lex_.verb_at(p_.text, toks_, k, r.te).first != VerbRole::kNone;
+      VerbRole next = lex_.verb_at(p_.text, toks_, k, r.te).first;
+      // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
+      bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
       if (before_verb || heading) add_units(pt.lead, *u);
     }

@@ -6,6 +6,7 @@
 #include <unicode/stringpiece.h>
 
 #include <cctype>
+#include <vector>
 
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -249,6 +250,115 @@ class LineNormalizer {
   Emitter& em_;
 };
 
+// Syllables split by spaces in PDF and web copies: "Nh ư tr ê n" -> "Như trên",
+// "Bộ tr ưở n g" -> "Bộ trưởng", "ngà y" -> "ngày", "Xã hộ i" -> "Xã hội". Pieces join only when
+// one is not a syllable by itself and the joined word is one.
+class FragmentJoiner {
+ public:
+  explicit FragmentJoiner(std::string_view text) : t_(text) {}
+
+  // Returns false when nothing changed (out untouched).
+  bool run(std::string* out, SourceMap* map) {
+    collect_words();
+    std::vector<std::pair<size_t, size_t>> joins;  // word index ranges [a, b)
+    for (size_t i = 0; i < w_.size(); ++i) {
+      if (!fragment(i)) continue;
+      // Right: the fragment and up to three short pieces after it.
+      size_t best = 0;
+      for (size_t n = 2; n <= 4 && i + n <= w_.size(); ++n) {
+        if (!adjacent(i + n - 2, i + n - 1) || !short_piece(i + n - 1)) break;
+        if (is_syllable(concat(i, i + n))) best = n;
+      }
+      if (best) {
+        joins.emplace_back(i, i + best);
+        i += best - 1;
+        continue;
+      }
+      // Left: a one-letter piece after a syllable ("hộ i").
+      if (i > 0 && w_[i].letters == 1 && adjacent(i - 1, i) && w_[i - 1].letters <= 5 &&
+          (joins.empty() || joins.back().second <= i - 1) && is_syllable(concat(i - 1, i + 1))) {
+        joins.emplace_back(i - 1, i + 1);
+      }
+    }
+    if (joins.empty()) return false;
+    SourceMapBuilder b;
+    std::string o;
+    o.reserve(t_.size());
+    uint32_t pos = 0;
+    for (auto [a, e] : joins) {
+      uint32_t from = w_[a].begin, to = w_[e - 1].end;
+      b.copy(static_cast<uint32_t>(o.size()), from - pos, pos);
+      o.append(t_.substr(pos, from - pos));
+      std::string joined = fix_tone_placement(concat(a, e));
+      b.replace(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(joined.size()), from, to - from);
+      o += joined;
+      pos = to;
+    }
+    b.copy(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(t_.size()) - pos, pos);
+    o.append(t_.substr(pos));
+    *out = std::move(o);
+    *map = b.build();
+    return true;
+  }
+
+ private:
+  struct Word {
+    uint32_t begin, end;
+    int letters;
+    bool lower_tail;   // every letter after the first is lower case
+    bool first_upper;
+  };
+
+  void collect_words() {
+    size_t len = 0;
+    for (uint32_t i = 0; i < t_.size();) {
+      char32_t cp = utf8::decode(t_, i, &len);
+      if (!viet::is_letter(cp)) { i += static_cast<uint32_t>(len); continue; }
+      Word w{i, i, 0, true, viet::is_upper(cp)};
+      uint32_t j = i;
+      bool first = true;
+      while (j < t_.size()) {
+        char32_t c = utf8::decode(t_, j, &len);
+        if (!viet::is_letter(c)) break;
+        if (!(c >= 0x300 && c <= 0x36F)) {
+          ++w.letters;
+          if (!first && viet::is_upper(c)) w.lower_tail = false;
+          first = false;
+        }
+        j += static_cast<uint32_t>(len);
+      }
+      w.end = j;
+      w_.push_back(w);
+      i = j;
+    }
+  }
+
+  std::string concat(size_t a, size_t b) const {
+    std::string s;
+    for (size_t k = a; k < b; ++k) s.append(t_.substr(w_[k].begin, w_[k].end - w_[k].begin));
+    return s;
+  }
+  bool adjacent(size_t a, size_t b) const { return w_[a].end + 1 == w_[b].begin && t_[w_[a].end] == ' '; }
+  bool short_piece(size_t i) const { return w_[i].letters <= 3 && w_[i].lower_tail && !w_[i].first_upper; }
+  bool fragment(size_t i) const {
+    const Word& w = w_[i];
+    if (w.letters > 3 || !w.lower_tail) return false;
+    std::string_view s = t_.substr(w.begin, w.end - w.begin);
+    if (!is_syllable(s)) return true;
+    // One vowel letter alone, marked or i/y: the tail of a split word ("ngà y", "hộ i").
+    if (w.letters == 1 && !w.first_upper) {
+      size_t len = 0;
+      char32_t c = utf8::decode(s, 0, &len);
+      viet::Letter l = viet::decompose(c);
+      return l.tone != viet::kNoTone || l.base == U'i' || l.base == U'y' || viet::fold_char(l.base) != l.base;
+    }
+    return false;
+  }
+
+  std::string_view t_;
+  std::vector<Word> w_;
+};
+
 }  // namespace
 
 NormText nfc(std::string_view input) {
@@ -317,6 +427,12 @@ NormText normalize(std::string_view input) {
   out.text = std::move(em.text());
   out.map.maps = std::move(base.map.maps);
   out.map.maps.push_back(em.build());
+  std::string joined;
+  SourceMap jmap;
+  if (FragmentJoiner(out.text).run(&joined, &jmap)) {
+    out.text = std::move(joined);
+    out.map.maps.push_back(std::move(jmap));
+  }
   return out;
 }
 

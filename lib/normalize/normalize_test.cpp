@@ -39,7 +39,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"NÐ-CP", "NĐ-CP\n"},
         Case{"213-KL/TW¹ ngày", "213-KL/TW ngày\n"},
         Case{"Đảng\u200b ủy", "Đảng ủy\n"},
-        Case{"a\r\nb\rc", "a\nb\nc\n"}));
+        Case{"a\r\nb\rc", "a\nb\nc\n"},
+        // Syllables split by spaces in PDF copies.
+        Case{"- Nh ư tr ê n; - Bộ tr ưở n g (để báo cáo);", "- Như trên; - Bộ trưởng (để báo cáo);\n"},
+        Case{"Hà Nội , ngà y 22 tháng 07", "Hà Nội , ngày 22 tháng 07\n"},
+        Case{"Xã hộ i, UBND các t ỉ nh", "Xã hội, UBND các tỉnh\n"},
+        // ...but real words and abbreviations stay apart.
+        Case{"điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội", "điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội\n"}));
 
 TEST(Normalize, DecomposedInputBecomesNfc) {
   // "Đà" written as D-stroke + a + combining grave.

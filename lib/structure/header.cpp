@@ -103,8 +103,12 @@ class HeaderParser {
   // Web copies without a "Số:" line: a metadata row "Số hiệu | 34/2026/QĐ-TTg", or a title line
   // at the top "Quyết định số 34/2026/QĐ-TTg".
   void number_from_title() {
+    bool first_line = true;
     for (size_t i = start_; i < window_ && i < start_ + 40; ++i) {
       const Line& l = L(i);
+      if (l.kind == LineKind::kBlank) continue;
+      bool was_first = first_line;
+      first_line = false;
       if (l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) continue;
       size_t k = l.tb;
       bool label = p_.toks[k].is_word() && p_.toks[k].fold == "so" && k + 1 < l.te && p_.toks[k + 1].is_word() &&
@@ -119,6 +123,8 @@ class HeaderParser {
         }
         continue;
       }
+      // Only the document's own title line (the first line of a web copy) names it.
+      if (!was_first) continue;
       auto m = r_.type_titles.match(p_.toks, k, false, p_.text);
       if (m.length == 0) continue;
       size_t j = k + m.length;
@@ -240,6 +246,7 @@ class HeaderParser {
       const Line& l = L(i);
       if (taken > 0 && (l.kind != LineKind::kText || l.blank_before)) break;
       if (taken > 0 && is_body_opener(i)) break;
+      if (match_marker(p_.toks, p_.text, l.tb, l.te)) break;  // "II. NHIỆM VỤ" opens the body
       if (taken > 0 && l.upper) {
         auto m = r_.term_table.match(p_.toks, l.tb, false);
         if (m.length > 0 && r_.term_kinds[m.value] != rules::TermKind::kTitle &&

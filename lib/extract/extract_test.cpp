@@ -1,0 +1,306 @@
+// Citations, deadlines and tasks on real snippets.
+#include <gtest/gtest.h>
+
+#include "extract/deadlines.h"
+#include "extract/extract.h"
+#include "normalize/normalize.h"
+
+namespace dondoc::extract {
+namespace {
+
+const rules::Rules& R() { return rules::Rules::builtin(); }
+
+struct Doc {
+  std::string norm;
+  structure::Parsed p;
+};
+
+std::unique_ptr<Doc> parse_text(std::string_view raw) {
+  auto d = std::make_unique<Doc>();
+  d->norm = normalize::normalize(raw).text;
+  d->p = structure::parse(d->norm, R());
+  d->p.doc.citations = find_citations(d->p, R());
+  return d;
+}
+
+// ---- citations ---------------------------------------------------------------------------------
+struct CitCase {
+  const char* text;
+  const char* type;
+  const char* number;
+  const char* symbol;
+  int year;
+  const char* date;    // "" when none
+  const char* issuer;  // "" when none
+};
+
+class CitationTest : public ::testing::TestWithParam<CitCase> {};
+
+TEST_P(CitationTest, Finds) {
+  const auto& c = GetParam();
+  auto d = parse_text(std::string("Nội dung.\n\n") + c.text + "\n");
+  ASSERT_EQ(d->p.doc.citations.size(), 1u) << c.text;
+  const Citation& x = d->p.doc.citations[0];
+  EXPECT_EQ(x.type, c.type) << c.text;
+  EXPECT_EQ(x.number.value_or(""), c.number) << c.text;
+  EXPECT_EQ(x.symbol.value_or(""), c.symbol) << c.text;
+  EXPECT_EQ(x.year.value_or(0), c.year) << c.text;
+  EXPECT_EQ(x.date ? to_iso(*x.date) : "", c.date) << c.text;
+  EXPECT_EQ(x.issuer.value_or(""), c.issuer) << c.text;
+  // The span reads back as the mention, and the mention is in the text.
+  EXPECT_EQ(structure::clean_value(x.span.of(d->norm)), x.text);
+  EXPECT_NE(normalize::normalize(c.text).text.find(x.text.substr(0, 6)), std::string::npos) << x.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, CitationTest,
+    ::testing::Values(
+        CitCase{"Thực hiện Chỉ thị số 07-CT/TU, ngày 07/4/2026 của Ban Thường vụ Tỉnh ủy về tăng cường", "Chỉ thị",
+                "07", "CT/TU", 0, "2026-04-07", "Ban Thường vụ Tỉnh ủy"},
+        CitCase{"theo Nghị định số 30/2020/NĐ-CP của Chính phủ", "Nghị định", "30", "NĐ-CP", 2020, "", "Chính phủ"},
+        CitCase{"Luật số 12/2023/QH15", "Luật", "12", "QH15", 2023, "", ""},
+        CitCase{"Công văn số 1275-CV/ĐUK ngày 09/10/2023", "Công văn", "1275", "CV/ĐUK", 0, "2023-10-09", ""},
+        CitCase{"văn bản số 87/TB-VPCP thông báo kết luận", "Thông báo", "87", "TB-VPCP", 0, "", ""},
+        CitCase{"công văn số 14774/BTC-NSNN ngày 30/10/2013 của Bộ Tài chính về việc", "Công văn", "14774",
+                "BTC-NSNN", 0, "2013-10-30", "Bộ Tài chính"},
+        CitCase{"Hướng dẫn số\n07-HD/TU, ngày 29/02/2024", "Hướng dẫn", "07", "HD/TU", 0, "2024-02-29", ""},
+        CitCase{"Kết luận số 213-KL/TW ngày 21/11/2025 của Ban Bí thư¹.", "Kết luận", "213", "KL/TW", 0,
+                "2025-11-21", "Ban Bí thư"},
+        CitCase{"Nghi quyet 50 37- -NQ/TW, ngay 24/12/2018", "Nghị quyết", "37", "NQ/TW", 0, "2018-12-24", ""},
+        CitCase{"Hudng dan s6180-HD/BTGTU, ngay 29/9/2023", "Hướng dẫn", "180", "HD/BTGTU", 0, "2023-09-29", ""},
+        CitCase{"Chuong trinh hanh dong s6 74-CTr/TU, ngay 22/3/2023", "Chương trình", "74", "CTr/TU", 0, "2023-03-22", ""},
+        CitCase{"theo QĐ số 22/2013/QĐ-TTg", "Quyết định", "22", "QĐ-TTg", 2013, "", ""},
+        CitCase{"theo quy định tại 280/2026/NĐ-CP", "Nghị định", "280", "NĐ-CP", 2026, "", ""},
+        CitCase{"Luật Đất đai số 31/2024/QH15", "Luật", "31", "QH15", 2024, "", ""},
+        CitCase{"Thông tư liên tịch số 01/2016/TTLT-BTP-BNV", "Thông tư liên tịch", "01", "TTLT-BTP-BNV", 2016, "", ""},
+        CitCase{"Nghị quyết số 18-NQ/TW, ngày 25-10-2017 của Ban Chấp hành Trung ương", "Nghị quyết", "18", "NQ/TW",
+                0, "2017-10-25", "Ban Chấp hành Trung ương"}));
+
+TEST(Citations, SameDocumentOnceAndNoNumberNoCitation) {
+  auto d = parse_text(
+      "Nội dung.\n\nThực hiện Chỉ thị số 07-CT/TU, ngày 07/4/2026; quán triệt Chỉ thị số 07-CT/TU; "
+      "theo Kết luận về kiểm tra, giám sát đợt 2 của Bộ Chính trị và Nghị quyết số 72-NQ/TW của Bộ Chính trị.\n");
+  ASSERT_EQ(d->p.doc.citations.size(), 2u);
+  EXPECT_EQ(d->p.doc.citations[0].symbol.value_or(""), "CT/TU");
+  EXPECT_EQ(d->p.doc.citations[1].number.value_or(""), "72");
+}
+
+TEST(Citations, OwnNumberIsNotACitation) {
+  auto d = parse_text("VĂN PHÒNG CHÍNH PHỦ\n\nSố: 365/TB-VPCP\n\nHà Nội, ngày 10 tháng 7 năm 2026\n\n"
+                      "Thông báo số 365/TB-VPCP ngày 10/7/2026 kết luận; theo Thông báo số 343/TB-VPCP.\n");
+  ASSERT_EQ(d->p.doc.citations.size(), 1u);
+  EXPECT_EQ(d->p.doc.citations[0].number.value_or(""), "343");
+}
+
+// ---- deadlines ---------------------------------------------------------------------------------
+struct DlCase {
+  const char* text;
+  const char* date;  // "" for relative
+  Bound bound;
+  int offset;        // relative only
+  TimeUnit unit;
+  const char* anchor;
+};
+
+class DeadlineTest : public ::testing::TestWithParam<DlCase> {};
+
+std::vector<Deadline> deadlines_in(const std::string& text, Date ref) {
+  auto toks = tokenize(text);
+  DeadlineContext ctx;
+  ctx.reference = ref;
+  return find_deadlines(text, toks, 0, toks.size(), ctx, R());
+}
+
+TEST_P(DeadlineTest, ContractTable) {
+  const auto& c = GetParam();
+  auto got = deadlines_in(std::string("Báo cáo kết quả ") + c.text + ".", Date{2026, 4, 1});
+  ASSERT_EQ(got.size(), 1u) << c.text;
+  const Deadline& d = got[0];
+  EXPECT_EQ(d.bound, c.bound) << c.text;
+  if (*c.date) {
+    ASSERT_TRUE(d.date) << c.text;
+    EXPECT_EQ(to_iso(*d.date), c.date) << c.text;
+  } else {
+    EXPECT_FALSE(d.date) << c.text;
+    EXPECT_EQ(d.offset.value_or(0), c.offset) << c.text;
+    EXPECT_EQ(d.unit.value_or(TimeUnit::kYear), c.unit) << c.text;
+    EXPECT_EQ(d.anchor.value_or(""), c.anchor) << c.text;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, DeadlineTest,
+    ::testing::Values(
+        DlCase{"trước ngày 20/4/2026", "2026-04-20", Bound::kBefore, 0, TimeUnit::kDay, ""},
+        DlCase{"hoàn thành trước 25/7/2026", "2026-07-25", Bound::kBefore, 0, TimeUnit::kDay, ""},
+        DlCase{"chậm nhất ngày 15/6/2026", "2026-06-15", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"đến ngày 30/6/2026", "2026-06-30", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"xong ngày 10/5/2026", "2026-05-10", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trước ngày 20 tháng 4 năm 2026", "2026-04-20", Bound::kBefore, 0, TimeUnit::kDay, ""},
+        DlCase{"chậm nhất là ngày 20-4-2026", "2026-04-20", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong tháng 5/2026", "2026-05-31", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"cuối tháng 5/2026", "2026-05-31", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"đầu tháng 6/2026", "2026-06-01", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"giữa tháng 6/2026", "2026-06-15", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong tháng 02 năm 2028", "2028-02-29", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong Quý II/2026", "2026-06-30", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"hoàn thành trong quý II/2026", "2026-06-30", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong quý 3 năm 2026", "2026-09-30", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong Quý IV", "2026-12-31", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong năm 2026", "2026-12-31", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"trong 6 tháng đầu năm 2026", "2026-06-30", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"cuối năm 2026", "2026-12-31", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"giữa năm 2026", "2026-06-30", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"vào ngày 20/4/2026", "2026-04-20", Bound::kOn, 0, TimeUnit::kDay, ""},
+        DlCase{"trước ngày 15/6", "2026-06-15", Bound::kBefore, 0, TimeUnit::kDay, ""},  // year from the document
+        DlCase{"trong tháng 5", "2026-05-31", Bound::kBy, 0, TimeUnit::kDay, ""},
+        DlCase{"ít nhất 05 ngày trước diễn tập chính thức", "", Bound::kRelative, -5, TimeUnit::kDay,
+               "diễn tập chính thức"},
+        DlCase{"chậm nhất 07 ngày sau khi có chỉ đạo của Trung ương", "", Bound::kRelative, 7, TimeUnit::kDay,
+               "có chỉ đạo của Trung ương"},
+        DlCase{"trong 05 ngày làm việc kể từ ngày nhận", "", Bound::kRelative, 5, TimeUnit::kWorkingDay, "ngày nhận"},
+        DlCase{"trong thời hạn 30 ngày kể từ ngày ký", "", Bound::kRelative, 30, TimeUnit::kDay, "ngày ký"},
+        DlCase{"trong vòng 03 tháng kể từ ngày ban hành", "", Bound::kRelative, 3, TimeUnit::kMonth, "ngày ban hành"}));
+
+TEST(Deadlines, NotTimeLimits) {
+  Date ref{2026, 5, 11};
+  for (const char* t : {"nhiệm vụ đã quá thời hạn trên 30 ngày", "trong các tháng cao điểm nắng nóng (tháng 5, 6, 7)",
+                        "kế hoạch đầu tư công trung hạn giai đoạn 2026 - 2030",
+                        "Kỳ thi tốt nghiệp Trung học phổ thông năm 2026", "Đề án phát triển đến năm 2030",
+                        "các nhiệm vụ quý II và năm 2026 theo kịch bản", "nhiệm kỳ 2025-2030",
+                        "Ngày 12/3/2012, Văn phòng Chính phủ đã có văn bản", "tăng trưởng Quý III, Quý IV/2026"}) {
+    EXPECT_TRUE(deadlines_in(t, ref).empty()) << t;
+  }
+}
+
+TEST(Deadlines, YearRollsOverAfterTheDocument) {
+  auto got = deadlines_in("báo cáo trước ngày 10/01", Date{2026, 12, 15});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(to_iso(*got[0].date), "2027-01-10");
+  EXPECT_TRUE(got[0].inferred_year);
+}
+
+TEST(Deadlines, MonthlyRecurrence) {
+  auto got = deadlines_in("báo cáo về Bộ Xây dựng trước ngày 25 hàng tháng", Date{2013, 11, 15});
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].bound, Bound::kBefore);
+  EXPECT_EQ(to_iso(*got[0].date), "2013-11-25");
+  ASSERT_TRUE(got[0].recurrence);
+  EXPECT_EQ(got[0].recurrence->freq, "monthly");
+  EXPECT_EQ(got[0].recurrence->day, 25);
+  auto later = deadlines_in("trước ngày 10 hằng tháng", Date{2013, 11, 15});
+  ASSERT_EQ(later.size(), 1u);
+  EXPECT_EQ(to_iso(*later[0].date), "2013-12-10");
+}
+
+TEST(Deadlines, TableCellPeriodsNeedNoTrigger) {
+  for (auto [cell, iso] : {std::pair{"Quý II/2026", "2026-06-30"}, std::pair{"Tháng 6/2026", "2026-06-30"},
+                           std::pair{"Năm 2026", "2026-12-31"}, std::pair{"Từ năm 2013 đến năm 2020", "2020-12-31"}}) {
+    auto toks = tokenize(cell);
+    DeadlineContext ctx;
+    ctx.reference = Date{2026, 1, 5};
+    ctx.cell = true;
+    auto got = find_deadlines(cell, toks, 0, toks.size(), ctx, R());
+    ASSERT_EQ(got.size(), 1u) << cell;
+    EXPECT_EQ(to_iso(*got[0].date), iso) << cell;
+  }
+}
+
+// ---- tasks ---------------------------------------------------------------------------------------
+std::vector<Task> tasks_of(std::string_view raw) {
+  auto d = parse_text(raw);
+  return find_tasks(d->p, R());
+}
+
+std::string names(const std::vector<Assignee>& v) {
+  std::string s;
+  for (const auto& a : v) s += (s.empty() ? "" : " | ") + a.name;
+  return s;
+}
+
+TEST(Tasks, HeadingUnitLeadsItsItems) {
+  auto t = tasks_of(
+      "KẾT LUẬN\n\nI. Về tình hình chung\n\nKinh tế tăng trưởng khá.\n\nII. Nhiệm vụ\n\n"
+      "1. Đảng ủy Ủy ban nhân dân tỉnh\n\n(1) Tiếp tục rà soát, báo cáo Thường trực Tỉnh ủy trước ngày 15/6/2026.\n\n"
+      "(2) Triệt để tiết kiệm chi thường xuyên.\n\n"
+      "2. Đảng ủy Quân sự tỉnh chủ trì, phối hợp với Đảng ủy Công an tỉnh chỉ đạo diễn tập; trình Thường trực Tỉnh ủy "
+      "các tài liệu ít nhất 05 ngày trước diễn tập chính thức.\n\n"
+      "3. Giao Văn phòng Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan chuẩn bị, báo cáo trong tháng 5/2026.\n");
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0].ref, "II.1.(1)");
+  EXPECT_EQ(names(t[0].lead), "Đảng ủy Ủy ban nhân dân tỉnh");
+  EXPECT_EQ(names(t[0].report_to), "Thường trực Tỉnh ủy");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-15");
+  EXPECT_EQ(t[1].ref, "II.1.(2)");
+  EXPECT_EQ(names(t[1].lead), "Đảng ủy Ủy ban nhân dân tỉnh");
+  EXPECT_EQ(t[2].ref, "II.2");
+  EXPECT_EQ(names(t[2].lead), "Đảng ủy Quân sự tỉnh");
+  EXPECT_EQ(names(t[2].support), "Đảng ủy Công an tỉnh");
+  ASSERT_EQ(t[2].deadlines.size(), 1u);
+  EXPECT_EQ(t[2].deadlines[0].offset.value_or(0), -5);
+  EXPECT_EQ(t[3].ref, "II.3");
+  EXPECT_EQ(names(t[3].lead), "Văn phòng Tỉnh ủy");
+  EXPECT_EQ(names(t[3].support), "");  // only "các cơ quan liên quan"
+}
+
+TEST(Tasks, RecipientsLeadItemsWithoutUnits) {
+  auto t = tasks_of(
+      "Số: 12/UBND-VX\n\nKính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành phố.\n\n"
+      "Ủy ban nhân dân tỉnh đề nghị thực hiện các nội dung sau:\n\n1. Tuyên truyền, phổ biến kết quả.\n\n"
+      "2. Giao Sở Giáo dục và Đào tạo, Sở Lao động - Thương binh và Xã hội chỉ đạo cập nhật.\n\n"
+      "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc đề nghị phản ánh về Sở Nội vụ./.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(names(t[0].lead), "Các sở, ban, ngành | UBND các huyện, thành phố");
+  EXPECT_EQ(names(t[1].lead), "Sở Giáo dục và Đào tạo | Sở Lao động - Thương binh và Xã hội");
+  EXPECT_EQ(t[1].lead[0].unit, "sgddt");
+}
+
+TEST(Tasks, PlanAttributeSections) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTriển khai Đề án\n\nII. BAN HÀNH VĂN BẢN\n\n1. Nội dung, biện pháp\n\na) Ban hành Thông tư hướng dẫn.\n\n"
+      "b) Xây dựng Quy chế phối hợp.\n\n2. Cơ quan chủ trì\n\n- Bộ Quốc phòng; Bộ Tài chính.\n\n"
+      "3. Cơ quan phối hợp\n\n- Bộ Nội vụ.\n\n4. Thời gian thực hiện: Quý II/2026 và thường xuyên.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.1.a");
+  EXPECT_EQ(names(t[0].lead), "Bộ Quốc phòng | Bộ Tài chính");
+  EXPECT_EQ(names(t[0].support), "Bộ Nội vụ");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
+}
+
+TEST(Tasks, RunningTextRequests) {
+  auto t = tasks_of(
+      "Số: 1921/BXD-QLN\n\nKính gửi: Ủy ban nhân dân tỉnh Long An\n\n"
+      "Ngày 12/3/2012, Văn phòng Chính phủ đã có văn bản thông báo kết luận.\n\n"
+      "Bộ Xây dựng đề nghị Bộ Tài chính bố trí vốn trước ngày 30/6/2013. Đồng thời, đề nghị Ủy ban nhân dân tỉnh "
+      "Long An chỉ đạo Sở Xây dựng rà soát.\n\nTrong quá trình thực hiện, nếu có vướng mắc đề nghị phản ánh về Bộ./.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "#1");
+  EXPECT_EQ(names(t[0].lead), "Bộ Tài chính");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(t[1].ref, "#2");
+  EXPECT_EQ(names(t[1].lead), "Ủy ban nhân dân tỉnh Long An");
+}
+
+TEST(Tasks, DueDatesResolve) {
+  auto d = parse_text("Hà Nội, ngày 02 tháng 3 năm 2026\n\n1. Sở Nội vụ báo cáo trong thời hạn 10 ngày kể từ ngày ký.\n\n"
+                      "2. Sở Tài chính báo cáo trước ngày 20/3/2026.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 2u);
+  ASSERT_TRUE(t[0].due);
+  EXPECT_EQ(to_iso(*t[0].due), "2026-03-12");
+  ASSERT_TRUE(t[1].due);
+  EXPECT_EQ(to_iso(*t[1].due), "2026-03-19");  // "trước ngày 20/3": by the end of 19/3
+}
+
+TEST(Tasks, SpansLieInsideTheirTask) {
+  auto d = parse_text("II. Nhiệm vụ\n\n1. Sở Y tế chủ trì, báo cáo trước ngày 20/4/2026.\n\n2. Sở Tài chính hoàn thành trong Quý II/2026.\n");
+  for (const auto& t : find_tasks(d->p, R())) {
+    for (const auto& dl : t.deadlines) EXPECT_TRUE(t.span.contains(dl.span)) << t.ref;
+    for (const auto& a : t.lead) EXPECT_EQ(std::string(a.span.of(d->norm)), a.name);
+  }
+}
+
+}  // namespace
+}  // namespace dondoc::extract

@@ -1,0 +1,271 @@
+// Header, number, date and outline parsing on real snippets (Party and State, Markdown, OCR).
+#include "structure/structure.h"
+
+#include <gtest/gtest.h>
+
+#include "normalize/normalize.h"
+
+namespace dondoc::structure {
+namespace {
+
+const rules::Rules& R() { return rules::Rules::builtin(); }
+
+struct Doc {
+  std::string norm;
+  Parsed p;
+};
+
+// Keeps the normalised text alive with the Parsed that points into it.
+std::unique_ptr<Doc> parse_text(std::string_view raw) {
+  auto d = std::make_unique<Doc>();
+  d->norm = normalize::normalize(raw).text;
+  d->p = parse(d->norm, R());
+  return d;
+}
+
+// ---- numbers and symbols ---------------------------------------------------------------------
+struct NumberCase {
+  const char* text;
+  const char* number;  // nullptr: blank
+  const char* symbol;
+  int year;
+  DocKind style;
+};
+
+class DocNumberTest : public ::testing::TestWithParam<NumberCase> {};
+
+TEST_P(DocNumberTest, Parses) {
+  const auto& c = GetParam();
+  auto toks = tokenize(c.text);
+  auto dn = parse_doc_number(c.text, toks, 0, toks.size(), R(), true);
+  ASSERT_TRUE(dn) << c.text;
+  if (c.number) EXPECT_EQ(dn->number.value_or("<null>"), c.number) << c.text;
+  else EXPECT_FALSE(dn->number) << c.text;
+  EXPECT_EQ(dn->symbol, c.symbol) << c.text;
+  EXPECT_EQ(dn->year.value_or(0), c.year) << c.text;
+  EXPECT_EQ(dn->style, c.style) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, DocNumberTest,
+    ::testing::Values(NumberCase{"1275-CV/ĐUK", "1275", "CV/ĐUK", 0, DocKind::kParty},
+                      NumberCase{"07-CT/TU, ngày", "07", "CT/TU", 0, DocKind::kParty},
+                      NumberCase{"-CV/ĐU", nullptr, "CV/ĐU", 0, DocKind::kParty},
+                      NumberCase{"- CV/ĐU", nullptr, "CV/ĐU", 0, DocKind::kParty},
+                      NumberCase{"1275 CV/BUK", "1275", "CV/ĐUK", 0, DocKind::kParty},  // OCR: no dash, Đ read as B
+                      NumberCase{"37- -NQ/TW", "37", "NQ/TW", 0, DocKind::kParty},
+                      NumberCase{"1040/LĐTBXH-NCC", "1040", "LĐTBXH-NCC", 0, DocKind::kState},
+                      NumberCase{"30/2020/NĐ-CP", "30", "NĐ-CP", 2020, DocKind::kState},
+                      NumberCase{"30/2020/NÐ-CP", "30", "NĐ-CP", 2020, DocKind::kState},  // Icelandic Ð
+                      NumberCase{"245/2025/QH15", "245", "QH15", 2025, DocKind::kState},
+                      NumberCase{"/VP-KGVX", nullptr, "VP-KGVX", 0, DocKind::kState},
+                      NumberCase{"35 /2024/QĐ-UBND", "35", "QĐ-UBND", 2024, DocKind::kState},
+                      NumberCase{"1237/QĐ-TTG", "1237", "QĐ-TTg", 0, DocKind::kState},
+                      NumberCase{"01/2016/TTLT-BTP-BNV", "01", "TTLT-BTP-BNV", 2016, DocKind::kState},
+                      NumberCase{"123/UBND-NC.TH", "123", "UBND-NC.TH", 0, DocKind::kState}));
+
+TEST(DocNumber, RejectsRunningText) {
+  for (const char* t : {"15 ngày", "2026 - 2030", "3/4 số", "10% chi thường xuyên"}) {
+    auto toks = tokenize(t);
+    EXPECT_FALSE(parse_doc_number(t, toks, 0, toks.size(), R(), false)) << t;
+  }
+}
+
+// ---- dates -------------------------------------------------------------------------------------
+struct DateCase {
+  const char* text;
+  const char* iso;  // "" : not a date
+};
+
+class DateTest : public ::testing::TestWithParam<DateCase> {};
+
+TEST_P(DateTest, Parses) {
+  const auto& c = GetParam();
+  auto toks = tokenize(c.text);
+  auto dm = parse_date(toks, 0, toks.size(), true);
+  if (!*c.iso) {
+    EXPECT_FALSE(dm && dm->date.y) << c.text;
+    return;
+  }
+  ASSERT_TRUE(dm) << c.text;
+  EXPECT_EQ(to_iso(dm->date), c.iso) << c.text;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, DateTest,
+                         ::testing::Values(DateCase{"ngày 07 tháng 4 năm 2026", "2026-04-07"},
+                                           DateCase{"ngày 7 tháng 4 năm 2026", "2026-04-07"},
+                                           DateCase{"07/4/2026", "2026-04-07"},
+                                           DateCase{"07-4-2026", "2026-04-07"},
+                                           DateCase{"ngày 25-10-2017", "2017-10-25"},
+                                           DateCase{"ngày tháng 4 năm 2026", "2026-04"},
+                                           DateCase{"ngày tháng năm 2026", "2026"},
+                                           DateCase{"ngay 09 thang 10 nam 2023", "2023-10-09"},
+                                           DateCase{"ngày 22/12/20242", "2024-12-22"},  // footnote glued to the year
+                                           DateCase{"ngày 31/02/2026", ""},
+                                           DateCase{"ngày 15/13/2026", ""}));
+
+// ---- normal case -------------------------------------------------------------------------------
+TEST(NormalCase, UpperCaseNamesOfBodiesAndTitles) {
+  EXPECT_EQ(normal_case("ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", R()), "Đảng ủy Ủy ban nhân dân tỉnh");
+  EXPECT_EQ(normal_case("ĐẢNG BỘ TỈNH LẠNG SƠN", R()), "Đảng bộ tỉnh Lạng Sơn");
+  EXPECT_EQ(normal_case("TỈNH ỦY LẠNG SƠN", R()), "Tỉnh ủy Lạng Sơn");
+  EXPECT_EQ(normal_case("PHÓ BÍ THƯ THƯỜNG TRỰC", R()), "Phó Bí thư Thường trực");
+  EXPECT_EQ(normal_case("PHÓ CHÁNH VĂN PHÒNG", R()), "Phó Chánh Văn phòng");
+  EXPECT_EQ(normal_case("ĐẢNG ỦY KHỐI CCQ TỈNH", R()), "Đảng ủy Khối CCQ tỉnh");
+  EXPECT_EQ(normal_case("Đảng ủy UBND tỉnh", R()), "Đảng ủy UBND tỉnh");  // mixed case stays
+}
+
+// ---- whole headers -----------------------------------------------------------------------------
+TEST(Header, PartyDraftWithBlankNumberAndDay) {
+  auto d = parse_text(
+      "ĐẢNG BỘ TỈNH LẠNG SƠN\nĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố -CV/ĐU\n"
+      "V/v thực hiện Chỉ thị 07-CT/TU, ngày 07/4/2026\ncủa Ban Thường vụ Tỉnh ủy\n\n"
+      "Lạng Sơn, ngày tháng 4 năm 2026\n\n*Kính gửi:* - Ủy ban nhân dân tỉnh,\n- Các chi bộ trực thuộc.\n\n"
+      "Thực hiện ...\n\n1. Đề nghị Ủy ban nhân dân tỉnh chỉ đạo.\n\nNơi nhận:\n- Như trên,\n- Lưu Văn thư.\n\n"
+      "**T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ**\n\n**Nguyễn Tuấn Nam**\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.kind, DocKind::kParty);
+  EXPECT_EQ(doc.type.value_or(""), "Công văn");
+  EXPECT_FALSE(doc.number);
+  EXPECT_EQ(doc.symbol.value_or(""), "CV/ĐU");
+  EXPECT_EQ(doc.issuer.value_or(""), "Đảng ủy Ủy ban nhân dân tỉnh");
+  EXPECT_EQ(doc.parent.value_or(""), "Đảng bộ tỉnh Lạng Sơn");
+  EXPECT_EQ(doc.place.value_or(""), "Lạng Sơn");
+  ASSERT_TRUE(doc.date);
+  EXPECT_EQ(to_iso(*doc.date), "2026-04");
+  EXPECT_EQ(doc.subject.value_or(""), "thực hiện Chỉ thị 07-CT/TU, ngày 07/4/2026 của Ban Thường vụ Tỉnh ủy");
+  EXPECT_EQ(doc.recipients, (std::vector<std::string>{"Ủy ban nhân dân tỉnh", "Các chi bộ trực thuộc"}));
+  EXPECT_EQ(doc.distribution, (std::vector<std::string>{"Như trên", "Lưu Văn thư"}));
+  ASSERT_TRUE(doc.signer);
+  EXPECT_EQ(doc.signer->authority.value_or(""), "T/M");
+  EXPECT_EQ(doc.signer->on_behalf.value_or(""), "Ban Thường vụ");
+  EXPECT_EQ(doc.signer->title.value_or(""), "Phó Bí thư");
+  EXPECT_EQ(doc.signer->name.value_or(""), "Nguyễn Tuấn Nam");
+}
+
+TEST(Header, StateMarkdownTableHeaderAndFlattenedSignature) {
+  auto d = parse_text(
+      "| BỘ XÂY DỰNG ------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ------ |\n|---|---|\n"
+      "| Số: 2428/BXD-QLN V/v: Hỗ trợ người có công về nhà ở | Hà Nội, ngày 15 tháng 11 năm 2013 |\n\n"
+      "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương\n\nBộ Xây dựng đề nghị ...\n\n"
+      "| Nơi nhận: - Như trên; - Thủ tướng Chính phủ (để b/c); - Lưu: VT, QLN (2b) | KT. BỘ TRƯỞNG THỨ TRƯỞNG Nguyễn Trần Nam |\n|---|---|\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.kind, DocKind::kState);
+  EXPECT_EQ(doc.type.value_or(""), "Công văn");
+  EXPECT_EQ(doc.number.value_or(""), "2428");
+  EXPECT_EQ(doc.symbol.value_or(""), "BXD-QLN");
+  EXPECT_EQ(doc.issuer.value_or(""), "Bộ Xây dựng");
+  EXPECT_EQ(doc.place.value_or(""), "Hà Nội");
+  EXPECT_EQ(to_iso(doc.date.value_or(PartialDate{})), "2013-11-15");
+  EXPECT_EQ(doc.subject.value_or(""), "Hỗ trợ người có công về nhà ở");
+  EXPECT_EQ(doc.recipients, std::vector<std::string>{"Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"});
+  EXPECT_EQ(doc.distribution,
+            (std::vector<std::string>{"Như trên", "Thủ tướng Chính phủ (để b/c)", "Lưu: VT, QLN (2b)"}));
+  ASSERT_TRUE(doc.signer);
+  EXPECT_EQ(doc.signer->authority.value_or(""), "KT.");
+  EXPECT_EQ(doc.signer->on_behalf.value_or(""), "Bộ trưởng");
+  EXPECT_EQ(doc.signer->title.value_or(""), "Thứ trưởng");
+  EXPECT_EQ(doc.signer->name.value_or(""), "Nguyễn Trần Nam");
+}
+
+TEST(Header, OcrLineWithNumberAndDateGlued) {
+  auto d = parse_text(
+      "DANG BO TINH LANG SON PANG CONG SAN VIET NAM\n\nPANG UY KHOI CCQ TINH\n*\n"
+      "S6 1275 CV/BUK Lang Son, ngay 09 thang 10 nam 2023\n\nTuyen truyen Chi thi 26-CT/TU\n\nKinh gui: - Cac chi bo;\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.kind, DocKind::kParty);
+  EXPECT_EQ(doc.number.value_or(""), "1275");
+  EXPECT_EQ(doc.symbol.value_or(""), "CV/ĐUK");
+  EXPECT_EQ(to_iso(doc.date.value_or(PartialDate{})), "2023-10-09");
+  EXPECT_EQ(doc.place.value_or(""), "Lang Son");
+  EXPECT_EQ(doc.subject.value_or(""), "Tuyen truyen Chi thi 26-CT/TU");
+}
+
+TEST(Header, StackedAuthoritiesUseTheInnermost) {
+  auto d = parse_text(
+      "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 123/QĐ-UBND\n\n"
+      "Lạng Sơn, ngày 05 tháng 02 năm 2026\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
+      "Điều 1. Thành lập Tổ công tác.\n\nNơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\n"
+      "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n(Đã ký)\n\nĐoàn Thanh Sơn\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.issuer.value_or(""), "Ủy ban nhân dân tỉnh Lạng Sơn");
+  EXPECT_FALSE(doc.parent);
+  EXPECT_EQ(doc.type.value_or(""), "Quyết định");
+  EXPECT_EQ(doc.subject.value_or(""), "Về việc thành lập Tổ công tác");
+  ASSERT_TRUE(doc.signer);
+  EXPECT_EQ(doc.signer->authority.value_or(""), "KT.");
+  EXPECT_EQ(doc.signer->on_behalf.value_or(""), "Chủ tịch");
+  EXPECT_EQ(doc.signer->title.value_or(""), "Phó Chủ tịch");
+  EXPECT_EQ(doc.signer->name.value_or(""), "Đoàn Thanh Sơn");
+}
+
+TEST(Header, KetLuanWithoutNumberTakesIssuerFromCuaLine) {
+  auto d = parse_text(
+      "KẾT LUẬN\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề một số nhiệm vụ trọng tâm trong tháng 5\n\n"
+      "Tại Hội nghị ngày 11/5/2026, Ban Thường vụ Tỉnh ủy kết luận:\n\n1. Ban Tổ chức Tỉnh ủy chủ trì ...\n\n"
+      "**T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC**\n\nHoàng Giang\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.type.value_or(""), "Kết luận");
+  EXPECT_EQ(doc.kind, DocKind::kParty);
+  EXPECT_EQ(doc.issuer.value_or(""), "Ban Thường vụ Tỉnh ủy");
+  EXPECT_EQ(doc.subject.value_or(""), "về một số nhiệm vụ trọng tâm trong tháng 5");
+  EXPECT_FALSE(doc.date);
+  EXPECT_EQ(doc.signer->title.value_or(""), "Phó Bí thư Thường trực");
+}
+
+TEST(Header, NumberSplitOverTwoLines) {
+  auto d = parse_text("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 18\n\n\n/2025/QĐ-UBND\n\n"
+                      "Hà Nội, ngà y 28 tháng 02 năm 2025\n");
+  EXPECT_EQ(d->p.doc.number.value_or(""), "18");
+  EXPECT_EQ(d->p.doc.symbol.value_or(""), "QĐ-UBND");
+  EXPECT_EQ(d->p.doc.year.value_or(0), 2025);
+  EXPECT_EQ(to_iso(d->p.doc.date.value_or(PartialDate{})), "2025-02-28");
+}
+
+TEST(Header, BasisLinesAreNotDateLines) {
+  auto d = parse_text("NGHỊ QUYẾT\nVỀ CHƯƠNG TRÌNH GIÁM SÁT\nHỘI ĐỒNG NHÂN DÂN TỈNH BẮC GIANG\n"
+                      "Căn cứ Luật ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n");
+  EXPECT_FALSE(d->p.doc.date);
+  EXPECT_FALSE(d->p.doc.place);
+  EXPECT_EQ(d->p.doc.issuer.value_or(""), "Hội đồng nhân dân tỉnh Bắc Giang");
+  EXPECT_EQ(d->p.doc.kind, DocKind::kState);
+}
+
+// ---- outline -----------------------------------------------------------------------------------
+TEST(Outline, NestsRomanArabicParenAndDashes) {
+  auto d = parse_text("I. Tình hình\n\nNội dung.\n\nII. Nhiệm vụ\n\n1. Đảng ủy Ủy ban nhân dân tỉnh\n\n(1) Rà soát.\n\n"
+                      "- chi tiết\n\n(2) Báo cáo.\n\n2. Ban Tổ chức Tỉnh ủy chủ trì.\n\n2.1. Việc một.\n\n3. Việc ba.\n");
+  const auto& o = d->p.outline;
+  std::vector<std::string> labels;
+  for (const auto& n : o.nodes) {
+    std::string path;
+    for (int a = static_cast<int>(&n - &o.nodes[0]); a >= 0; a = o.nodes[a].parent)
+      path = (o.nodes[a].label.empty() ? "-" : o.nodes[a].label) + (path.empty() ? "" : ">" + path);
+    labels.push_back(path);
+  }
+  EXPECT_EQ(labels, (std::vector<std::string>{"I", "II", "II>1", "II>1>(1)", "II>1>(1)>-", "II>1>(2)", "II>2",
+                                              "II>2>2.1", "II>3"}));
+}
+
+TEST(Outline, Markers) {
+  struct M {
+    const char* text;
+    const char* label;
+  };
+  for (M m : {M{"1. Việc", "1"}, M{"1.1. Việc", "1.1"}, M{"2.3.4 Việc", "2.3.4"}, M{"(17) Việc", "(17)"},
+              M{"a) Việc", "a"}, M{"đ) Việc", "đ"}, M{"II. NHIỆM VỤ", "II"}, M{"IV- NHIỆM VỤ", "IV"},
+              M{"Điều 5. Trách nhiệm", "Điều 5"}, M{"Chương II", "Chương II"}}) {
+    auto toks = tokenize(m.text);
+    auto mk = match_marker(toks, m.text, 0, toks.size());
+    ASSERT_TRUE(mk) << m.text;
+    EXPECT_EQ(mk->label, m.label) << m.text;
+  }
+  for (const char* t : {"1.600.000 đồng", "2026 là năm", "Điều 5 Luật số 12/2023/QH15 quy định"}) {
+    auto toks = tokenize(t);
+    auto mk = match_marker(toks, t, 0, toks.size());
+    EXPECT_TRUE(!mk || mk->style == MarkerStyle::kDash) << t;
+  }
+}
+
+}  // namespace
+}  // namespace dondoc::structure
