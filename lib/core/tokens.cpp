@@ -8,6 +8,7 @@ namespace dondoc {
 std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end) {
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
   std::vector<Token> out;
+  out.reserve((end > begin ? end - begin : 0) / 5 + 8);
   bool space = false;
   size_t len = 0;
   uint32_t i = begin;

@@ -60,10 +60,9 @@ struct Tables {
   }
 };
 
-const Tables& tables() {
-  static const Tables t;
-  return t;
-}
+// Built during static initialisation: nothing in dondoc calls these before main().
+const Tables kTables;
+inline const Tables& tables() { return kTables; }
 
 int row_of_base(char32_t base) {
   for (int r = 0; r < 12; ++r)
@@ -130,7 +129,15 @@ char32_t compose(char32_t base, uint8_t tone, bool upper) {
   return upper ? kUpper[r][tone] : kLower[r][tone];
 }
 
-bool is_vowel_base(char32_t base) { return row_of_base(base) >= 0; }
+bool is_vowel_base(char32_t base) {
+  switch (base) {
+    case U'a': case U'ă': case U'â': case U'e': case U'ê': case U'i':
+    case U'o': case U'ô': case U'ơ': case U'u': case U'ư': case U'y':
+      return true;
+    default:
+      return false;
+  }
+}
 
 bool is_letter(char32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');

@@ -1,6 +1,7 @@
 // Tasks: the numbered items (or, without numbering, the requests in running text) that ask a
 // unit to do something, with who leads, who supports, whom to report to, and by when.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/viet.h"
@@ -100,9 +101,7 @@ class TaskFinder {
       std::vector<std::string> words;
       for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
         if (toks_[k].is_word()) words.push_back(toks_[k].fold);
-      for (const auto& row : r_.table("non_task_sections")) {
-        if (row.empty()) continue;
-        auto w = rules::fold_words(row[0]);
+      for (const auto& w : lex_.non_task_titles()) {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
@@ -113,22 +112,32 @@ class TaskFinder {
     return false;
   }
 
+  struct Parties {
+    std::vector<UnitSpan> lead, support, report_to;
+    bool weak_only = false;  // the leads come only from subjects in the middle of a sentence
+  };
+
   // ---- attribute sections of plans --------------------------------------------------------------
   enum class Attr { kNone, kLead, kSupport, kLeadSupport, kDeadline, kOther };
 
   Attr attribute_of(int id) const {
+    if (attr_cache_.empty()) attr_cache_.assign(out_.nodes.size(), -1);
+    if (attr_cache_[id] >= 0) return static_cast<Attr>(attr_cache_[id]);
+    Attr a = compute_attribute(id);
+    attr_cache_[id] = static_cast<int8_t>(a);
+    return a;
+  }
+
+  Attr compute_attribute(int id) const {
     Range t = title_range(id);
     std::vector<std::string> words;
     for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
       if (toks_[k].is_word()) words.push_back(toks_[k].fold);
     Attr best = Attr::kNone;
     size_t best_len = 0;
-    for (const auto& row : r_.table("attribute_sections")) {
-      if (row.size() < 2) continue;
-      auto w = rules::fold_words(row[0]);
+    for (const auto& [w, a] : lex_.attribute_titles()) {
       if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
       best_len = w.size();
-      const std::string& a = row[1];
       best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
              : a == "deadline" ? Attr::kDeadline : Attr::kOther;
     }
@@ -218,6 +227,19 @@ class TaskFinder {
     return at;
   }
 
+  // The verb phrase at a token, computed once per document (items and their headings are read
+  // many times).
+  std::pair<VerbRole, size_t> verb(size_t k, size_t end) const {
+    if (verb_cache_.empty()) verb_cache_.assign(toks_.size(), {VerbRole::kNone, 255});
+    auto& c = verb_cache_[k];
+    if (c.second == 255) {
+      auto v = lex_.verb_at(p_.text, toks_, k, toks_.size());
+      c = {v.first, static_cast<uint8_t>(std::min<size_t>(v.second, 254))};
+    }
+    if (k + c.second > end) return lex_.verb_at(p_.text, toks_, k, end);
+    return {c.first, c.second};
+  }
+
   // ---- what an item asks ---------------------------------------------------------------------
   size_t skip_adverbs(size_t k, size_t te) const {
     // "Tiếp tục", "Khẩn trương", "Chủ động" open many imperatives: look past them.
@@ -227,7 +249,7 @@ class TaskFinder {
   VerbRole verb_any_case(size_t k, size_t te) const {
     if (k >= te || !toks_[k].is_word()) return VerbRole::kNone;
     Token t = toks_[k];
-    if (!t.capitalized) return lex_.verb_at(p_.text, toks_, k, te).first;
+    if (!t.capitalized) return verb(k, te).first;
     // The first word of an item is capitalised; match it as a verb anyway.
     std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(te, k + 4)));
     for (auto& x : tmp) x.capitalized = false;
@@ -239,7 +261,7 @@ class TaskFinder {
     while (first < r.te && !toks_[first].is_word()) ++first;
     if (verb_any_case(first, r.te) != VerbRole::kNone) return true;
     for (size_t k = r.tb; k < r.te; ++k) {
-      auto [role, len] = lex_.verb_at(p_.text, toks_, k, r.te);
+      auto [role, len] = verb(k, r.te);
       if (role == VerbRole::kAssign || role == VerbRole::kLead || role == VerbRole::kSupport ||
           role == VerbRole::kReport)
         return true;
@@ -248,7 +270,7 @@ class TaskFinder {
     if (auto u = lex_.unit_at(p_.text, toks_, first, r.te, true)) {
       size_t k = u->te;
       while (k < r.te && toks_[k].kind == TokKind::kPunct && toks_[k].fold == ",") ++k;
-      if (lex_.verb_at(p_.text, toks_, k, r.te).first != VerbRole::kNone) return true;
+      if (verb(k, r.te).first != VerbRole::kNone) return true;
     }
     return false;
   }
@@ -259,14 +281,17 @@ class TaskFinder {
     int a = out_.nodes[id].parent;
     while (a >= 0 && !out_.nodes[a].numbered()) a = out_.nodes[a].parent;
     if (a < 0) return false;
-    return !parties_in(node_range(a, true), false).lead.empty();
+    return !heading_parties(a).lead.empty();
+  }
+
+  // The parties a heading names, computed once per heading (its items ask again and again).
+  const Parties& heading_parties(int a) const {
+    auto it = heading_cache_.find(a);
+    if (it != heading_cache_.end()) return it->second;
+    return heading_cache_.emplace(a, parties_in(node_range(a, true), false)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
-  struct Parties {
-    std::vector<UnitSpan> lead, support, report_to;
-    bool weak_only = false;  // the leads come only from subjects in the middle of a sentence
-  };
 
   void add_units(std::vector<UnitSpan>& into, const UnitSpan& u) const {
     for (const auto& part : lex_.split(p_.text, toks_, u)) {
@@ -312,7 +337,7 @@ class TaskFinder {
       if (!u) continue;
       size_t k = u->te;
       while (k < r.te && punct_is(toks_[k], ",")) ++k;
-      VerbRole next = lex_.verb_at(p_.text, toks_, k, r.te).first;
+      VerbRole next = verb(k, r.te).first;
       // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
       bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
@@ -325,7 +350,7 @@ class TaskFinder {
       if (!boundary || !(toks_[k].capitalized || toks_[k].upper)) continue;
       auto u = lex_.unit_at(p_.text, toks_, k, r.te, false);
       if (!u) continue;
-      auto [role, len] = lex_.verb_at(p_.text, toks_, u->te, r.te);
+      auto [role, len] = verb(u->te, r.te);
       if (role == VerbRole::kAction || role == VerbRole::kLead) {
         if (pt.lead.empty()) pt.weak_only = true;
         add_units(pt.lead, *u);
@@ -333,7 +358,7 @@ class TaskFinder {
       k = u->te;
     }
     for (size_t k = r.tb; k < r.te; ++k) {
-      auto [role, len] = lex_.verb_at(p_.text, toks_, k, r.te);
+      auto [role, len] = verb(k, r.te);
       if (role == VerbRole::kNone) {
         // Capitalised "Giao"/"Đề nghị" at a sentence start.
         if (toks_[k].is_word() && toks_[k].capitalized && verb_any_case(k, r.te) == VerbRole::kAssign) {
@@ -453,7 +478,7 @@ class TaskFinder {
     if (pt.lead.empty()) {
       for (int a = out_.nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_.nodes[a].parent) {
         if (!out_.nodes[a].numbered()) continue;
-        Parties hp = parties_in(node_range(a, true), false);
+        const Parties& hp = heading_parties(a);
         if (!hp.lead.empty()) {
           pt.lead = hp.lead;
           if (pt.support.empty()) pt.support = hp.support;
@@ -566,7 +591,7 @@ class TaskFinder {
         Parties pt = parties_in(r, false);
         bool asks = false;
         for (size_t q = r.tb; q < r.te; ++q) {
-          VerbRole role = q == r.tb ? verb_any_case(q, r.te) : lex_.verb_at(p_.text, toks_, q, r.te).first;
+          VerbRole role = q == r.tb ? verb_any_case(q, r.te) : verb(q, r.te).first;
           if (role == VerbRole::kAssign) asks = true;
         }
         if (!asks || pt.lead.empty()) continue;
@@ -609,6 +634,9 @@ class TaskFinder {
   const structure::Outline& out_;
   DeadlineContext dctx_;
   bool intro_done_ = false;
+  mutable std::vector<int8_t> attr_cache_;
+  mutable std::vector<std::pair<VerbRole, uint8_t>> verb_cache_;
+  mutable std::map<int, Parties> heading_cache_;
   std::vector<Assignee> intro_;
 };
 

@@ -29,6 +29,10 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
     if (!row.empty()) stops_.add(row[0], 1);
+  for (const auto& row : rules.table("non_task_sections"))
+    if (!row.empty()) non_task_titles_.push_back(rules::fold_words(row[0]));
+  for (const auto& row : rules.table("attribute_sections"))
+    if (row.size() >= 2) attribute_titles_.emplace_back(rules::fold_words(row[0]), row[1]);
   for (const auto& row : rules.table("units")) {
     if (row.size() < 2) continue;
     directory_[key(row[1])] = row[0];

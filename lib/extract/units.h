@@ -38,6 +38,12 @@ class UnitLexicon {
   // "các địa phương", "các đơn vị": addressees too vague to follow up when recipients are known.
   bool is_vague(std::string_view name) const;
 
+  // Section titles, folded: non_task_sections.tsv and attribute_sections.tsv (with their attribute).
+  const std::vector<std::vector<std::string>>& non_task_titles() const { return non_task_titles_; }
+  const std::vector<std::pair<std::vector<std::string>, std::string>>& attribute_titles() const {
+    return attribute_titles_;
+  }
+
  private:
   bool head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower,
                size_t* len) const;
@@ -49,6 +55,8 @@ class UnitLexicon {
   rules::PhraseTable nouns_;        // verb-like nouns inside names
   rules::PhraseTable stops_;        // words that end a name
   std::unordered_map<std::string, std::string> directory_;  // key -> id
+  std::vector<std::vector<std::string>> non_task_titles_;
+  std::vector<std::pair<std::vector<std::string>, std::string>> attribute_titles_;
 };
 
 }  // namespace dondoc::extract

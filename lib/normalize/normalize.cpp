@@ -188,6 +188,18 @@ class LineNormalizer {
         i += 5;
         continue;
       }
+      // Plain ASCII that needs no handling (letters start words below): copy a run at once.
+      if (c < 0x80 && c > ' ' && !std::isalpha(c) && c != '*' && c != '_' && c != '\\' && c != '<') {
+        uint32_t j = i + 1;
+        while (j < end) {
+          auto d = static_cast<unsigned char>(src_[j]);
+          if (d >= 0x80 || d <= ' ' || std::isalpha(d) || d == '*' || d == '_' || d == '\\' || d == '<') break;
+          ++j;
+        }
+        em_.copy(src_, i, j - i);
+        i = j;
+        continue;
+      }
       char32_t cp = utf8::decode(src_, i, &len);
       auto n = static_cast<uint32_t>(len);
       if (is_space(cp)) {
@@ -222,6 +234,14 @@ class LineNormalizer {
 
   void word(uint32_t begin, uint32_t end) {
     std::string_view w = src_.substr(begin, end - begin);
+    // ASCII words carry no tone to move and no Icelandic eth: the common case, copied as is.
+    bool ascii = true;
+    for (char c : w)
+      if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+    if (ascii) {
+      em_.copy(src_, begin, end - begin);
+      return;
+    }
     std::string fixed;
     bool changed = false;
     // Icelandic eth stands in for Đ in some fonts and OCR output.
@@ -237,10 +257,24 @@ class LineNormalizer {
       fixed = std::move(t);
       changed = true;
     }
-    std::string toned = fix_tone_placement(changed ? std::string_view(fixed) : w);
-    if (toned != (changed ? fixed : std::string(w))) {
-      fixed = std::move(toned);
-      changed = true;
+    // Old and new placement differ only on "oa", "oe" and "uy" without a final consonant
+    // (hoà/hòa, khoẻ/khỏe, thuỷ/thủy); other words need no syllable analysis.
+    bool candidate = false;
+    {
+      size_t len = 0;
+      char32_t prev = 0;
+      for (size_t i = 0; i < w.size() && !candidate; i += len) {
+        char32_t f = viet::fold_char(utf8::decode(w, i, &len));
+        candidate = (prev == U'o' && (f == U'a' || f == U'e')) || (prev == U'u' && f == U'y');
+        prev = f;
+      }
+    }
+    if (candidate) {
+      std::string toned = fix_tone_placement(changed ? std::string_view(fixed) : w);
+      if (toned != (changed ? fixed : std::string(w))) {
+        fixed = std::move(toned);
+        changed = true;
+      }
     }
     if (changed) em_.replace(fixed, begin, end - begin);
     else em_.copy(src_, begin, end - begin);
@@ -309,25 +343,34 @@ class FragmentJoiner {
     bool first_upper;
   };
 
+  // Words are runs of bytes that are not ASCII non-letters. Letters are counted by UTF-8 lead
+  // bytes; only short words (fragment candidates) are decoded for case.
   void collect_words() {
-    size_t len = 0;
-    for (uint32_t i = 0; i < t_.size();) {
-      char32_t cp = utf8::decode(t_, i, &len);
-      if (!viet::is_letter(cp)) { i += static_cast<uint32_t>(len); continue; }
-      Word w{i, i, 0, true, viet::is_upper(cp)};
-      uint32_t j = i;
-      bool first = true;
-      while (j < t_.size()) {
-        char32_t c = utf8::decode(t_, j, &len);
-        if (!viet::is_letter(c)) break;
-        if (!(c >= 0x300 && c <= 0x36F)) {
-          ++w.letters;
-          if (!first && viet::is_upper(c)) w.lower_tail = false;
+    size_t n = t_.size();
+    for (size_t i = 0; i < n;) {
+      auto c = static_cast<unsigned char>(t_[i]);
+      if (c < 0x80 && !std::isalpha(c)) { ++i; continue; }
+      size_t j = i;
+      int letters = 0;
+      while (j < n) {
+        auto d = static_cast<unsigned char>(t_[j]);
+        if (d < 0x80 && !std::isalpha(d)) break;
+        if ((d & 0xC0) != 0x80) ++letters;
+        ++j;
+      }
+      Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters, true, false};
+      if (letters <= 5) {
+        size_t len = 0;
+        bool first = true;
+        for (size_t k = i; k < j; k += len) {
+          char32_t cp = utf8::decode(t_, k, &len);
+          if (!viet::is_letter(cp)) { w.letters = 99; break; }  // symbols glued to letters
+          if (cp >= 0x300 && cp <= 0x36F) { --w.letters; continue; }
+          if (first) w.first_upper = viet::is_upper(cp);
+          else if (viet::is_upper(cp)) w.lower_tail = false;
           first = false;
         }
-        j += static_cast<uint32_t>(len);
       }
-      w.end = j;
       w_.push_back(w);
       i = j;
     }

@@ -2,6 +2,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/utf8.h"
@@ -17,7 +18,7 @@ bool is_consonant(char32_t b) {
 }
 
 // Final consonants a Vietnamese syllable may end with.
-bool valid_final(const std::u32string& f) {
+bool valid_final(std::u32string_view f) {
   static const std::array<std::u32string_view, 8> kFinals = {U"c", U"ch", U"m", U"n", U"ng", U"nh", U"p", U"t"};
   if (f.empty()) return true;
   for (auto x : kFinals)
@@ -25,7 +26,7 @@ bool valid_final(const std::u32string& f) {
   return false;
 }
 
-bool valid_onset(const std::u32string& o) {
+bool valid_onset(std::u32string_view o) {
   static const std::array<std::u32string_view, 27> kOnsets = {
       U"",   U"b",  U"c",  U"ch", U"d",  U"đ",  U"g",   U"gh", U"gi", U"h",  U"k",  U"kh", U"l", U"m",
       U"n",  U"ng", U"ngh", U"nh", U"p",  U"ph", U"qu", U"r",  U"s",  U"t",  U"th", U"tr", U"v"};
@@ -43,8 +44,21 @@ bool has_modifier(char32_t b) {
 
 namespace {
 
+// A syllable has at most 7 letters ("nghiêng"); longer words are not syllables.
+struct Letters {
+  std::array<viet::Letter, 8> a{};
+  size_t n = 0;
+  bool empty() const { return n == 0; }
+  size_t size() const { return n; }
+  void push_back(const viet::Letter& l) { a[n++] = l; }
+  viet::Letter& operator[](size_t i) { return a[i]; }
+  const viet::Letter& operator[](size_t i) const { return a[i]; }
+  const viet::Letter* begin() const { return a.data(); }
+  const viet::Letter* end() const { return a.data() + n; }
+};
+
 struct Parse {
-  std::vector<viet::Letter> letters;
+  Letters letters;
   size_t v0 = 0, v1 = 0;  // vowel nucleus [v0, v1)
   int tone_count = 0;
   uint8_t tone = viet::kNoTone;
@@ -53,9 +67,11 @@ struct Parse {
 
 Parse parse_syllable(std::string_view syllable) {
   Parse p;
-  std::vector<viet::Letter>& letters = p.letters;
+  Letters& letters = p.letters;
   size_t len = 0;
+  if (syllable.size() > 28) return p;
   for (size_t i = 0; i < syllable.size(); i += len) {
+    if (letters.size() == 8) return p;
     char32_t cp = utf8::decode(syllable, i, &len);
     viet::Letter l = viet::decompose(cp);
     if (!(l.base == U'đ' || (l.base >= 'a' && l.base <= 'z') || viet::is_vowel_base(l.base))) return p;
@@ -70,8 +86,10 @@ Parse parse_syllable(std::string_view syllable) {
   size_t n = letters.size(), v0 = 0;
   while (v0 < n && is_consonant(letters[v0].base)) ++v0;
   if (v0 == n) return p;
-  std::u32string onset;
-  for (size_t i = 0; i < v0; ++i) onset.push_back(letters[i].base);
+  char32_t onset_buf[8];
+  size_t onset_len = 0;
+  for (size_t i = 0; i < v0; ++i) onset_buf[onset_len++] = letters[i].base;
+  std::u32string_view onset(onset_buf, onset_len);
   // "qu" and "gi" (before another vowel) take their vowel letter into the onset.
   if (onset == U"q" && letters[v0].base == U'u') {
     onset = U"qu";
@@ -83,11 +101,13 @@ Parse parse_syllable(std::string_view syllable) {
   if (!valid_onset(onset) || v0 >= n) return p;
   size_t v1 = v0;
   while (v1 < n && viet::is_vowel_base(letters[v1].base)) ++v1;
-  std::u32string final;
+  char32_t final_buf[8];
+  size_t final_len = 0;
   for (size_t i = v1; i < n; ++i) {
     if (!is_consonant(letters[i].base)) return p;
-    final.push_back(letters[i].base);
+    final_buf[final_len++] = letters[i].base;
   }
+  std::u32string_view final(final_buf, final_len);
   if (!valid_final(final)) return p;
   size_t nv = v1 - v0;
   if (nv == 0 || nv > 3) return p;
@@ -99,9 +119,35 @@ Parse parse_syllable(std::string_view syllable) {
 
 }  // namespace
 
-bool is_syllable(std::string_view syllable) { return parse_syllable(syllable).ok; }
+bool is_syllable(std::string_view syllable) {
+  // The same few thousand syllables make up every text: remember the answers per thread.
+  thread_local std::unordered_map<std::string, bool> cache;
+  if (syllable.size() > 32) return false;
+  std::string key(syllable);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() > 65536) cache.clear();
+  bool ok = parse_syllable(syllable).ok;
+  cache.emplace(std::move(key), ok);
+  return ok;
+}
+
+namespace {
+std::string compute_tone_placement(std::string_view syllable);
+}  // namespace
 
 std::string fix_tone_placement(std::string_view syllable) {
+  thread_local std::unordered_map<std::string, std::string> cache;
+  if (syllable.size() > 32) return std::string(syllable);
+  std::string key(syllable);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (cache.size() > 65536) cache.clear();
+  std::string out = compute_tone_placement(syllable);
+  cache.emplace(std::move(key), out);
+  return out;
+}
+
+namespace {
+std::string compute_tone_placement(std::string_view syllable) {
   Parse p = parse_syllable(syllable);
   if (!p.ok || p.tone_count != 1) return std::string(syllable);
   auto& letters = p.letters;
@@ -130,5 +176,6 @@ std::string fix_tone_placement(std::string_view syllable) {
   for (const auto& l : letters) utf8::append(out, viet::compose(l.base, l.tone, l.upper));
   return out;
 }
+}  // namespace
 
 }  // namespace dondoc::normalize

@@ -470,15 +470,14 @@ class HeaderParser {
   // Web copies: "Số hiệu" / "34/2026/QĐ-TTg" rows or "Cơ quan ban hành: X" lines fill what the
   // header did not give.
   void from_metadata() {
-    const auto& labels = r_.table("metadata_labels");
+    const auto& labels = h_.metadata_labels;
     if (labels.empty()) return;
     size_t limit = std::min(p_.lines.size(), start_ + 140);
     for (size_t i = 0; i < limit; ++i) {
       const Line& l = L(i);
       if (l.kind == LineKind::kBlank || l.te <= l.tb) continue;
-      for (const auto& row : labels) {
-        if (row.size() < 2) continue;
-        auto words = rules::fold_words(row[0]);
+      if (!p_.toks[l.tb].is_word() || !p_.toks[l.tb].capitalized) continue;
+      for (const auto& [words, field] : labels) {
         size_t k = l.tb, w = 0;
         while (w < words.size() && k < l.te && p_.toks[k].is_word() && p_.toks[k].fold == words[w]) { ++k; ++w; }
         if (w < words.size()) continue;
@@ -495,7 +494,7 @@ class HeaderParser {
           continue;
         }
         if (vb >= ve) continue;
-        apply_metadata(row[1], vb, ve);
+        apply_metadata(field, vb, ve);
         break;
       }
     }

@@ -26,6 +26,7 @@ struct HeaderPhrases {
   std::vector<Authority> authorities;  // longest first
   std::vector<FoldPhrase> body_openers;
   rules::PhraseTable body_heads;  // words that start the name of a body (unit_heads + org terms)
+  std::vector<std::pair<std::vector<std::string>, std::string>> metadata_labels;  // folded label -> field
 };
 const HeaderPhrases& header_phrases(const rules::Rules& rules);
 

@@ -85,6 +85,8 @@ const HeaderPhrases& header_phrases(const rules::Rules& rules) {
   for (const auto& row : rules.table("unit_heads"))
     if (!row.empty()) h.body_heads.add(row[0], 1);
   for (const auto& [key, ic] : rules.issuer_codes) h.body_heads.add(ic.name, 1);
+  for (const auto& row : rules.table("metadata_labels"))
+    if (row.size() >= 2) h.metadata_labels.emplace_back(rules::fold_words(row[0]), row[1]);
   cached = std::move(h);
   owner = &rules;
   return cached;
@@ -97,6 +99,10 @@ std::string text_of(std::string_view text, const std::vector<Token>& toks, size_
 
 AuthorityMatch match_authority(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
                                const rules::Rules& rules) {
+  // Markers start with T, K or Q: "T/M", "TM.", "KT.", "K/T", "TL.", "TUQ.", "Q.".
+  if (i >= end || !toks[i].is_word() || toks[i].fold.size() > 3) return {};
+  char c0 = toks[i].fold[0];
+  if (c0 != 't' && c0 != 'k' && c0 != 'q') return {};
   const auto& h = header_phrases(rules);
   for (const auto& a : h.authorities) {
     if (i + a.toks.size() > end) continue;
@@ -193,7 +199,8 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
       continue;
     }
     if (k == a) continue;
-    if (!t.is_word()) continue;
+    // Only capitalised words can start a header element; most words of a line are not.
+    if (!t.is_word() || !(t.capitalized || t.upper)) continue;
     if (h.national.match(toks, k, b) || h.motto.match(toks, k, b) ||
         (t.upper && h.party_title.match(toks, k, b))) {
       cuts.push_back(k);
