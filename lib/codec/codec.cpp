@@ -93,6 +93,10 @@ ordered_json to_json(const Task& t, const JsonOptions& o) {
   j["deadlines"] = dl;
   j["report_to"] = names(t.report_to);
   j["due"] = opt(t.due);
+  if (t.recurrence) {
+    ordered_json r{{"freq", t.recurrence->freq}, {"interval", t.recurrence->interval}};
+    j["recurrence"] = r;
+  }
   j["units"] = ordered_json{{"lead", units(t.lead)}, {"support", units(t.support)}, {"report_to", units(t.report_to)}};
   if (o.spans) j["span"] = span_json(t.span, o);
   return j;
@@ -210,6 +214,12 @@ Result<Task> task_from_json(const json& j) {
     }
   }
   if (auto s = get_str(j, "due")) t.due = parse_iso(*s);
+  if (auto it = j.find("recurrence"); it != j.end() && it->is_object()) {
+    Recurrence r;
+    r.freq = get_str(*it, "freq").value_or("");
+    r.interval = get_int(*it, "interval").value_or(1);
+    t.recurrence = r;
+  }
   t.span = get_span(j, "span");
   return t;
 }

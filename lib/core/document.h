@@ -76,6 +76,7 @@ struct Task {
   std::string action;
   std::vector<Deadline> deadlines;
   std::optional<Date> due;  // resolved due date
+  std::optional<Recurrence> recurrence;  // a duty that repeats without a date ("báo cáo hằng quý")
   Span span;
 };
 

@@ -495,6 +495,9 @@ class TaskFinder {
     t.action = action_of(own);
     t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
     if (t.deadlines.empty()) t.deadlines = at.deadlines;
+    bool dated_recurrence = std::any_of(t.deadlines.begin(), t.deadlines.end(),
+                                        [](const Deadline& d) { return d.recurrence.has_value(); });
+    if (!dated_recurrence) t.recurrence = find_recurrence(toks_, all.tb, all.te);
     t.span = Span{toks_[std::min(all.tb, toks_.size() - 1)].begin, all.te ? toks_[all.te - 1].end : 0};
     resolve(t);
     return t;

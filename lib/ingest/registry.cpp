@@ -29,14 +29,14 @@ void register_reader(std::unique_ptr<Reader> r) { registry().push_back(std::move
 Result<std::string> read_file(const std::string& path, const ReaderContext& ctx) {
   struct stat st{};
   if (stat(path.c_str(), &st) != 0) {
-    if (errno == ENOENT) return make_error(ErrorCode::kNotFound, "no such file", path);
+    if (errno == ENOENT) return make_error(ErrorCode::kNotFound, "không tìm thấy tệp", path);
     return make_error(ErrorCode::kIo, std::strerror(errno), path);
   }
-  if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "is a directory, not a document", path);
-  if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "not a regular file", path);
+  if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "là thư mục, không phải tệp văn bản (dùng dondoc ingest để nạp cả thư mục)", path);
+  if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "không phải tệp thông thường", path);
   if (static_cast<size_t>(st.st_size) > ctx.max_file_bytes) {
     char buf[128];
-    std::snprintf(buf, sizeof buf, "file too large: %.1f MB (limit %zu MB)", st.st_size / 1048576.0,
+    std::snprintf(buf, sizeof buf, "tệp quá lớn: %.1f MB (giới hạn %zu MB)", st.st_size / 1048576.0,
                   ctx.max_file_bytes >> 20);
     return make_error(ErrorCode::kTooLarge, buf, path);
   }
@@ -47,7 +47,7 @@ Result<std::string> read_file(const std::string& path, const ReaderContext& ctx)
   size_t got = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), f);
   bool err = std::ferror(f);
   std::fclose(f);
-  if (err) return make_error(ErrorCode::kIo, "read error", path);
+  if (err) return make_error(ErrorCode::kIo, "lỗi khi đọc tệp", path);
   data.resize(got);
   return data;
 }
@@ -63,7 +63,7 @@ Result<RawText> read_bytes(std::string_view bytes, std::string_view filename, co
       best = r.get();
     }
   }
-  if (!best) return make_error(ErrorCode::kUnsupported, "unsupported file format");
+  if (!best) return make_error(ErrorCode::kUnsupported, "định dạng tệp không được hỗ trợ");
   return best->read(bytes, ctx);
 }
 

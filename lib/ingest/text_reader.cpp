@@ -122,7 +122,7 @@ size_t control_bytes(std::string_view s) {
 }  // namespace
 
 Result<RawText> decode_text(std::string_view bytes) {
-  if (bytes.empty()) return make_error(ErrorCode::kInvalidInput, "empty file");
+  if (bytes.empty()) return make_error(ErrorCode::kInvalidInput, "tệp rỗng, không có nội dung");
   RawText r;
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
     r.text.assign(bytes.substr(3));
@@ -139,31 +139,32 @@ Result<RawText> decode_text(std::string_view bytes) {
       if (bytes[i] == 0) (i % 2 ? odd : even)++;
     if (odd > sample / 4 && even < sample / 50) r = decode_utf16(bytes, true, 0, "utf-16le");
     else if (even > sample / 4 && odd < sample / 50) r = decode_utf16(bytes, false, 0, "utf-16be");
-    else return make_error(ErrorCode::kInvalidInput, "binary file, not a text document");
+    else return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
   } else if (utf8::count_invalid(bytes) == 0) {
     r.text.assign(bytes);
     r.map.maps.push_back(SourceMap::identity(static_cast<uint32_t>(bytes.size())));
     r.info.encoding = "utf-8";
   } else {
-    // Not UTF-8: a legacy Vietnamese encoding if one reads as Vietnamese, else UTF-8 with
-    // replacement characters when only a few bytes are bad.
+    // Not valid UTF-8: a damaged UTF-8 copy, or a legacy Vietnamese encoding. The reading that
+    // looks most like Vietnamese wins.
+    size_t bad = utf8::count_invalid(bytes);
     RawText w = decode_single_byte(bytes, windows1258(), "windows-1258");
     RawText t = decode_single_byte(bytes, tcvn3(), "tcvn3");
+    long su = vietnamese_score(normalize::nfc(bytes).text);
     long sw = vietnamese_score(normalize::nfc(w.text).text), st = vietnamese_score(t.text);
-    size_t bad = utf8::count_invalid(bytes);
-    if (std::max(sw, st) >= 3) {
-      r = st > sw ? std::move(t) : std::move(w);
-    } else if (bad * 100 < bytes.size()) {
+    if (su >= sw && su >= st && (su >= 3 || bad * 100 < bytes.size())) {
       r.text.assign(bytes);
       r.map.maps.push_back(SourceMap::identity(static_cast<uint32_t>(bytes.size())));
       r.info.encoding = "utf-8";
-      r.notes.push_back(Diagnostic{"text.invalid_utf8", std::to_string(bad) + " bytes are not valid UTF-8", {}});
+      r.notes.push_back(Diagnostic{"text.invalid_utf8", std::to_string(bad) + " byte không hợp lệ trong UTF-8 đã được bỏ qua", {}});
+    } else if (std::max(sw, st) >= 3) {
+      r = st > sw ? std::move(t) : std::move(w);
     } else {
-      return make_error(ErrorCode::kInvalidInput, "not a text document: the bytes are neither UTF-8 nor a known Vietnamese encoding");
+      return make_error(ErrorCode::kInvalidInput, "không đọc được: nội dung không phải UTF-8 hay một bảng mã tiếng Việt đã biết (TCVN3, Windows-1258)");
     }
   }
   if (control_bytes(r.text) * 20 > r.text.size() + 20)
-    return make_error(ErrorCode::kInvalidInput, "binary file, not a text document");
+    return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
   r.info.reader = "txt";
   return r;
 }
@@ -186,7 +187,7 @@ class TextReader : public Reader {
     auto r = decode_text(bytes);
     if (r && r->text.size() > ctx.max_text_bytes) {
       r->text.resize(utf8::floor_boundary(r->text, ctx.max_text_bytes));
-      r->notes.push_back(Diagnostic{"text.truncated", "text cut at " + std::to_string(ctx.max_text_bytes >> 20) + " MB", {}});
+      r->notes.push_back(Diagnostic{"text.truncated", "văn bản bị cắt ở " + std::to_string(ctx.max_text_bytes >> 20) + " MB", {}});
     }
     return r;
   }

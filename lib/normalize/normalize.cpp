@@ -71,7 +71,10 @@ bool is_dash(char32_t cp) {
 bool is_superscript_digit(char32_t cp) {
   return cp == 0xB9 || cp == 0xB2 || cp == 0xB3 || (cp >= 0x2070 && cp <= 0x2079);
 }
-bool is_word_char(char32_t cp) { return viet::is_letter(cp) || (cp >= '0' && cp <= '9'); }
+// Characters normalisation drops: inside a word they must not split it.
+bool is_dropped(char32_t cp) {
+  return is_zero_width(cp) || is_superscript_digit(cp) || cp == utf8::kInvalid || (cp < 0x20 && cp != '\t' && cp != '\n');
+}
 
 // Text of a line without the line terminator.
 struct Line {
@@ -220,7 +223,21 @@ class LineNormalizer {
         uint32_t j = i;
         while (j < end) {
           char32_t d = utf8::decode(src_, j, &len);
-          if (!viet::is_letter(d)) break;
+          if (!viet::is_letter(d)) {
+            // Characters that are dropped inside a word do not end it ("ho\u200Bạn").
+            uint32_t k = j;
+            size_t l2 = len;
+            char32_t e = d;
+            while (is_dropped(e) && k + l2 < end) {
+              k += static_cast<uint32_t>(l2);
+              e = utf8::decode(src_, k, &l2);
+            }
+            if (k > j && viet::is_letter(e) && !(e >= 0x300 && e <= 0x36F)) {
+              j = k;
+              continue;
+            }
+            break;
+          }
           j += static_cast<uint32_t>(len);
         }
         word(i, j);
@@ -232,57 +249,95 @@ class LineNormalizer {
     }
   }
 
+  // Words lose what normalisation drops (zero-width, soft hyphens, broken bytes); tone marks
+  // and Đ are fixed in a later pass over whole words (fix_words), because removing marks can
+  // join two pieces into one word.
   void word(uint32_t begin, uint32_t end) {
     std::string_view w = src_.substr(begin, end - begin);
-    // ASCII words carry no tone to move and no Icelandic eth: the common case, copied as is.
-    bool ascii = true;
+    bool plain = true;
     for (char c : w)
-      if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
-    if (ascii) {
+      if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80) { plain = false; break; }
+    size_t len = 0;
+    bool dropped = false;
+    if (!plain)
+      for (size_t i = 0; i < w.size() && !dropped; i += len) dropped = is_dropped(utf8::decode(w, i, &len));
+    if (!dropped) {
       em_.copy(src_, begin, end - begin);
       return;
     }
-    std::string fixed;
-    bool changed = false;
-    // Icelandic eth stands in for Đ in some fonts and OCR output.
-    if (w.find("\xC3\x90") != std::string_view::npos || w.find("\xC3\xB0") != std::string_view::npos) {
-      std::string t;
-      size_t len = 0;
-      for (size_t i = 0; i < w.size(); i += len) {
-        char32_t cp = utf8::decode(w, i, &len);
-        if (cp == U'Ð') cp = U'Đ';
-        else if (cp == U'ð') cp = U'đ';
-        utf8::append(t, cp);
-      }
-      fixed = std::move(t);
-      changed = true;
+    std::string kept;
+    for (size_t i = 0; i < w.size(); i += len) {
+      char32_t cp = utf8::decode(w, i, &len);
+      if (!is_dropped(cp)) kept.append(w.substr(i, len));
     }
-    // Old and new placement differ only on "oa", "oe" and "uy" without a final consonant
-    // (hoà/hòa, khoẻ/khỏe, thuỷ/thủy); other words need no syllable analysis.
-    bool candidate = false;
-    {
-      size_t len = 0;
-      char32_t prev = 0;
-      for (size_t i = 0; i < w.size() && !candidate; i += len) {
-        char32_t f = viet::fold_char(utf8::decode(w, i, &len));
-        candidate = (prev == U'o' && (f == U'a' || f == U'e')) || (prev == U'u' && f == U'y');
-        prev = f;
-      }
-    }
-    if (candidate) {
-      std::string toned = fix_tone_placement(changed ? std::string_view(fixed) : w);
-      if (toned != (changed ? fixed : std::string(w))) {
-        fixed = std::move(toned);
-        changed = true;
-      }
-    }
-    if (changed) em_.replace(fixed, begin, end - begin);
-    else em_.copy(src_, begin, end - begin);
+    em_.replace(kept, begin, end - begin);
   }
 
   std::string_view src_;
   Emitter& em_;
 };
+
+// Words with the old tone placement or the Icelandic eth: "hoà" -> "hòa", "NÐ" -> "NĐ".
+// Returns false when nothing changed.
+bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
+  SourceMapBuilder b;
+  std::string o;
+  size_t pos = 0, n = t.size();
+  bool any = false;
+  for (size_t i = 0; i < n;) {
+    auto c = static_cast<unsigned char>(t[i]);
+    if (c < 0x80 && !std::isalpha(c)) { ++i; continue; }
+    size_t j = i;
+    bool ascii = true;
+    while (j < n) {
+      auto d = static_cast<unsigned char>(t[j]);
+      if (d < 0x80 && !std::isalpha(d)) break;
+      if (d >= 0x80) ascii = false;
+      ++j;
+    }
+    if (ascii) { i = j; continue; }
+    std::string_view w = t.substr(i, j - i);
+    std::string fixed;
+    bool changed = false, candidate = false;
+    char32_t prev = 0;
+    size_t len = 0;
+    for (size_t k = 0; k < w.size(); k += len) {
+      char32_t cp = utf8::decode(w, k, &len);
+      if (cp == U'Ð') { cp = U'Đ'; changed = true; }
+      else if (cp == U'ð') { cp = U'đ'; changed = true; }
+      utf8::append(fixed, cp);
+      // Old and new placement differ only on "oa", "oe" and "uy" without a final consonant
+      // (hoà/hòa, khoẻ/khỏe, thuỷ/thủy); other words need no syllable analysis.
+      char32_t f = viet::fold_char(cp);
+      candidate = candidate || (prev == U'o' && (f == U'a' || f == U'e')) || (prev == U'u' && f == U'y');
+      prev = f;
+    }
+    if (candidate) {
+      std::string toned = fix_tone_placement(fixed);
+      if (toned != fixed) {
+        fixed = std::move(toned);
+        changed = true;
+      }
+    }
+    if (changed) {
+      if (!any) o.reserve(n);
+      any = true;
+      b.copy(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(i - pos), static_cast<uint32_t>(pos));
+      o.append(t.substr(pos, i - pos));
+      b.replace(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(fixed.size()), static_cast<uint32_t>(i),
+                static_cast<uint32_t>(j - i));
+      o += fixed;
+      pos = j;
+    }
+    i = j;
+  }
+  if (!any) return false;
+  b.copy(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(n - pos), static_cast<uint32_t>(pos));
+  o.append(t.substr(pos));
+  *out = std::move(o);
+  *map = b.build();
+  return true;
+}
 
 // Syllables split by spaces in PDF and web copies: "Nh ư tr ê n" -> "Như trên",
 // "Bộ tr ưở n g" -> "Bộ trưởng", "ngà y" -> "ngày", "Xã hộ i" -> "Xã hội". Pieces join only when
@@ -309,7 +364,7 @@ class FragmentJoiner {
         continue;
       }
       // Left: a one-letter piece after a syllable ("hộ i").
-      if (i > 0 && w_[i].letters == 1 && adjacent(i - 1, i) && w_[i - 1].letters <= 5 &&
+      if (i > 0 && w_[i].letters == 1 && adjacent(i - 1, i) && w_[i - 1].letters <= 4 &&
           (joins.empty() || joins.back().second <= i - 1) && is_syllable(concat(i - 1, i + 1))) {
         joins.emplace_back(i - 1, i + 1);
       }
@@ -388,12 +443,12 @@ class FragmentJoiner {
     if (w.letters > 3 || !w.lower_tail) return false;
     std::string_view s = t_.substr(w.begin, w.end - w.begin);
     if (!is_syllable(s)) return true;
-    // One vowel letter alone, marked or i/y: the tail of a split word ("ngà y", "hộ i").
+    // One vowel letter alone: the tail of a split word ("ngà y", "hộ i", "Cự u").
     if (w.letters == 1 && !w.first_upper) {
       size_t len = 0;
       char32_t c = utf8::decode(s, 0, &len);
       viet::Letter l = viet::decompose(c);
-      return l.tone != viet::kNoTone || l.base == U'i' || l.base == U'y' || viet::fold_char(l.base) != l.base;
+      return viet::is_vowel_base(l.base);
     }
     return false;
   }
@@ -434,7 +489,46 @@ NormText nfc(std::string_view input) {
   return out;
 }
 
+namespace {
+
+NormText normalize_once(std::string_view input);
+
+// Removing marks can reveal others ("**# x" becomes "# x", a heading): a text that may still
+// hold marks after one pass goes through again, so that normalize is idempotent.
+bool may_hold_marks(std::string_view t) {
+  bool line_start = true;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (line_start && (c == '#' || c == '>' || c == '|' || c == ' ')) return true;
+    if (c == '|') return true;  // a pipe outside a table: a table row may appear once marks go
+    // A combining mark left standing (its letter was cut off): NFC may compose it next time.
+    if ((static_cast<unsigned char>(c) == 0xCC || static_cast<unsigned char>(c) == 0xCD) && i + 1 < t.size()) return true;
+    if (c == '*' || c == '_' || c == '\\' || (c == '<' && t.compare(i, 3, "<br") == 0)) {
+      // A lone "*" line (the Party asterisk) is stable.
+      bool lone = c == '*' && line_start && i + 1 < t.size() && t[i + 1] == '\n';
+      if (!lone) return true;
+    }
+    line_start = c == '\n';
+  }
+  return false;
+}
+
+}  // namespace
+
 NormText normalize(std::string_view input) {
+  NormText out = normalize_once(input);
+  for (int pass = 0; pass < 3 && may_hold_marks(out.text); ++pass) {
+    NormText again = normalize_once(out.text);
+    if (again.text == out.text) break;
+    for (auto& m : again.map.maps) out.map.maps.push_back(std::move(m));
+    out.text = std::move(again.text);
+  }
+  return out;
+}
+
+namespace {
+
+NormText normalize_once(std::string_view input) {
   NormText base = nfc(input);
   const std::string& src = base.text;
   Emitter em(src.size());
@@ -470,13 +564,23 @@ NormText normalize(std::string_view input) {
   out.text = std::move(em.text());
   out.map.maps = std::move(base.map.maps);
   out.map.maps.push_back(em.build());
-  std::string joined;
-  SourceMap jmap;
-  if (FragmentJoiner(out.text).run(&joined, &jmap)) {
+  std::string fixed;
+  SourceMap fmap;
+  if (fix_words(out.text, &fixed, &fmap)) {
+    out.text = std::move(fixed);
+    out.map.maps.push_back(std::move(fmap));
+  }
+  // Joined pieces can make new neighbours join ("tr ưở n g"): repeat until nothing joins.
+  for (int round = 0; round < 4; ++round) {
+    std::string joined;
+    SourceMap jmap;
+    if (!FragmentJoiner(out.text).run(&joined, &jmap)) break;
     out.text = std::move(joined);
     out.map.maps.push_back(std::move(jmap));
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace dondoc::normalize

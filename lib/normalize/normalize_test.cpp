@@ -44,6 +44,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"- Nh ư tr ê n; - Bộ tr ưở n g (để báo cáo);", "- Như trên; - Bộ trưởng (để báo cáo);\n"},
         Case{"Hà Nội , ngà y 22 tháng 07", "Hà Nội , ngày 22 tháng 07\n"},
         Case{"Xã hộ i, UBND các t ỉ nh", "Xã hội, UBND các tỉnh\n"},
+        Case{"Hội Cự u Chiế n binh", "Hội Cựu Chiến binh\n"},
         // ...but real words and abbreviations stay apart.
         Case{"điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội", "điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội\n"}));
 

@@ -30,7 +30,8 @@ class PhraseTable {
   void add(std::string_view phrase, int value);
   void add_folded(std::vector<std::string> words, int value, std::vector<std::string> lower = {});
   // Matches at tokens[i]; words must be word or number tokens, separated only by spaces or,
-  // when allow_newlines, line breaks. Hyphens between words are skipped ("Lao động-Thương binh").
+  // when allow_newlines, line breaks. Hyphens and commas between words are skipped
+  // ("Lao động-Thương binh", "Văn hóa, Thể thao và Du lịch").
   // Without `text`, words match folded (no diacritics). With the text the tokens come from, a
   // token that carries diacritics must match them too ("giáo" is not "giao"), while text
   // written without diacritics still matches folded.

@@ -604,9 +604,11 @@ class HeaderParser {
     if (m.length > 0 && k + m.length < te) {
       // Longest title at the start whose remainder also begins with a title.
       size_t cut = k + m.length;
-      auto m2 = r_.term_table.match(p_.toks, cut, false);
+      size_t rest = cut;
+      while (rest < te && p_.toks[rest].kind == TokKind::kPunct) ++rest;
+      auto m2 = r_.term_table.match(p_.toks, rest, false);
       if (m2.length > 0 && r_.term_kinds[m2.value] == rules::TermKind::kTitle)
-        return {normal_case(tok_text(tb, cut), r_), normal_case(tok_text(cut, te), r_)};
+        return {normal_case(tok_text(tb, cut), r_), normal_case(tok_text(rest, te), r_)};
     }
     return {normal_case(tok_text(tb, te), r_), {}};
   }

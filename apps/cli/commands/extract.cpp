@@ -92,7 +92,7 @@ int cmd_extract(int argc, char** argv) {
       ++failed;
       if (json) {
         nlohmann::ordered_json j{{"file", file}, {"error", loaded.error().message}};
-        std::printf("%s\n", j.dump().c_str());
+        std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
       }
       std::fprintf(stderr, "%s: %s\n", file.c_str(), loaded.error().message.c_str());
       continue;
@@ -108,7 +108,7 @@ int cmd_extract(int argc, char** argv) {
       nlohmann::ordered_json j{{"file", file}, {"sha256", loaded->sha256}};
       nlohmann::ordered_json body = codec::to_json(loaded->doc, jo);
       for (auto& [k, v] : body.items()) j[k] = v;
-      std::printf("%s\n", j.dump().c_str());
+      std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
     } else {
       print_document(file, loaded->doc);
     }

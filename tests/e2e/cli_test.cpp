@@ -1,0 +1,197 @@
+// End-to-end tests of the dondoc binary: bad input never crashes or hangs, each file gives one
+// JSON line in input order, exit status per spec/cli.md, encodings are detected.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unicode/ucnv.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/utf8.h"
+#include "core/viet.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CmdResult {
+  int status = -1;
+  std::string out;
+};
+
+CmdResult dondoc(const std::string& args) {
+  std::string cmd = std::string(DONDOC_BINARY_DIR) + "/dondoc " + args + " 2>/dev/null";
+  CmdResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+  return r;
+}
+
+std::vector<nlohmann::json> lines(const std::string& out) {
+  std::vector<nlohmann::json> v;
+  size_t a = 0;
+  while (a < out.size()) {
+    size_t b = out.find('\n', a);
+    if (b == std::string::npos) b = out.size();
+    if (b > a) v.push_back(nlohmann::json::parse(out.substr(a, b - a)));
+    a = b + 1;
+  }
+  return v;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("dondoc-cli-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& bytes) {
+    fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return p.string();
+  }
+  fs::path dir_;
+};
+
+const char* kDoc =
+    "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nSố: 123/UBND-VX\n\n"
+    "Lạng Sơn, ngày 07 tháng 4 năm 2026\n\nKính gửi: Sở Nội vụ\n\n"
+    "1. Giao Sở Nội vụ chủ trì, báo cáo Ủy ban nhân dân tỉnh trước ngày 20/4/2026.\n";
+
+TEST_F(Cli, BadInputsGiveOneErrorLineEach) {
+  std::string empty = write("empty.txt", "");
+  std::string binary = write("binary.bin", std::string("\x00\x01\x02\x03\xff\xfe\x00\x10", 8) + std::string(4000, '\0'));
+  std::string missing = (dir_ / "missing.txt").string();
+  std::string folder = (dir_ / "folder").string();
+  fs::create_directories(folder);
+  CmdResult r = dondoc("extract --json " + empty + " " + binary + " " + missing + " " + folder);
+  EXPECT_EQ(r.status, 1);  // every file failed
+  auto v = lines(r.out);
+  ASSERT_EQ(v.size(), 4u);
+  std::vector<std::string> files{empty, binary, missing, folder};
+  for (size_t i = 0; i < v.size(); ++i) {
+    EXPECT_EQ(v[i]["file"], files[i]);
+    EXPECT_TRUE(v[i].contains("error")) << v[i].dump();
+    EXPECT_FALSE(v[i]["error"].template get<std::string>().empty());
+  }
+}
+
+TEST_F(Cli, OneGoodFileIsEnoughForSuccess) {
+  std::string good = write("good.txt", kDoc);
+  CmdResult r = dondoc("extract --json " + (dir_ / "nope.txt").string() + " " + good);
+  EXPECT_EQ(r.status, 0);
+  auto v = lines(r.out);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_TRUE(v[0].contains("error"));
+  EXPECT_EQ(v[1]["number"], "123");
+  EXPECT_EQ(v[1]["symbol"], "UBND-VX");
+  EXPECT_EQ(v[1]["tasks"][0]["deadlines"][0]["date"], "2026-04-20");
+  EXPECT_EQ(v[1]["sha256"].get<std::string>().size(), 64u);
+}
+
+TEST_F(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(dondoc("extract --json").status, 2);
+  EXPECT_EQ(dondoc("no-such-command").status, 2);
+  EXPECT_EQ(dondoc("extract --as-of 2026-13-40 x.txt").status, 2);
+  EXPECT_EQ(dondoc("--help").status, 0);
+}
+
+TEST_F(Cli, InvalidUtf8AndHugeInputsDoNotCrash) {
+  std::string bad = std::string(kDoc) + "\xC3\x28 \xA0\xA1 \xF0\x28\x8C\xBC\n";
+  std::string f1 = write("invalid.txt", bad);
+  std::string doc(kDoc);
+  std::string big;
+  while (big.size() < 50u * 1024 * 1024) big += doc;
+  std::string f2 = write("big.txt", big);
+  std::string line;
+  for (char c : doc) line += c == '\n' ? ' ' : c;
+  std::string one;
+  while (one.size() < 10u * 1024 * 1024) one += line;
+  std::string f3 = write("oneline.txt", one);
+  CmdResult r = dondoc("extract --json " + f1 + " " + f2 + " " + f3);
+  EXPECT_EQ(r.status, 0);
+  auto v = lines(r.out);
+  ASSERT_EQ(v.size(), 3u);
+  EXPECT_EQ(v[0]["number"], "123");  // a few bad bytes are replaced, the rest is read
+  EXPECT_EQ(v[1]["symbol"], "UBND-VX");
+  EXPECT_FALSE(v[2].contains("error"));
+}
+
+std::string encode(const char* charset, const std::string& utf8) {
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter* c = ucnv_open(charset, &st);
+  std::string out(utf8.size() * 4, '\0');
+  UErrorCode e = U_ZERO_ERROR;
+  int32_t n = ucnv_convert(charset, "UTF-8", out.data(), static_cast<int32_t>(out.size()), utf8.data(),
+                           static_cast<int32_t>(utf8.size()), &e);
+  ucnv_close(c);
+  out.resize(U_SUCCESS(e) ? static_cast<size_t>(n) : 0);
+  return out;
+}
+
+// Windows-1258 writes ư, ơ, â ... as single bytes and the tone as a combining mark after them.
+std::string to_cp1258(const std::string& utf8) {
+  std::string staged;
+  size_t len = 0;
+  for (size_t i = 0; i < utf8.size(); i += len) {
+    char32_t cp = dondoc::utf8::decode(utf8, i, &len);
+    dondoc::viet::Letter l = dondoc::viet::decompose(cp);
+    if (l.tone == dondoc::viet::kNoTone) {
+      dondoc::utf8::append(staged, cp);
+      continue;
+    }
+    static const char32_t kMarks[] = {0, 0x300, 0x301, 0x309, 0x303, 0x323};
+    dondoc::utf8::append(staged, dondoc::viet::compose(l.base, dondoc::viet::kNoTone, l.upper));
+    dondoc::utf8::append(staged, kMarks[l.tone]);
+  }
+  return encode("windows-1258", staged);
+}
+
+TEST_F(Cli, LegacyEncodingsAreDetected) {
+  std::string utf16 = "\xFF\xFE" + encode("UTF-16LE", kDoc);
+  std::string cp1258 = to_cp1258(kDoc);
+  ASSERT_FALSE(cp1258.empty());
+  CmdResult r = dondoc("extract --json " + write("u16.txt", utf16) + " " + write("cp1258.txt", cp1258));
+  auto v = lines(r.out);
+  ASSERT_EQ(v.size(), 2u);
+  EXPECT_EQ(v[0]["text"]["encoding"], "utf-16le");
+  EXPECT_EQ(v[0]["issuer"], "Ủy ban nhân dân tỉnh Lạng Sơn");
+  EXPECT_EQ(v[1]["text"]["encoding"], "windows-1258");
+  EXPECT_EQ(v[1]["issuer"], "Ủy ban nhân dân tỉnh Lạng Sơn");
+  EXPECT_EQ(v[1]["place"], "Lạng Sơn");
+}
+
+TEST_F(Cli, SpansPointIntoTheFile) {
+  std::string path = write("doc.txt", std::string("\xEF\xBB\xBF") + kDoc);  // with a UTF-8 BOM
+  auto v = lines(dondoc("extract --json " + path).out);
+  ASSERT_EQ(v.size(), 1u);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), {});
+  auto span = v[0]["spans"]["number"];
+  EXPECT_EQ(bytes.substr(span[0], span[1].get<size_t>() - span[0].get<size_t>()), "123/UBND-VX");
+  auto d = v[0]["tasks"][0]["deadlines"][0]["span"];
+  EXPECT_EQ(bytes.substr(d[0], d[1].get<size_t>() - d[0].get<size_t>()), "trước ngày 20/4/2026");
+}
+
+TEST_F(Cli, ReadableTableAndExplain) {
+  std::string path = write("doc.txt", kDoc);
+  CmdResult r = dondoc("extract " + path);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("Số, ký hiệu  : 123/UBND-VX"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Nhiệm vụ (1)"), std::string::npos) << r.out;
+  CmdResult e = dondoc("extract --explain " + path);
+  EXPECT_NE(e.out.find("number"), std::string::npos);
+}
+
+}  // namespace
