@@ -352,21 +352,34 @@ class FragmentJoiner {
     std::vector<std::pair<size_t, size_t>> joins;  // word index ranges [a, b)
     for (size_t i = 0; i < w_.size(); ++i) {
       if (!fragment(i)) continue;
-      // Right: the fragment and up to three short pieces after it.
-      size_t best = 0;
-      for (size_t n = 2; n <= 4 && i + n <= w_.size(); ++n) {
-        if (!adjacent(i + n - 2, i + n - 1) || !short_piece(i + n - 1)) break;
-        if (is_syllable(concat(i, i + n))) best = n;
+      // The longest syllable made of the fragment, up to three pieces after it and the piece
+      // before it ("Ngu y ễn" -> "Nguyễn", "tr ưở n g" -> "trưởng", "hộ i" -> "hội").
+      size_t best_a = 0, best_b = 0;
+      int best_letters = 0;
+      size_t lo = i;
+      if (i > 0 && adjacent(i - 1, i) && w_[i - 1].letters <= 4 && same_case(i - 1, i) &&
+          (joins.empty() || joins.back().second <= i - 1))
+        lo = i - 1;
+      for (size_t a = i; a + 1 > lo; --a) {
+        size_t b = i + 1;
+        while (true) {
+          if (b - a >= 2) {
+            int letters = 0;
+            for (size_t k = a; k < b; ++k) letters += w_[k].letters;
+            if (letters > best_letters && is_syllable(concat(a, b))) {
+              best_letters = letters;
+              best_a = a;
+              best_b = b;
+            }
+          }
+          if (b >= w_.size() || b - i >= 4 || !adjacent(b - 1, b) || !short_piece(b)) break;
+          ++b;
+        }
+        if (a == 0) break;
       }
-      if (best) {
-        joins.emplace_back(i, i + best);
-        i += best - 1;
-        continue;
-      }
-      // Left: a one-letter piece after a syllable ("hộ i").
-      if (i > 0 && w_[i].letters == 1 && adjacent(i - 1, i) && w_[i - 1].letters <= 4 &&
-          (joins.empty() || joins.back().second <= i - 1) && is_syllable(concat(i - 1, i + 1))) {
-        joins.emplace_back(i - 1, i + 1);
+      if (best_letters) {
+        joins.emplace_back(best_a, best_b);
+        i = best_b - 1;
       }
     }
     if (joins.empty()) return false;
@@ -394,8 +407,9 @@ class FragmentJoiner {
   struct Word {
     uint32_t begin, end;
     int letters;
-    bool lower_tail;   // every letter after the first is lower case
+    bool lower_tail;      // every letter after the first is lower case
     bool first_upper;
+    bool lower_tail_any;  // some letter after the first is lower case
   };
 
   // Words are runs of bytes that are not ASCII non-letters. Letters are counted by UTF-8 lead
@@ -413,7 +427,8 @@ class FragmentJoiner {
         if ((d & 0xC0) != 0x80) ++letters;
         ++j;
       }
-      Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters, true, false};
+      Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters, true, false, false};
+      if (letters > 5) w.lower_tail_any = true;  // long words are never pieces
       if (letters <= 5) {
         size_t len = 0;
         bool first = true;
@@ -423,6 +438,7 @@ class FragmentJoiner {
           if (cp >= 0x300 && cp <= 0x36F) { --w.letters; continue; }
           if (first) w.first_upper = viet::is_upper(cp);
           else if (viet::is_upper(cp)) w.lower_tail = false;
+          else w.lower_tail_any = true;
           first = false;
         }
       }
@@ -437,14 +453,19 @@ class FragmentJoiner {
     return s;
   }
   bool adjacent(size_t a, size_t b) const { return w_[a].end + 1 == w_[b].begin && t_[w_[a].end] == ' '; }
-  bool short_piece(size_t i) const { return w_[i].letters <= 3 && w_[i].lower_tail && !w_[i].first_upper; }
+  bool all_upper(size_t i) const { return w_[i].first_upper && !w_[i].lower_tail_any; }
+  // Pieces of one word share its case: all lower case after the first letter, or all upper case.
+  bool same_case(size_t a, size_t b) const {
+    return (all_upper(a) && all_upper(b)) || (w_[b].lower_tail && !w_[b].first_upper);
+  }
+  bool short_piece(size_t i) const { return w_[i].letters <= 4 && same_case(i - 1, i); }
   bool fragment(size_t i) const {
     const Word& w = w_[i];
-    if (w.letters > 3 || !w.lower_tail) return false;
+    if (w.letters > 3 || !(w.lower_tail || all_upper(i))) return false;
     std::string_view s = t_.substr(w.begin, w.end - w.begin);
     if (!is_syllable(s)) return true;
     // One vowel letter alone: the tail of a split word ("ngà y", "hộ i", "Cự u").
-    if (w.letters == 1 && !w.first_upper) {
+    if (w.letters == 1) {
       size_t len = 0;
       char32_t c = utf8::decode(s, 0, &len);
       viet::Letter l = viet::decompose(c);

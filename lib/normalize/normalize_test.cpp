@@ -45,6 +45,8 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"Hà Nội , ngà y 22 tháng 07", "Hà Nội , ngày 22 tháng 07\n"},
         Case{"Xã hộ i, UBND các t ỉ nh", "Xã hội, UBND các tỉnh\n"},
         Case{"Hội Cự u Chiế n binh", "Hội Cựu Chiến binh\n"},
+        Case{"B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n"},
+        Case{"KT. CHỦ TỊ CH", "KT. CHỦ TỊCH\n"},
         // ...but real words and abbreviations stay apart.
         Case{"điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội", "điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội\n"}));
 

@@ -134,8 +134,13 @@ std::optional<DocNumber> parse_doc_number(std::string_view text, const std::vect
     if (q == k) return std::nullopt;
     std::vector<std::string> parts{rules.canonical_code(join_text(text, toks, k, q))};
     size_t r = q;
-    while (r + 1 < end && punct(toks[r], "-") && !toks[r].space_before) {
-      size_t s = symbol_part(text, toks, r + 1, end, false);
+    while (r + 1 < end && punct(toks[r], "-")) {
+      // "QĐ - UBND" (spaces from a PDF copy) only right after a type code, before an upper-case code.
+      bool spaced = toks[r].space_before || toks[r + 1].space_before;
+      if (spaced && !(parts.size() == 1 && rules.type_for_code(parts[0], DocKind::kState) >= 0 &&
+                      toks[r + 1].is_word() && toks[r + 1].upper && toks[r + 1].fold.size() <= 8))
+        break;
+      size_t s = symbol_part(text, toks, r + 1, end, spaced);
       if (s == r + 1) break;
       parts.push_back(rules.canonical_code(join_text(text, toks, r + 1, s)));
       r = s;

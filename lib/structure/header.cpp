@@ -596,19 +596,23 @@ class HeaderParser {
     return {te, te};
   }
 
-  // Upper-case words [tb, te) -> on_behalf and title by the title names of the rules.
+  // Upper-case words [tb, te) -> on_behalf and title: "BỘ TRƯỞNG THỨ TRƯỞNG",
+  // "ỦY BAN NHÂN DÂN TỈNH CHỦ TỊCH", "BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM". The title is the last
+  // run of the line that is a title name; what comes before it is on whose behalf.
   std::pair<std::string, std::string> split_titles(size_t tb, size_t te) const {
     size_t k = tb;
     while (k < te && !p_.toks[k].is_word()) ++k;
-    auto m = r_.term_table.match(p_.toks, k, false);
-    if (m.length > 0 && k + m.length < te) {
-      // Longest title at the start whose remainder also begins with a title.
-      size_t cut = k + m.length;
-      size_t rest = cut;
-      while (rest < te && p_.toks[rest].kind == TokKind::kPunct) ++rest;
-      auto m2 = r_.term_table.match(p_.toks, rest, false);
-      if (m2.length > 0 && r_.term_kinds[m2.value] == rules::TermKind::kTitle)
-        return {normal_case(tok_text(tb, cut), r_), normal_case(tok_text(rest, te), r_)};
+    for (size_t cut = k + 1; cut < te; ++cut) {
+      if (!p_.toks[cut].is_word()) continue;
+      auto m = r_.term_table.match(p_.toks, cut, false);
+      if (m.length == 0 || r_.term_kinds[m.value] != rules::TermKind::kTitle) continue;
+      if (cut + static_cast<size_t>(m.length) != te) continue;  // the title ends the line
+      // "BỘ TRƯỞNG, CHỦ NHIỆM" is one title; do not cut inside a longer title that starts earlier.
+      auto whole = r_.term_table.match(p_.toks, k, false);
+      if (whole.length > 0 && k + static_cast<size_t>(whole.length) >= te) break;
+      size_t end = cut;
+      while (end > k && p_.toks[end - 1].kind == TokKind::kPunct) --end;
+      return {normal_case(tok_text(tb, end), r_), normal_case(tok_text(cut, te), r_)};
     }
     return {normal_case(tok_text(tb, te), r_), {}};
   }

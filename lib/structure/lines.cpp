@@ -312,7 +312,9 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
           for (size_t q = s; q < k; ++q) {
             if (toks[q].is_word()) {
               ++place_words;
-              if (!toks[q].capitalized && !toks[q].upper) place_ok = false;
+              // "Thành phố Hồ Chí Minh", "Thị xã ...": the level word is written in lower case.
+              bool level_word = toks[q].fold == "pho" || toks[q].fold == "xa" || toks[q].fold == "tran";
+              if (!toks[q].capitalized && !toks[q].upper && !level_word) place_ok = false;
             } else if (!(toks[q].kind == TokKind::kPunct && (toks[q].fold == "," || toks[q].fold == "." || toks[q].fold == "-"))) {
               place_ok = false;
             }

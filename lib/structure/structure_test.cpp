@@ -62,7 +62,8 @@ INSTANTIATE_TEST_SUITE_P(
                       NumberCase{"35 /2024/QĐ-UBND", "35", "QĐ-UBND", 2024, DocKind::kState},
                       NumberCase{"1237/QĐ-TTG", "1237", "QĐ-TTg", 0, DocKind::kState},
                       NumberCase{"01/2016/TTLT-BTP-BNV", "01", "TTLT-BTP-BNV", 2016, DocKind::kState},
-                      NumberCase{"123/UBND-NC.TH", "123", "UBND-NC.TH", 0, DocKind::kState}));
+                      NumberCase{"123/UBND-NC.TH", "123", "UBND-NC.TH", 0, DocKind::kState},
+                      NumberCase{"3210/QĐ - UBND", "3210", "QĐ-UBND", 0, DocKind::kState}));
 
 TEST(DocNumber, RejectsRunningText) {
   for (const char* t : {"15 ngày", "2026 - 2030", "3/4 số", "10% chi thường xuyên"}) {
