@@ -61,6 +61,7 @@ struct Deadline {
   std::optional<std::string> anchor;
   std::optional<Recurrence> recurrence;
   bool inferred_year = false;  // the year was not written and was taken from the document
+  bool period = false;         // the end of a period (a month, a quarter, a year), not a fixed day
   Span span;
 };
 

@@ -341,6 +341,7 @@ std::vector<Deadline> find_deadlines(std::string_view text, const std::vector<To
             if (edge == 2) date = word_is(toks, p, te, "nam") ? Date{pm->start.y, 6, 30} : Date{pm->start.y, pm->start.m, 15};
             if (d.bound == Bound::kBefore && !edge) date = pm->start;
             d.date = date;
+            d.period = true;
             d.inferred_year = !pm->year_given;
             size_t start = trig ? with_verb(trig_start) : k;
             add(std::move(d), start, pm->te);

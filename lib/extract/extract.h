@@ -25,6 +25,8 @@ class WorkingDays {
  public:
   virtual ~WorkingDays() = default;
   virtual Date add_working_days(const Date& from, int n) const = 0;
+  // Civil Code art. 148: a period that ends on a day off ends on the next working day.
+  virtual Date roll_forward(const Date& d) const = 0;
 };
 
 struct TaskOptions {

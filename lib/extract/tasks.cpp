@@ -521,12 +521,20 @@ class TaskFinder {
     return intro_;
   }
 
+  // The due date a follow-up office tracks: the earliest limit; "trước ngày X" is due by the
+  // end of the day before X; a period (a month, a quarter, N days) that ends on a day off ends
+  // on the next working day (Civil Code art. 148); a fixed day stays as written.
   void resolve(Task& t) const {
     std::optional<Date> due;
     for (const auto& d : t.deadlines) {
       std::optional<Date> x;
-      if (d.date) x = d.bound == Bound::kBefore ? add_days(*d.date, -1) : *d.date;
-      else if (d.bound == Bound::kRelative) x = resolve_relative(d);
+      if (d.date) {
+        x = d.bound == Bound::kBefore ? add_days(*d.date, -1) : *d.date;
+        if (d.period && d.bound == Bound::kBy && opt_.calendar) x = opt_.calendar->roll_forward(*x);
+      } else if (d.bound == Bound::kRelative) {
+        x = resolve_relative(d);
+        if (x && opt_.calendar && d.offset.value_or(0) > 0) x = opt_.calendar->roll_forward(*x);
+      }
       if (x && (!due || *x < *due)) due = x;
     }
     t.due = due;

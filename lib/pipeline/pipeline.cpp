@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "calendar/calendar.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 #include "structure/structure.h"
@@ -14,7 +15,16 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
   structure::Parsed parsed = structure::parse(norm.text, rules);
   parsed.doc.citations = extract::find_citations(parsed, rules);
   if (opts.tasks) {
+    // Working days for "N ngày làm việc" and for due dates that fall on a day off.
+    struct CalendarDays : extract::WorkingDays {
+      Date add_working_days(const Date& from, int n) const override {
+        return calendar::Calendar::builtin().add_working_days(from, n);
+      }
+      Date roll_forward(const Date& d) const override { return calendar::Calendar::builtin().roll_forward(d); }
+    } days;
     extract::TaskOptions to;
+    to.calendar = &days;
+    to.received = opts.received;
     parsed.doc.tasks = extract::find_tasks(parsed, rules, to);
   }
   Document doc = std::move(parsed.doc);

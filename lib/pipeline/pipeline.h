@@ -15,7 +15,8 @@
 namespace dondoc::pipeline {
 
 struct ExtractOptions {
-  std::optional<Date> today;  // resolves relative deadlines ("trong 5 ngày kể từ ngày nhận")
+  std::optional<Date> today;     // "today" for the caller's purposes; extraction does not need it
+  std::optional<Date> received;  // when the document was received: resolves "kể từ ngày nhận"
   bool tasks = true;
 };
 

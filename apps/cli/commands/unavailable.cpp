@@ -26,7 +26,6 @@ DONDOC_UNAVAILABLE(cmd_remind, "remind")
 DONDOC_UNAVAILABLE(cmd_report, "report")
 DONDOC_UNAVAILABLE(cmd_export, "export")
 DONDOC_UNAVAILABLE(cmd_import, "import")
-DONDOC_UNAVAILABLE(cmd_calendar, "calendar")
 DONDOC_UNAVAILABLE(cmd_serve, "serve")
 DONDOC_UNAVAILABLE(cmd_user, "user")
 }  // namespace dondoc::cli
