@@ -269,6 +269,31 @@ TEST(Tasks, PlanAttributeSections) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
 }
 
+TEST(Tasks, TaskTableRows) {
+  auto norm = normalize::normalize(
+      "KẾ HOẠCH\nChuyển đổi số\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+      "|---|---|---|---|---|\n| I | HOÀN THIỆN THỂ CHẾ | | | |\n"
+      "| 1 | Xây dựng Quy chế | Sở Tư pháp | Sở Nội vụ; Văn phòng UBND tỉnh | Quý II/2026 |\n"
+      "| 2 | Duy trì hệ thống | Văn phòng UBND tỉnh | | Thường xuyên |\n");
+  std::vector<structure::TextTableRow> rows;
+  for (const auto& r : norm.tables) {
+    structure::TextTableRow tr;
+    tr.table = r.table;
+    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
+    rows.push_back(tr);
+  }
+  auto p = structure::parse(norm.text, R(), rows);
+  auto t = find_tasks(p, R());
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "I.1");
+  EXPECT_EQ(names(t[0].lead), "Sở Tư pháp");
+  EXPECT_EQ(names(t[0].support), "Sở Nội vụ | Văn phòng UBND tỉnh");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
+  EXPECT_EQ(t[1].ref, "I.2");
+  EXPECT_TRUE(t[1].deadlines.empty());  // "Thường xuyên" sets no time limit
+}
+
 TEST(Tasks, RunningTextRequests) {
   auto t = tasks_of(
       "Số: 1921/BXD-QLN\n\nKính gửi: Ủy ban nhân dân tỉnh Long An\n\n"

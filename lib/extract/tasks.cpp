@@ -39,6 +39,8 @@ class TaskFinder {
       if (!is_directive(own) && !under_unit_heading(static_cast<int>(id))) continue;
       tasks.push_back(make_task(static_cast<int>(id)));
     }
+    for (const auto& table : p_.task_tables)
+      for (auto& t : table_tasks(table)) tasks.push_back(std::move(t));
     if (tasks.empty()) tasks = running_text_tasks();
     return tasks;
   }
@@ -582,6 +584,88 @@ class TaskFinder {
       }
     }
     return std::nullopt;
+  }
+
+  // ---- task tables ---------------------------------------------------------------------------
+  Range cell_range(const std::pair<size_t, size_t>& c) const {
+    if (c.first >= c.second) return {};
+    return Range{p_.lines[c.first].tb, p_.lines[c.second - 1].te};
+  }
+
+  std::string cell_text(const std::pair<size_t, size_t>& c) const {
+    Range r = cell_range(c);
+    if (r.te <= r.tb) return {};
+    return structure::clean_value(p_.text.substr(toks_[r.tb].begin, toks_[r.te - 1].end - toks_[r.tb].begin));
+  }
+
+  // Units of a lead or support cell: "Sở Nội vụ; Sở Tài chính", "Bộ Công an, Bộ Quốc phòng",
+  // one per line, or one name as written.
+  std::vector<Assignee> cell_units(const std::pair<size_t, size_t>& c) const {
+    std::vector<UnitSpan> units;
+    Range r = cell_range(c);
+    size_t s = r.tb;
+    for (size_t k = r.tb; k <= r.te; ++k) {
+      bool cut = k == r.te || punct_is(toks_[k], ";") || toks_[k].kind == TokKind::kNewline;
+      if (!cut) continue;
+      size_t a = s;
+      while (a < k && (punct_is(toks_[a], "-") || punct_is(toks_[a], "+"))) ++a;
+      if (a < k) {
+        UnitSpan u{a, k, structure::clean_value(p_.text.substr(toks_[a].begin, toks_[k - 1].end - toks_[a].begin))};
+        if (!u.name.empty()) add_units(units, u);
+      }
+      s = k + 1;
+    }
+    return assignees(units);
+  }
+
+  std::vector<Task> table_tasks(const structure::TaskTable& t) {
+    using TT = structure::TaskTable;
+    std::vector<Task> out;
+    std::string group;
+    int seq = 0;
+    auto col = [&](const std::vector<std::pair<size_t, size_t>>& row, int role) -> std::pair<size_t, size_t> {
+      int c = t.col[role];
+      if (c < 0 || static_cast<size_t>(c) >= row.size()) return {0, 0};
+      return row[static_cast<size_t>(c)];
+    };
+    for (const auto& row : t.rows) {
+      int filled = 0;
+      for (const auto& c : row) filled += c.first < c.second;
+      std::string ref = cell_text(col(row, TT::kRef));
+      std::string task = cell_text(col(row, TT::kTask));
+      bool roman = !ref.empty() && ref.find_first_not_of("IVXLivxl") == std::string::npos;
+      // Group rows: "II | NHIỆM VỤ CẢI CÁCH ..." with no unit, or one merged cell.
+      bool lead_empty = cell_text(col(row, TT::kLead)).empty() && cell_text(col(row, TT::kDeadline)).empty();
+      if ((roman && lead_empty) || (filled <= 1 && task.empty())) {
+        group = roman ? ref : "";
+        continue;
+      }
+      if (task.empty()) continue;
+      Task x;
+      ++seq;
+      std::string label = ref.empty() ? std::to_string(seq) : ref;
+      while (!label.empty() && label.back() == '.') label.pop_back();
+      x.ref = group.empty() ? label : group + "." + label;
+      x.lead = cell_units(col(row, TT::kLead));
+      x.support = cell_units(col(row, TT::kSupport));
+      x.action = task;
+      Range task_r = cell_range(col(row, TT::kTask));
+      Range dl_r = cell_range(col(row, TT::kDeadline));
+      DeadlineContext cell = dctx_;
+      cell.cell = true;
+      if (dl_r.te > dl_r.tb) x.deadlines = find_deadlines(p_.text, toks_, dl_r.tb, dl_r.te, cell, r_);
+      if (x.deadlines.empty() && task_r.te > task_r.tb)
+        x.deadlines = find_deadlines(p_.text, toks_, task_r.tb, task_r.te, dctx_, r_);
+      if (x.lead.empty()) x.lead = assignees(parties_in(task_r, false).lead);
+      size_t first = row.front().first, last = row.back().second;
+      for (const auto& c : row)
+        if (c.first < c.second) { first = std::min(first, c.first); last = std::max(last, c.second); }
+      if (last > first && last <= p_.lines.size())
+        x.span = Span{p_.lines[first].span.begin, p_.lines[last - 1].span.end};
+      resolve(x);
+      out.push_back(std::move(x));
+    }
+    return out;
   }
 
   // ---- running text --------------------------------------------------------------------------

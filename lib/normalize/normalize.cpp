@@ -5,6 +5,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -25,8 +26,12 @@ class Emitter {
     out_.append(src.substr(from, n));
   }
   void replace(std::string_view repl, uint32_t from, uint32_t n) {
-    if (repl == "\n") drop_space();
-    else flush_space();
+    if (repl == "\n") {
+      drop_space();
+      ++lines_;
+    } else {
+      flush_space();
+    }
     map_.replace(pos(), static_cast<uint32_t>(repl.size()), from, n);
     out_.append(repl);
   }
@@ -42,6 +47,7 @@ class Emitter {
   uint32_t pos() const { return static_cast<uint32_t>(out_.size()); }
   std::string& text() { return out_; }
   bool at_line_start() const { return out_.empty() || out_.back() == '\n'; }
+  int lines() const { return lines_; }
   SourceMap build() { return map_.build(); }
 
  private:
@@ -55,6 +61,7 @@ class Emitter {
   SourceMapBuilder map_;
   bool has_space_ = false;
   uint32_t space_from_ = 0, space_len_ = 0;
+  int lines_ = 0;
 };
 
 bool is_zero_width(char32_t cp) {
@@ -87,6 +94,9 @@ class LineNormalizer {
 
   // in_table: the line belongs to a block of '|' lines with a delimiter row, so its cells are
   // columns even without a leading '|' ("ỦY BAN NHÂN DÂN   |  CỘNG HÒA ...").
+  std::vector<TableRow> rows;
+  int table_id = 0;
+
   void line(Line l, bool in_table) {
     std::string_view s = src_.substr(l.begin, l.end - l.begin);
     size_t a = 0;
@@ -120,20 +130,32 @@ class LineNormalizer {
   void table_row(uint32_t begin, uint32_t end) {
     std::string_view row = src_.substr(begin, end - begin);
     if (is_delimiter_row(row)) return;
-    // Cells split on unescaped '|'; each non-empty cell becomes one line.
-    uint32_t cell = begin;
-    for (uint32_t i = begin; i <= end; ++i) {
-      bool sep = i == end || (src_[i] == '|' && (i == begin || src_[i - 1] != '\\'));
+    // Cells split on unescaped '|'; each non-empty cell becomes one line (or several, at <br>).
+    TableRow tr;
+    tr.table = table_id;
+    uint32_t last = end;
+    while (last > begin && (src_[last - 1] == ' ' || src_[last - 1] == '\t')) --last;
+    bool lead_pipe = src_[begin] == '|';
+    bool trail_pipe = last > begin + 1 && src_[last - 1] == '|' && src_[last - 2] != '\\';
+    uint32_t cell = lead_pipe ? begin + 1 : begin;
+    uint32_t stop = trail_pipe ? last - 1 : end;
+    for (uint32_t i = cell; i <= stop; ++i) {
+      bool sep = i == stop || (src_[i] == '|' && (i == begin || src_[i - 1] != '\\'));
       if (!sep) continue;
       uint32_t a = cell, b = i;
       while (a < b && (src_[a] == ' ' || src_[a] == '\t')) ++a;
       while (b > a && (src_[b - 1] == ' ' || src_[b - 1] == '\t')) --b;
+      TableCell tc;
       if (b > a) {
+        tc.first_line = em_.lines();
         inline_text(a, b);
         end_line(b);
+        tc.end_line = em_.lines();
       }
+      tr.cells.push_back(tc);
       cell = i + 1;
     }
+    rows.push_back(std::move(tr));
   }
 
   // Emphasis marker runs (* or _) are dropped when they open or close emphasis.
@@ -542,6 +564,9 @@ NormText normalize(std::string_view input) {
     NormText again = normalize_once(out.text);
     if (again.text == out.text) break;
     for (auto& m : again.map.maps) out.map.maps.push_back(std::move(m));
+    // Table rows keep their line numbers only if the pass kept every line.
+    if (std::count(again.text.begin(), again.text.end(), '\n') != std::count(out.text.begin(), out.text.end(), '\n'))
+      out.tables.clear();
     out.text = std::move(again.text);
   }
   return out;
@@ -580,11 +605,17 @@ NormText normalize_once(std::string_view input) {
       for (size_t k = i; k < j; ++k) in_table[k] = 1;
     i = j;
   }
-  for (size_t i = 0; i < lines.size(); ++i) ln.line(lines[i], in_table[i] != 0);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    // A new table starts after a line that is not part of one.
+    if (i == 0 || !(in_table[i - 1] || src.substr(lines[i - 1].begin, lines[i - 1].end - lines[i - 1].begin).find('|') == 0))
+      ++ln.table_id;
+    ln.line(lines[i], in_table[i] != 0);
+  }
   NormText out;
   out.text = std::move(em.text());
   out.map.maps = std::move(base.map.maps);
   out.map.maps.push_back(em.build());
+  out.tables = std::move(ln.rows);
   std::string fixed;
   SourceMap fmap;
   if (fix_words(out.text, &fixed, &fmap)) {

@@ -14,14 +14,26 @@
 //   n.map.to_source(Span{0, 4}); // where "Kính" was in the input
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/source_map.h"
 
 namespace dondoc::normalize {
 
+// A row of a Markdown table: each cell became lines [first_line, end_line) of the text (line
+// numbers count '\n'); an empty cell has first_line == -1. Rows of one table share `table`.
+struct TableCell {
+  int first_line = -1, end_line = -1;
+};
+struct TableRow {
+  int table = 0;
+  std::vector<TableCell> cells;
+};
+
 struct NormText {
   std::string text;
   SourceMapChain map;  // normalised text -> input text
+  std::vector<TableRow> tables;
 };
 
 NormText normalize(std::string_view input);

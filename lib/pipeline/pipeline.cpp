@@ -9,10 +9,23 @@
 
 namespace dondoc::pipeline {
 
+namespace {
+std::vector<structure::TextTableRow> table_rows(const normalize::NormText& norm) {
+  std::vector<structure::TextTableRow> rows;
+  for (const auto& r : norm.tables) {
+    structure::TextTableRow tr;
+    tr.table = r.table;
+    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
+    rows.push_back(std::move(tr));
+  }
+  return rows;
+}
+}  // namespace
+
 Document extract(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts) {
   (void)opts;
   normalize::NormText norm = normalize::normalize(text);
-  structure::Parsed parsed = structure::parse(norm.text, rules);
+  structure::Parsed parsed = structure::parse(norm.text, rules, table_rows(norm));
   parsed.doc.citations = extract::find_citations(parsed, rules);
   if (opts.tasks) {
     // Working days for "N ngày làm việc" and for due dates that fall on a day off.
@@ -45,9 +58,10 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
 
 std::string explain(std::string_view text, const rules::Rules& rules) {
   static const char* kKinds[] = {"text",   "blank", "rule",   "national",     "motto",     "party", "number",
-                                 "date",   "vv",    "recip",  "type",         "dist",      "auth",  "front"};
+                                 "date",   "vv",    "recip",  "type",         "dist",      "auth",  "front",
+                                 "table"};
   normalize::NormText norm = normalize::normalize(text);
-  structure::Parsed p = structure::parse(norm.text, rules);
+  structure::Parsed p = structure::parse(norm.text, rules, table_rows(norm));
   std::string out;
   for (size_t i = 0; i < p.lines.size(); ++i) {
     const auto& l = p.lines[i];

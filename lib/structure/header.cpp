@@ -319,7 +319,13 @@ class HeaderParser {
           }
           ++i;
         }
-        if (!is_body_opener(i)) {
+        // "Thực hiện Chương trình ..." can be a subject; "Căn cứ Luật ...;" never is.
+        const Line& sl = L(i);
+        bool ends_clause = sl.te > sl.tb && p_.toks[sl.te - 1].kind == TokKind::kPunct &&
+                           (p_.toks[sl.te - 1].fold == ";" || p_.toks[sl.te - 1].fold == "," || p_.toks[sl.te - 1].fold == ":");
+        bool basis = p_.toks[sl.tb].is_word() && p_.toks[sl.tb].fold == "can" && sl.tb + 1 < sl.te &&
+                     p_.toks[sl.tb + 1].fold == "cu";
+        if (!basis && !ends_clause && sl.words <= 100) {
           auto [s, span] = collect_subject(i, L(i).tb, 5);
           if (!s.empty()) {
             p_.doc.subject = s;
@@ -819,11 +825,12 @@ class HeaderParser {
 
 }  // namespace
 
-Parsed parse(std::string_view text, const rules::Rules& rules) {
+Parsed parse(std::string_view text, const rules::Rules& rules, const std::vector<TextTableRow>& tables) {
   Parsed p;
   p.text = text;
   p.toks = tokenize(text);
   p.lines = internal::build_lines(text, p.toks, rules);
+  p.task_tables = internal::find_task_tables(p.lines, p.toks, tables, rules);
   HeaderParser(p, rules).run();
   std::vector<std::string> issuer_words;
   if (p.doc.issuer) issuer_words = rules::fold_words(*p.doc.issuer);

@@ -47,4 +47,8 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
 
 std::string text_of(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b);
 
+// Finds task tables among the rows and marks their lines LineKind::kTable.
+std::vector<TaskTable> find_task_tables(std::vector<Line>& lines, const std::vector<Token>& toks,
+                                        const std::vector<TextTableRow>& rows, const rules::Rules& rules);
+
 }  // namespace dondoc::structure::internal

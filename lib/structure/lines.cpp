@@ -237,6 +237,7 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
   size_t n = toks.size();
   size_t a = 0;
   bool blank_before = false;
+  int text_line = 0;
   auto push = [&](size_t s, size_t e) {
     // Recursive split of a segment whose start is a number: "S6 1275 CV/BUK Lang Son, ngày ...".
     while (s < e) {
@@ -248,6 +249,7 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
       l.tb = s;
       l.te = cut;
       l.span = Span{toks[s].begin, toks[cut - 1].end};
+      l.text_line = text_line;
       l.blank_before = blank_before;
       blank_before = false;
       lines.push_back(l);
@@ -264,6 +266,7 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
         l.tb = l.te = a;
         l.span = Span{toks[b].begin, toks[b].begin};
         l.kind = LineKind::kBlank;
+        l.text_line = text_line;
         lines.push_back(l);
         blank_before = true;
       }
@@ -278,6 +281,7 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
     }
     if (b >= n) break;
     a = b + 1;
+    ++text_line;
   }
   // Classify.
   for (auto& l : lines) {

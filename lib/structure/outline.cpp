@@ -151,6 +151,7 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
   };
   for (size_t i = begin; i < end && i < lines.size(); ++i) {
     const Line& l = lines[i];
+    if (l.kind == LineKind::kTable) continue;  // read as rows by the task finder
     if (l.kind == LineKind::kBlank || l.kind == LineKind::kRule) {
       if (!stack.empty()) o.line_node[i] = stack.back();
       continue;

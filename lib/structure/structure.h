@@ -34,10 +34,12 @@ enum class LineKind {
   kDistribution,  // Nơi nhận: ...
   kAuthority,     // T/M BAN THƯỜNG VỤ, KT. CHỦ TỊCH
   kFrontMatter,   // YAML front matter and web metadata
+  kTable,         // a cell of a task table (read as rows, not as running text)
 };
 
 struct Line {
   Span span;            // trimmed
+  int text_line = 0;    // line number in the normalised text (lines split from one share it)
   size_t tb = 0, te = 0;  // token range [tb, te) in Parsed::toks
   LineKind kind = LineKind::kText;
   bool upper = false;   // has words and all of them are upper case
@@ -123,6 +125,14 @@ struct Marker {
 };
 std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_view text, size_t tb, size_t te);
 
+// A table of tasks (phụ lục): the column of each role, and the rows under the heading row, each
+// cell as a range of Line indices [first, end) (empty when first == end).
+struct TaskTable {
+  enum Role { kRef, kTask, kLead, kSupport, kDeadline, kNote, kRoles };
+  int col[kRoles] = {-1, -1, -1, -1, -1, -1};
+  std::vector<std::vector<std::pair<size_t, size_t>>> rows;
+};
+
 struct Parsed {
   std::string_view text;
   std::vector<Token> toks;
@@ -132,8 +142,16 @@ struct Parsed {
   size_t body_end = 0;         // one past the last body line (Nơi nhận, signature, footnotes)
   std::optional<Date> reference_date;  // the document date, or the latest date it sets for itself
   Outline outline;             // of the body lines [body_begin, body_end) and any appendix after it
+  std::vector<TaskTable> task_tables;
 };
 
-Parsed parse(std::string_view text, const rules::Rules& rules);
+// Table rows from normalisation: rows[i].cells[k] = lines [first, end) of the text (see
+// normalize::TableRow); passed in as plain numbers so structure does not depend on normalize.
+struct TextTableRow {
+  int table = 0;
+  std::vector<std::pair<int, int>> cells;  // first_line, end_line; first_line == -1 when empty
+};
+
+Parsed parse(std::string_view text, const rules::Rules& rules, const std::vector<TextTableRow>& tables = {});
 
 }  // namespace dondoc::structure
