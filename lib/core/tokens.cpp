@@ -39,6 +39,17 @@ std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end)
       bool all_upper = true, first = true;
       uint32_t j = i;
       while (j < end) {
+        auto b = static_cast<unsigned char>(text[j]);
+        if (b < 0x80) {
+          // ASCII letters: the common case, without table lookups.
+          bool up = b >= 'A' && b <= 'Z';
+          if (!up && !(b >= 'a' && b <= 'z')) break;
+          if (first) { t.capitalized = up; first = false; }
+          if (!up) all_upper = false;
+          t.fold.push_back(static_cast<char>(up ? b + 32 : b));
+          ++j;
+          continue;
+        }
         size_t l = 0;
         char32_t d = utf8::decode(text, j, &l);
         if (!viet::is_letter(d)) break;

@@ -64,6 +64,8 @@ class Emitter {
   int lines_ = 0;
 };
 
+inline bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
 bool is_zero_width(char32_t cp) {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
 }
@@ -214,11 +216,11 @@ class LineNormalizer {
         continue;
       }
       // Plain ASCII that needs no handling (letters start words below): copy a run at once.
-      if (c < 0x80 && c > ' ' && !std::isalpha(c) && c != '*' && c != '_' && c != '\\' && c != '<') {
+      if (c < 0x80 && c > ' ' && !ascii_alpha(c) && c != '*' && c != '_' && c != '\\' && c != '<') {
         uint32_t j = i + 1;
         while (j < end) {
           auto d = static_cast<unsigned char>(src_[j]);
-          if (d >= 0x80 || d <= ' ' || std::isalpha(d) || d == '*' || d == '_' || d == '\\' || d == '<') break;
+          if (d >= 0x80 || d <= ' ' || ascii_alpha(d) || d == '*' || d == '_' || d == '\\' || d == '<') break;
           ++j;
         }
         em_.copy(src_, i, j - i);
@@ -308,12 +310,12 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
   bool any = false;
   for (size_t i = 0; i < n;) {
     auto c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80 && !std::isalpha(c)) { ++i; continue; }
+    if (c < 0x80 && !ascii_alpha(c)) { ++i; continue; }
     size_t j = i;
     bool ascii = true;
     while (j < n) {
       auto d = static_cast<unsigned char>(t[j]);
-      if (d < 0x80 && !std::isalpha(d)) break;
+      if (d < 0x80 && !ascii_alpha(d)) break;
       if (d >= 0x80) ascii = false;
       ++j;
     }
@@ -440,12 +442,12 @@ class FragmentJoiner {
     size_t n = t_.size();
     for (size_t i = 0; i < n;) {
       auto c = static_cast<unsigned char>(t_[i]);
-      if (c < 0x80 && !std::isalpha(c)) { ++i; continue; }
+      if (c < 0x80 && !ascii_alpha(c)) { ++i; continue; }
       size_t j = i;
       int letters = 0;
       while (j < n) {
         auto d = static_cast<unsigned char>(t_[j]);
-        if (d < 0x80 && !std::isalpha(d)) break;
+        if (d < 0x80 && !ascii_alpha(d)) break;
         if ((d & 0xC0) != 0x80) ++letters;
         ++j;
       }
@@ -542,11 +544,14 @@ bool may_hold_marks(std::string_view t) {
   bool line_start = true;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
-    if (line_start && (c == '#' || c == '>' || c == '|' || c == ' ')) return true;
+    if (line_start && (c == '#' || c == '>')) return true;
     if (c == '|') return true;  // a pipe outside a table: a table row may appear once marks go
     // A combining mark left standing (its letter was cut off): NFC may compose it next time.
     if ((static_cast<unsigned char>(c) == 0xCC || static_cast<unsigned char>(c) == 0xCD) && i + 1 < t.size()) return true;
-    if (c == '*' || c == '_' || c == '\\' || (c == '<' && t.compare(i, 3, "<br") == 0)) {
+    // '_' next to a letter may be emphasis; runs of '_' standing for blanks are stable.
+    auto wordish = [](char x) { return x != ' ' && x != '\n' && x != '_'; };
+    if (c == '_' && ((i + 1 < t.size() && wordish(t[i + 1])) || (i > 0 && wordish(t[i - 1])))) return true;
+    if (c == '*' || c == '\\' || (c == '<' && t.compare(i, 3, "<br") == 0)) {
       // A lone "*" line (the Party asterisk) is stable.
       bool lone = c == '*' && line_start && i + 1 < t.size() && t[i + 1] == '\n';
       if (!lone) return true;

@@ -119,15 +119,24 @@ Parse parse_syllable(std::string_view syllable) {
 
 }  // namespace
 
+namespace {
+// Look-ups by string_view, without building a std::string for every word.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
+}  // namespace
+
 bool is_syllable(std::string_view syllable) {
   // The same few thousand syllables make up every text: remember the answers per thread.
-  thread_local std::unordered_map<std::string, bool> cache;
+  thread_local ViewMap<bool> cache;
   if (syllable.size() > 32) return false;
-  std::string key(syllable);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (auto it = cache.find(syllable); it != cache.end()) return it->second;
   if (cache.size() > 65536) cache.clear();
   bool ok = parse_syllable(syllable).ok;
-  cache.emplace(std::move(key), ok);
+  cache.emplace(std::string(syllable), ok);
   return ok;
 }
 
@@ -136,13 +145,12 @@ std::string compute_tone_placement(std::string_view syllable);
 }  // namespace
 
 std::string fix_tone_placement(std::string_view syllable) {
-  thread_local std::unordered_map<std::string, std::string> cache;
+  thread_local ViewMap<std::string> cache;
   if (syllable.size() > 32) return std::string(syllable);
-  std::string key(syllable);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  if (auto it = cache.find(syllable); it != cache.end()) return it->second;
   if (cache.size() > 65536) cache.clear();
   std::string out = compute_tone_placement(syllable);
-  cache.emplace(std::move(key), out);
+  cache.emplace(std::string(syllable), out);
   return out;
 }
 
