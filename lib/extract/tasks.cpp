@@ -25,7 +25,7 @@ struct Range {
 class TaskFinder {
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
-      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(p.outline) {}
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(p.outline), exact_(!p.restored) {}
 
   std::vector<Task> run() {
     setup_context();
@@ -235,10 +235,10 @@ class TaskFinder {
     if (verb_cache_.empty()) verb_cache_.assign(toks_.size(), {VerbRole::kNone, 255});
     auto& c = verb_cache_[k];
     if (c.second == 255) {
-      auto v = lex_.verb_at(p_.text, toks_, k, toks_.size());
+      auto v = lex_.verb_at(p_.text, toks_, k, toks_.size(), exact_);
       c = {v.first, static_cast<uint8_t>(std::min<size_t>(v.second, 254))};
     }
-    if (k + c.second > end) return lex_.verb_at(p_.text, toks_, k, end);
+    if (k + c.second > end) return lex_.verb_at(p_.text, toks_, k, end, exact_);
     return {c.first, c.second};
   }
 
@@ -255,7 +255,7 @@ class TaskFinder {
     // The first word of an item is capitalised; match it as a verb anyway.
     std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(te, k + 4)));
     for (auto& x : tmp) x.capitalized = false;
-    return lex_.verb_at(p_.text, tmp, 0, tmp.size()).first;
+    return lex_.verb_at(p_.text, tmp, 0, tmp.size(), exact_).first;
   }
 
   bool is_directive(Range r) const {
@@ -269,7 +269,7 @@ class TaskFinder {
         return true;
     }
     // "Đảng ủy Quân sự tỉnh chủ trì ...", "Ban Nội chính Tỉnh ủy chuẩn bị ..."
-    if (auto u = lex_.unit_at(p_.text, toks_, first, r.te, true)) {
+    if (auto u = lex_.unit_at(p_.text, toks_, first, r.te, true, exact_)) {
       size_t k = u->te;
       while (k < r.te && toks_[k].kind == TokKind::kPunct && toks_[k].fold == ",") ++k;
       if (verb(k, r.te).first != VerbRole::kNone) return true;
@@ -296,7 +296,7 @@ class TaskFinder {
   // ---- assignees ---------------------------------------------------------------------------
 
   void add_units(std::vector<UnitSpan>& into, const UnitSpan& u) const {
-    for (const auto& part : lex_.split(p_.text, toks_, u)) {
+    for (const auto& part : lex_.split(p_.text, toks_, u, exact_)) {
       if (lex_.is_generic(part.name) || part.name.empty()) continue;
       bool dup = std::any_of(into.begin(), into.end(), [&](const UnitSpan& x) { return x.name == part.name; });
       if (!dup) into.push_back(part);
@@ -307,7 +307,7 @@ class TaskFinder {
   // or after "các cơ quan chức năng:".
   void unit_list(size_t a, size_t te, std::vector<UnitSpan>& into) const {
     for (int guard = 0; guard < 12 && a < te; ++guard) {
-      auto u = lex_.unit_at(p_.text, toks_, a, te, true);
+      auto u = lex_.unit_at(p_.text, toks_, a, te, true, exact_);
       if (!u) return;
       if (lex_.is_generic(u->name) && u->te < te && punct_is(toks_[u->te], ":")) {
         a = u->te + 1;
@@ -335,7 +335,7 @@ class TaskFinder {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
-      auto u = lex_.unit_at(p_.text, toks_, s, r.te, true);
+      auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u) continue;
       size_t k = u->te;
       while (k < r.te && punct_is(toks_[k], ",")) ++k;
@@ -350,7 +350,7 @@ class TaskFinder {
       bool boundary = (prev.is_word() && prev.fold == "thi") || punct_is(prev, ";") ||
                       (punct_is(prev, ".") && k >= 2 && !toks_[k - 2].is_number());
       if (!boundary || !(toks_[k].capitalized || toks_[k].upper)) continue;
-      auto u = lex_.unit_at(p_.text, toks_, k, r.te, false);
+      auto u = lex_.unit_at(p_.text, toks_, k, r.te, false, exact_);
       if (!u) continue;
       auto [role, len] = verb(u->te, r.te);
       if (role == VerbRole::kAction || role == VerbRole::kLead) {
@@ -367,21 +367,21 @@ class TaskFinder {
           role = VerbRole::kAssign;
           std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(r.te, k + 4)));
           for (auto& x : tmp) x.capitalized = false;
-          len = lex_.verb_at(p_.text, tmp, 0, tmp.size()).second;
+          len = lex_.verb_at(p_.text, tmp, 0, tmp.size(), exact_).second;
         } else {
           continue;
         }
       }
       size_t a = k + len;
       if (role == VerbRole::kAssign) {
-        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, true)) {
+        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, true, exact_)) {
           add_units(pt.lead, *u);
           pt.weak_only = false;
         }
       } else if (role == VerbRole::kLead) {
         // "X chủ trì": the longest unit that ends right before.
         for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
-          auto u = lex_.unit_at(p_.text, toks_, s, r.te, true);
+          auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
           if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
             add_units(pt.lead, *u);
             pt.weak_only = false;
@@ -392,14 +392,14 @@ class TaskFinder {
         unit_list(a, r.te, pt.support);
       } else if (role == VerbRole::kReport) {
         // "báo cáo Thường trực Tỉnh ủy", "báo cáo kết quả ... về Bộ Xây dựng", "phản ánh ... với X".
-        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, false)) {
+        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, false, exact_)) {
           unit_list(a, r.te, pt.report_to);
         } else {
           for (size_t b = a; b < r.te && b < a + 16; ++b) {
             if (toks_[b].kind == TokKind::kPunct && toks_[b].fold != ",") break;
             const std::string& f = toks_[b].fold;
             if (toks_[b].is_word() && (f == "voi" || f == "ve" || f == "len" || f == "toi")) {
-              if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true)) unit_list(b + 1, r.te, pt.report_to);
+              if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true, exact_)) unit_list(b + 1, r.te, pt.report_to);
               break;
             }
           }
@@ -727,6 +727,7 @@ class TaskFinder {
   const UnitLexicon& lex_;
   const std::vector<Token>& toks_;
   const structure::Outline& out_;
+  bool exact_;
   DeadlineContext dctx_;
   bool intro_done_ = false;
   mutable std::vector<int8_t> attr_cache_;

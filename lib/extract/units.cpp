@@ -62,7 +62,8 @@ const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
 }
 
 std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
-                                                 size_t end) const {
+                                                 size_t end, bool exact) const {
+  if (!exact) text = {};
   if (i >= end || !toks[i].is_word() || toks[i].capitalized) return {VerbRole::kNone, 0};
   if (nouns_.match(toks, i, false, text).length > 0) return {VerbRole::kNone, 0};
   auto m = verbs_.match(toks, i, false, text);
@@ -71,7 +72,8 @@ std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const st
 }
 
 bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
-                          bool allow_lower, size_t* len) const {
+                          bool allow_lower, size_t* len, bool exact) const {
+  if (!exact) text = {};
   if (i >= end || !toks[i].is_word()) return false;
   auto m = heads_.match(toks, i, false, text);
   if (m.length == 0 || i + m.length > end) return false;
@@ -82,14 +84,15 @@ bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks,
 }
 
 std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::vector<Token>& toks, size_t i,
-                                             size_t end, bool allow_lower) const {
+                                             size_t end, bool allow_lower, bool exact) const {
+  std::string_view mt = exact ? text : std::string_view{};  // text for matching
   size_t hl = 0;
-  if (!head_at(text, toks, i, end, allow_lower, &hl)) return std::nullopt;
+  if (!head_at(text, toks, i, end, allow_lower, &hl, exact)) return std::nullopt;
   // "Ban hành ...", "Tổ chức ..." at the start of a sentence are verbs, not "Ban ..." names.
   if (toks[i].capitalized || toks[i].upper) {
     std::vector<Token> low(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(std::min(end, i + 4)));
     for (auto& x : low) x.capitalized = false;
-    if (verb_at(text, low, 0, low.size()).second >= hl) return std::nullopt;
+    if (verb_at(text, low, 0, low.size(), exact).second >= hl) return std::nullopt;
   }
   size_t j = i + hl;
   size_t last = j;  // one past the last token kept
@@ -109,8 +112,8 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (t.fold == ",") {
         // "Các sở, ban, ngành": keep going when a name continues after the comma.
         size_t n = j + 1;
-        if (n < end && toks[n].is_word() && verb_at(text, toks, n, end).first == VerbRole::kNone &&
-            stops_.match(toks, n, false, text).length == 0) {
+        if (n < end && toks[n].is_word() && verb_at(text, toks, n, end, exact).first == VerbRole::kNone &&
+            stops_.match(toks, n, false, mt).length == 0) {
           ++j;
           continue;
         }
@@ -123,18 +126,18 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     // A known name or a verb-like noun goes in whole.
-    if (auto nm = nouns_.match(toks, j, false, text); nm.length > 0) {
+    if (auto nm = nouns_.match(toks, j, false, mt); nm.length > 0) {
       j += nm.length;
       last = j;
       continue;
     }
     if (!t.capitalized && !t.upper) {
-      if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
-      if (stops_.match(toks, j, false, text).length > 0) break;
+      if (verb_at(text, toks, j, end, exact).first != VerbRole::kNone) break;
+      if (stops_.match(toks, j, false, mt).length > 0) break;
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
       if (t.fold == "va") {
         size_t hl2 = 0;
-        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(text, toks, j + 1, end, true, &hl2));
+        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(text, toks, j + 1, end, true, &hl2, exact));
         if (!next_name) break;
       }
     }
@@ -153,7 +156,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
 }
 
 std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vector<Token>& toks,
-                                         const UnitSpan& u) const {
+                                         const UnitSpan& u, bool exact) const {
   std::vector<UnitSpan> out;
   size_t s = u.tb;
   for (size_t k = u.tb + 1; k < u.te; ++k) {
@@ -162,7 +165,7 @@ std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vecto
     if (!sep || k + 1 >= u.te) continue;
     size_t hl = 0;
     // A new unit starts after the separator with its own capitalised head (Sở, Ban, UBND...).
-    if ((toks[k + 1].capitalized || toks[k + 1].upper) && head_at(text, toks, k + 1, u.te, false, &hl)) {
+    if ((toks[k + 1].capitalized || toks[k + 1].upper) && head_at(text, toks, k + 1, u.te, false, &hl, exact)) {
       if (k > s) {
         UnitSpan part{s, k, structure::clean_value(text.substr(toks[s].begin, toks[k - 1].end - toks[s].begin))};
         if (!part.name.empty()) out.push_back(part);

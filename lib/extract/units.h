@@ -25,12 +25,16 @@ class UnitLexicon {
   static const UnitLexicon& get(const rules::Rules& rules);
 
   // The verb phrase at toks[i] (lower-case words only): its role and length in tokens.
-  std::pair<VerbRole, size_t> verb_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
+  std::pair<VerbRole, size_t> verb_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
+                                      bool exact = true) const;
   // A unit name starting at toks[i], if a unit head is there.
+  // exact: words that carry diacritics must match them ("giáo" is not "giao"); false for texts
+  // whose diacritics were restored by a model, which may get a word's marks wrong.
   std::optional<UnitSpan> unit_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
-                                  bool allow_lower) const;
+                                  bool allow_lower, bool exact = true) const;
   // Splits "Sở A, Sở B" / "Ban A và Văn phòng B" into units.
-  std::vector<UnitSpan> split(std::string_view text, const std::vector<Token>& toks, const UnitSpan& u) const;
+  std::vector<UnitSpan> split(std::string_view text, const std::vector<Token>& toks, const UnitSpan& u,
+                              bool exact = true) const;
   // Stable id: the directory's when listed, else the folded, abbreviation-expanded name.
   std::string unit_id(std::string_view name) const;
   // "các cơ quan liên quan", "các đơn vị có liên quan": not a unit one can follow up.
@@ -46,7 +50,7 @@ class UnitLexicon {
 
  private:
   bool head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower,
-               size_t* len) const;
+               size_t* len, bool exact = true) const;
   std::string key(std::string_view name) const;
 
   const rules::Rules& rules_;

@@ -3,6 +3,15 @@
 // content (magic bytes) first and file name second; each reports what it did in TextInfo.
 // This is the edge of the system: it may fail, and returns Result.
 //
+// Readers: "txt" (UTF-8, UTF-16, Windows-1258, TCVN3), "docx" (paragraphs, tables cell by cell,
+// list labels, footnotes at the end as "[n] ..."), "pdf" (text layer in reading order, the two
+// header columns on separate lines; pages without text go to OCR), "ocr" (PNG, JPEG, TIFF and
+// scanned PDFs: Tesseract "vie", confidence per page), "doc" (legacy .doc and .rtf converted by
+// LibreOffice, an optional dependency). Guarantees: bad or hostile input gives an Error
+// (kInvalidInput, kTooLarge, kUnsupported) with a Vietnamese message, never a crash or a hang;
+// limits (file size, inflated ZIP bytes, image pixels, pages, text size) come from ReaderContext;
+// what a reader could not do (pages skipped, cut, cancelled) is in RawText::notes.
+//
 //   auto bytes = ingest::read_file("cv.docx", ctx);
 //   auto raw = ingest::read_bytes(*bytes, "cv.docx", ctx);
 //   raw->text;          // UTF-8
@@ -36,6 +45,10 @@ struct ReaderContext {
   std::string tessdata_dir;               // empty: Tesseract's default
   std::function<void(int done, int total)> progress;  // pages, for long OCR jobs
   const std::atomic<bool>* cancelled = nullptr;       // set by a signal handler to stop
+  bool ocr = true;                        // false: scanned pages and images are skipped, with a note
+  size_t max_image_pixels = 50'000'000;   // larger images (and scanned pages) are refused
+  std::string soffice = "soffice";        // LibreOffice, for legacy .doc; looked up on PATH
+  int convert_timeout_seconds = 120;      // a conversion running longer is killed
 };
 
 class Reader {

@@ -16,6 +16,10 @@ namespace {
 std::vector<std::unique_ptr<Reader>>& registry() {
   static std::vector<std::unique_ptr<Reader>> r = [] {
     std::vector<std::unique_ptr<Reader>> v;
+    v.push_back(make_docx_reader());
+    v.push_back(make_pdf_reader());
+    v.push_back(make_image_reader());
+    v.push_back(make_doc_reader());
     v.push_back(make_text_reader());
     return v;
   }();

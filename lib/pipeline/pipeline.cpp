@@ -22,10 +22,43 @@ std::vector<structure::TextTableRow> table_rows(const normalize::NormText& norm)
 }
 }  // namespace
 
+namespace {
+
+struct Prepared {
+  normalize::NormText norm;
+  bool restored = false, ocr = false;
+};
+
+// Normalised text; restored and repaired first when it has (almost) no diacritics or comes
+// from OCR.
+Prepared prepare(std::string_view text, const ExtractOptions& opts) {
+  Prepared p;
+  p.norm = normalize::normalize(text);
+  normalize::NormText& norm = p.norm;
+  p.ocr = opts.ocr;
+  if (opts.restorer && (opts.ocr || restore::needs_restoration(norm.text))) {
+    bool ocr_like = opts.ocr || restore::diacritics_ratio(norm.text) > 0.05;
+    restore::Restored r = restore::repair_ocr(*opts.restorer, norm.text);
+    if (r.changed > 0) {
+      normalize::NormText again = normalize::normalize(r.text);
+      norm.map.maps.push_back(std::move(r.map));
+      for (auto& m : again.map.maps) norm.map.maps.push_back(std::move(m));
+      // Table rows keep their lines: restoration changes words, not line breaks.
+      norm.text = std::move(again.text);
+      p.restored = !opts.ocr || restore::needs_restoration(text);
+      p.ocr = p.ocr || (p.restored && ocr_like);
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
 Document extract(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts) {
-  (void)opts;
-  normalize::NormText norm = normalize::normalize(text);
+  Prepared prep = prepare(text, opts);
+  normalize::NormText& norm = prep.norm;
   structure::Parsed parsed = structure::parse(norm.text, rules, table_rows(norm));
+  parsed.restored = prep.restored;
   parsed.doc.citations = extract::find_citations(parsed, rules);
   if (opts.tasks) {
     // Working days for "N ngày làm việc" and for due dates that fall on a day off.
@@ -41,6 +74,8 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
     parsed.doc.tasks = extract::find_tasks(parsed, rules, to);
   }
   Document doc = std::move(parsed.doc);
+  doc.text.restored = prep.restored;
+  doc.text.ocr = prep.ocr;
   // Spans: normalised text -> input text.
   auto map = [&](Span s) { return norm.map.to_source(s); };
   for (auto& [k, s] : doc.spans) s = map(s);
@@ -56,11 +91,12 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
   return doc;
 }
 
-std::string explain(std::string_view text, const rules::Rules& rules) {
+std::string explain(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts) {
   static const char* kKinds[] = {"text",   "blank", "rule",   "national",     "motto",     "party", "number",
                                  "date",   "vv",    "recip",  "type",         "dist",      "auth",  "front",
                                  "table"};
-  normalize::NormText norm = normalize::normalize(text);
+  Prepared prep = prepare(text, opts);
+  const normalize::NormText& norm = prep.norm;
   structure::Parsed p = structure::parse(norm.text, rules, table_rows(norm));
   std::string out;
   for (size_t i = 0; i < p.lines.size(); ++i) {

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/document.h"
+#include "restore/restore.h"
 #include "rules/rules.h"
 
 namespace dondoc::pipeline {
@@ -17,6 +18,10 @@ namespace dondoc::pipeline {
 struct ExtractOptions {
   std::optional<Date> today;     // "today" for the caller's purposes; extraction does not need it
   std::optional<Date> received;  // when the document was received: resolves "kể từ ngày nhận"
+  // The diacritics model: a text written (almost) without marks, or an OCR copy, is restored and
+  // repaired before it is read. nullptr: texts are read as they are.
+  const restore::Model* restorer = nullptr;
+  bool ocr = false;              // the text comes from OCR: repair it even when it has marks
   bool tasks = true;
 };
 
@@ -24,6 +29,6 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
 
 // A listing of how the text was read: each normalised line with its kind and outline item.
 // For people checking why a value was (not) extracted: `dondoc extract --explain FILE`.
-std::string explain(std::string_view text, const rules::Rules& rules);
+std::string explain(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts = {});
 
 }  // namespace dondoc::pipeline

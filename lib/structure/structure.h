@@ -143,6 +143,8 @@ struct Parsed {
   std::optional<Date> reference_date;  // the document date, or the latest date it sets for itself
   Outline outline;             // of the body lines [body_begin, body_end) and any appendix after it
   std::vector<TaskTable> task_tables;
+  // The diacritics were restored by a model: match words without insisting on their marks.
+  bool restored = false;
 };
 
 // Table rows from normalisation: rows[i].cells[k] = lines [first, end) of the text (see

@@ -6,6 +6,7 @@
 #include "core/result.h"
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
+#include "restore/restore.h"
 #include "rules/rules.h"
 
 namespace dondoc::cli {
@@ -19,6 +20,15 @@ struct LoadedDocument {
 };
 
 ingest::ReaderContext default_reader_context();
+
+// The diacritics model: `explicit_path`, else $DONDOC_RESTORE_MODEL, else restore.model next to
+// the executable, else /usr/local/share/dondoc/restore.model. The error lists what was tried.
+Result<restore::Model> find_restore_model(const std::string& explicit_path = {});
+// The default model, loaded once; nullptr (and one note on stderr) when there is none: texts
+// without diacritics are then read as they are.
+const restore::Model* default_restore_model();
+// Extraction options for documents read from files: the default model.
+pipeline::ExtractOptions file_extract_options();
 // read -> decode (by content) -> extract; errors carry the message for the user.
 Result<LoadedDocument> load_document(const std::string& path, const rules::Rules& rules,
                                      const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx);

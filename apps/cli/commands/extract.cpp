@@ -74,7 +74,7 @@ int cmd_extract(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-  pipeline::ExtractOptions opts;
+  pipeline::ExtractOptions opts = file_extract_options();
   if (!as_of.empty()) {
     auto d = parse_iso(as_of);
     if (!d) {
@@ -98,7 +98,7 @@ int cmd_extract(int argc, char** argv) {
       continue;
     }
     if (explain) {
-      std::printf("%s\n%s\n", file.c_str(), pipeline::explain(loaded->text, rules).c_str());
+      std::printf("%s\n%s\n", file.c_str(), pipeline::explain(loaded->text, rules, opts).c_str());
       continue;
     }
     if (json) {

@@ -15,7 +15,6 @@ int unavailable(const char* name) {
 
 #define DONDOC_UNAVAILABLE(fn, name) \
   int fn(int, char**) { return unavailable(name); }
-DONDOC_UNAVAILABLE(cmd_restore, "restore")
 DONDOC_UNAVAILABLE(cmd_ingest, "ingest")
 DONDOC_UNAVAILABLE(cmd_docs, "docs")
 DONDOC_UNAVAILABLE(cmd_show, "show")

@@ -1,0 +1,110 @@
+// Fuzz target: the DOCX reader on bytes in memory. A custom mutator keeps the ZIP valid and
+// mutates one of its XML parts, so that inputs get past the ZIP checks into the XML walk, the
+// numbering and the notes; plain byte mutations still exercise the ZIP and bomb checks.
+#include <zip.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ingest/ingest.h"
+#include "ingest/readers.h"
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+
+namespace {
+
+const dondoc::ingest::ReaderContext& context() {
+  static const dondoc::ingest::ReaderContext ctx = [] {
+    dondoc::ingest::ReaderContext c;
+    c.max_text_bytes = 1u << 20;  // small limits: many runs per second, same code paths
+    return c;
+  }();
+  return ctx;
+}
+
+// The entries of a ZIP, or nothing when it does not open.
+std::vector<std::pair<std::string, std::string>> unzip(const uint8_t* data, size_t size) {
+  std::vector<std::pair<std::string, std::string>> out;
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(data, size, 0, &err);
+  zip_t* za = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : nullptr;
+  if (!za) {
+    if (src) zip_source_free(src);
+    zip_error_fini(&err);
+    return out;
+  }
+  zip_int64_t n = zip_get_num_entries(za, 0);
+  for (zip_int64_t i = 0; i < n && i < 64; ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st) != 0 || st.size > (1u << 20)) continue;
+    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
+    if (!f) continue;
+    std::string content(st.size, '\0');
+    zip_int64_t got = zip_fread(f, content.data(), content.size());
+    zip_fclose(f);
+    if (got < 0) continue;
+    content.resize(static_cast<size_t>(got));
+    out.emplace_back(st.name, std::move(content));
+  }
+  zip_discard(za);
+  zip_error_fini(&err);
+  return out;
+}
+
+std::string rezip(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &err);
+  zip_t* za = zip_open_from_source(out, ZIP_TRUNCATE, &err);
+  zip_source_keep(out);
+  for (const auto& [name, content] : entries) {
+    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
+    zip_int64_t i = zip_file_add(za, name.c_str(), s, ZIP_FL_OVERWRITE);
+    if (i >= 0) zip_set_file_compression(za, static_cast<zip_uint64_t>(i), ZIP_CM_STORE, 0);
+  }
+  zip_close(za);
+  std::string bytes;
+  zip_stat_t st;
+  if (zip_source_stat(out, &st) == 0 && zip_source_open(out) == 0) {
+    bytes.resize(st.size);
+    zip_int64_t n = zip_source_read(out, bytes.data(), st.size);
+    bytes.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    zip_source_close(out);
+  }
+  zip_source_free(out);
+  zip_error_fini(&err);
+  return bytes;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const auto reader = dondoc::ingest::make_docx_reader();
+  auto r = reader->read(std::string_view(reinterpret_cast<const char*>(data), size), context());
+  if (r && r->text.size() > context().max_text_bytes) __builtin_trap();  // the text limit holds
+  return 0;
+}
+
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
+  auto entries = unzip(data, size);
+  if (entries.empty() || seed % 8 == 0) return LLVMFuzzerMutate(data, size, max_size);
+  // Mostly the XML that carries the text; sometimes any part.
+  size_t pick = seed % entries.size();
+  for (size_t i = 0; i < entries.size() && seed % 3 != 0; ++i)
+    if (entries[i].first == "word/document.xml" || entries[i].first == "word/numbering.xml") pick = i;
+  std::string& part = entries[pick].second;
+  size_t room = part.size() + 512;
+  part.resize(room);
+  size_t n = LLVMFuzzerMutate(reinterpret_cast<uint8_t*>(part.data()), room - 512, room);
+  part.resize(n);
+  std::string zipped = rezip(entries);
+  if (zipped.empty() || zipped.size() > max_size) return LLVMFuzzerMutate(data, size, max_size);
+  std::memcpy(data, zipped.data(), zipped.size());
+  return zipped.size();
+}

@@ -1,0 +1,536 @@
+// OCR repair. Each OCR word (letters, plus the digits and symbols OCR prints for letters: "s6",
+// "C&c", "nhi€ém") gets candidate syllables from a noisy-channel edit distance: letters read as
+// themselves with marks lost or changed, confusions from data/rules/ocr_confusions.tsv, and
+// rare generic edits. The language model then picks the best sequence. Conservative: keeping a
+// known word costs nothing, replacing it costs a penalty the context has to outweigh.
+// Syllables split by spaces ("Nh ư tr ê n") are joined first when the join is a known syllable.
+#include "restore/ocr.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "core/tokens.h"
+#include "core/utf8.h"
+#include "core/viet.h"
+#include "normalize/normalize.h"
+#include "restore/internal.h"
+#include "restore/text.h"
+#include "rules/rules.h"
+
+namespace dondoc::restore {
+
+using detail::Choice;
+using detail::Lattice;
+using detail::ModelData;
+using detail::SyllableForm;
+
+namespace {
+
+constexpr float kInf = 1e9f;
+constexpr size_t kMaxObserved = 12;  // longer words are not OCR slips of one syllable
+constexpr size_t kMaxCandidates = 6;
+constexpr float kMaxChannelCost = 3.5f;
+constexpr size_t kMaxMergeParts = 5;
+constexpr int kOcrBeam = 32;  // OCR lattices are wide (keep + 6 candidates per word)
+constexpr size_t kMaxSyllableLetters = 7;
+
+std::u32string to_u32(std::string_view s) {
+  std::u32string out;
+  size_t len = 0;
+  for (size_t i = 0; i < s.size(); i += len) out.push_back(utf8::decode(s, i, &len));
+  return out;
+}
+
+struct Observed {
+  std::u32string cps;    // lower case
+  std::u32string bases;  // base letter of each code point (the code point itself if not a letter)
+  std::u32string tones;
+  std::vector<std::vector<uint16_t>> rules_at;  // confusions whose observed side starts here
+};
+
+Observed observe(std::string_view word, const std::vector<Confusion>& conf) {
+  Observed o;
+  std::string nfc = normalize::nfc(viet::to_lower(word)).text;
+  o.cps = to_u32(nfc);
+  for (char32_t cp : o.cps) {
+    viet::Letter l = viet::decompose(cp);
+    o.bases.push_back(l.base);
+    o.tones.push_back(l.tone);
+  }
+  o.rules_at.resize(o.cps.size());
+  for (size_t i = 0; i < o.cps.size(); ++i)
+    for (size_t r = 0; r < conf.size(); ++r)
+      if (i + conf[r].observed.size() <= o.cps.size() &&
+          o.cps.compare(i, conf[r].observed.size(), conf[r].observed) == 0)
+        o.rules_at[i].push_back(static_cast<uint16_t>(r));
+  return o;
+}
+
+}  // namespace
+
+std::vector<Confusion> parse_confusions(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<Confusion> out;
+  for (const auto& row : rows) {
+    if (row.size() < 3) continue;
+    Confusion c{to_u32(row[0]), to_u32(normalize::nfc(viet::to_lower(row[1])).text),
+                static_cast<float>(std::atof(row[2].c_str()))};
+    if (c.intended.empty() || c.observed.empty() || !(c.cost > 0) || c.intended == c.observed)
+      continue;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+const std::vector<Confusion>& builtin_confusions() {
+  static const std::vector<Confusion> k =
+      parse_confusions(rules::Rules::builtin().table("ocr_confusions"));
+  return k;
+}
+
+float ChannelCosts::tone(uint8_t observed, uint8_t intended) const {
+  if (observed == intended) return 0.0f;
+  if (observed == viet::kNoTone) return drop_tone;
+  if (intended == viet::kNoTone) return spurious_tone;
+  return wrong_tone;
+}
+
+float ChannelCosts::letter(char32_t ob, uint8_t ot, char32_t ib, uint8_t it) const {
+  float c = tone(ot, it);
+  if (ob == ib) return c;
+  char32_t fo = viet::fold_char(ob), fi = viet::fold_char(ib);
+  if (fo != fi || !viet::is_letter(ob)) return c + substitute;
+  bool o_plain = fo == ob, i_plain = fi == ib;
+  return c + (o_plain ? drop_modifier : i_plain ? spurious_modifier : wrong_modifier);
+}
+
+namespace {
+
+// Weighted edit distance between what the OCR printed and a syllable; kInf when over `bound`.
+float channel_cost(const Observed& o, const SyllableForm& s, const std::vector<Confusion>& conf,
+                   const ChannelCosts& k, float bound) {
+  size_t n = o.cps.size(), m = s.bases.size();
+  if (n > kMaxObserved || m > kMaxObserved) return kInf;
+  std::array<float, (kMaxObserved + 1) * (kMaxObserved + 1)> dp;
+  size_t w = m + 1;
+  std::fill(dp.begin(), dp.begin() + (n + 1) * w, kInf);
+  dp[0] = 0;
+  auto relax = [&](size_t i, size_t j, float v) {
+    float& x = dp[i * w + j];
+    if (v < x) x = v;
+  };
+  for (size_t i = 0; i <= n; ++i) {
+    for (size_t j = 0; j <= m; ++j) {
+      float v = dp[i * w + j];
+      if (v > bound) continue;
+      if (i < n && j < m)
+        relax(i + 1, j + 1, v + k.letter(o.bases[i], o.tones[i], s.bases[j], s.tones[j]));
+      if (i < n) {
+        for (uint16_t r : o.rules_at[i]) {
+          const Confusion& c = conf[r];
+          size_t b = c.intended.size();
+          if (j + b > m || s.bases.compare(j, b, c.intended) != 0) continue;
+          float t = 0;
+          for (size_t q = j; q < j + b; ++q) t += s.tones[q] != viet::kNoTone ? k.rule_tone : 0.0f;
+          relax(i + c.observed.size(), j + b, v + c.cost + t);
+        }
+        bool junk = !viet::is_letter(o.cps[i]) && !(o.cps[i] >= '0' && o.cps[i] <= '9');
+        relax(i + 1, j, v + (junk ? k.delete_junk : k.erase));
+      }
+      if (j < m) relax(i, j + 1, v + k.insert + (s.tones[j] != viet::kNoTone ? k.drop_tone : 0.0f));
+    }
+  }
+  float r = dp[n * w + m];
+  return r > bound ? kInf : r;
+}
+
+struct Candidate {
+  uint16_t id;
+  float cost;
+};
+
+// All the syllables with the observed letters (a word that only lost its marks), then the best
+// few that differ in letters.
+std::vector<Candidate> find_candidates(const ModelData& d, const Observed& o,
+                                       const std::vector<Confusion>& conf, const ChannelCosts& k) {
+  auto better = [&](const Candidate& a, const Candidate& b) {
+    return a.cost != b.cost ? a.cost < b.cost : d.counts[a.id] > d.counts[b.id];
+  };
+  std::string fold;
+  for (char32_t cp : o.cps) utf8::append(fold, viet::fold_char(cp));
+  std::vector<Candidate> same;
+  if (const std::vector<uint16_t>* ids = d.candidates_of(fold)) {
+    for (uint16_t id : *ids) {
+      if (d.syllable_of[id] < 0) continue;  // seen once or twice
+      float c = channel_cost(o, d.syllables[d.syllable_of[id]], conf, k, kMaxChannelCost);
+      if (c < kInf) same.push_back(Candidate{id, c});
+    }
+  }
+  std::vector<Candidate> other;
+  float bound = kMaxChannelCost;
+  size_t n = o.cps.size();
+  for (const SyllableForm& s : d.syllables) {
+    size_t m = s.bases.size();
+    if (m + 3 < n || n + 3 < m) continue;
+    float c = channel_cost(o, s, conf, k, bound);
+    if (c >= kInf) continue;
+    if (std::any_of(same.begin(), same.end(), [&](const Candidate& x) { return x.id == s.id; }))
+      continue;
+    other.push_back(Candidate{s.id, c});
+    if (other.size() > kMaxCandidates * 2) {
+      std::sort(other.begin(), other.end(), better);
+      other.resize(kMaxCandidates);
+      bound = other.back().cost;
+    }
+  }
+  std::sort(other.begin(), other.end(), better);
+  if (other.size() > kMaxCandidates) other.resize(kMaxCandidates);
+  std::sort(same.begin(), same.end(), better);
+  same.insert(same.end(), other.begin(), other.end());
+  return same;
+}
+
+// An OCR word: tokens [first, last] glued together, or joined across spaces (a split syllable).
+struct OcrWord {
+  size_t first, last;
+  std::string observed;  // the letters without the spaces between parts
+  bool joined = false;   // parts were separated by spaces
+};
+
+bool in_alphabet(char32_t cp, const std::vector<Confusion>& conf) {
+  for (const auto& c : conf)
+    if (c.observed.find(cp) != std::u32string::npos) return true;
+  return false;
+}
+
+bool has_letter(std::string_view s) {
+  size_t len = 0;
+  for (size_t i = 0; i < s.size(); i += len)
+    if (viet::is_letter(utf8::decode(s, i, &len))) return true;
+  return false;
+}
+
+// OCR words of tokens [b, e) of one line. Chunks that look like codes (26-CT/TU, NĐ-CP), loan
+// words written with hyphens or URLs are left alone: their letters are not syllables to repair.
+std::vector<OcrWord> find_ocr_words(std::string_view text, const std::vector<Token>& toks, size_t b,
+                                    size_t e, const std::vector<bool>& fixed,
+                                    const std::vector<Confusion>& conf) {
+  std::vector<OcrWord> out;
+  size_t i = b;
+  while (i < e) {
+    size_t j = i + 1;
+    while (j < e && !toks[j].space_before) ++j;
+    bool code = false;
+    for (size_t k = i; k < j; ++k) {
+      if (fixed[k] || toks[k].is_punct('/') || toks[k].is_punct('\\') || toks[k].is_punct('_'))
+        code = true;
+      // A hyphen inside a chunk: codes (NĐ-CP, 26-CT) and loan words (i-ốt, vắc-xin).
+      if (toks[k].is_punct('-') && k > i && k + 1 < j) code = true;
+    }
+    if (!code) {
+      size_t k = i;
+      while (k < j) {
+        auto part_of_word = [&](size_t t) {
+          if (toks[t].is_word() || toks[t].is_number()) return true;
+          size_t len = 0;
+          std::string_view s = toks[t].text(text);
+          return toks[t].kind == TokKind::kPunct && in_alphabet(utf8::decode(s, 0, &len), conf);
+        };
+        if (!part_of_word(k)) {
+          ++k;
+          continue;
+        }
+        size_t r = k;
+        while (r < j && part_of_word(r)) ++r;
+        std::string_view s = text.substr(toks[k].begin, toks[r - 1].end - toks[k].begin);
+        if (has_letter(s)) out.push_back(OcrWord{k, r - 1, std::string(s), false});
+        k = r;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+// True when the OCR word is written as an abbreviation or code (UBND, HĐND, TTg): kept as is.
+// Also single consonants (list letters, initials).
+bool looks_like_code(std::string_view word) {
+  if (word.empty()) return true;
+  size_t upper = 0, len = 0;
+  char32_t first = utf8::decode(word, 0, &len);
+  if (len == word.size())  // one letter: only a vowel can be a word ("ở", "à")
+    return !viet::is_vowel_base(viet::decompose(first).base);
+  for (size_t i = 0; i < word.size(); i += len)
+    if (viet::is_upper(utf8::decode(word, i, &len))) ++upper;
+  return upper >= 2 && !normalize::is_syllable(viet::fold(word));
+}
+
+std::string apply_word_case(std::string_view observed, const std::string& word) {
+  size_t upper = 0, lower = 0, len = 0;
+  bool first_upper = false, first = true;
+  for (size_t i = 0; i < observed.size(); i += len) {
+    char32_t cp = utf8::decode(observed, i, &len);
+    if (!viet::is_letter(cp)) continue;
+    bool up = viet::is_upper(cp);
+    if (first) first_upper = up;
+    first = false;
+    (up ? upper : lower)++;
+  }
+  if (upper >= 2 && lower == 0) return viet::to_upper(word);
+  if (!first_upper) return word;
+  size_t l = 0;
+  char32_t c = utf8::decode(word, 0, &l);
+  return utf8::encode(viet::to_upper(c)) + word.substr(l);
+}
+
+// Whether an observed word (marks as printed) is a known syllable, and its id.
+uint16_t known_id(const ModelData& d, std::string_view word) {
+  bool syl = false;
+  std::string key = word_key(word, &syl);
+  if (!syl) return format::kUnk;
+  uint16_t id = d.id(key);
+  return d.known(id) ? id : format::kUnk;
+}
+
+bool known_part(const ModelData& d, const Token& t, std::string_view text) {
+  if (!t.is_word()) return false;
+  if (!t.diacritics) return d.candidates_of(t.fold) != nullptr;
+  return known_id(d, t.text(text)) != format::kUnk;
+}
+
+// Joins split syllables: consecutive OCR words separated by spaces whose concatenation is a known
+// syllable, when one of them is not a word on its own ("tr ưở n g" -> "trưởng").
+std::vector<OcrWord> join_split_syllables(const ModelData& d, std::string_view text,
+                                          const std::vector<Token>& toks,
+                                          std::vector<OcrWord> words) {
+  std::vector<OcrWord> out;
+  for (size_t i = 0; i < words.size();) {
+    size_t best = i;
+    std::string best_text;
+    std::string joined = words[i].observed;
+    bool any_fragment =
+        !(words[i].first == words[i].last && known_part(d, toks[words[i].first], text));
+    size_t letters = to_u32(joined).size();
+    for (size_t j = i + 1; j < words.size() && j - i < kMaxMergeParts; ++j) {
+      const Token& t = toks[words[j].first];
+      if (!t.space_before || words[j].first != words[j - 1].last + 1) break;
+      joined += words[j].observed;
+      letters += to_u32(words[j].observed).size();
+      if (letters > kMaxSyllableLetters) break;
+      any_fragment = any_fragment || !(words[j].first == words[j].last && known_part(d, t, text));
+      if (!any_fragment) continue;
+      bool known = viet::has_diacritics(joined) ? known_id(d, joined) != format::kUnk
+                                                : d.candidates_of(viet::fold(joined)) != nullptr;
+      if (known) {
+        best = j;
+        best_text = joined;
+      }
+    }
+    if (best == i) {
+      out.push_back(std::move(words[i]));
+      ++i;
+      continue;
+    }
+    out.push_back(OcrWord{words[i].first, words[best].last, best_text, true});
+    i = best + 1;
+  }
+  return out;
+}
+
+// Shares of unknown words in clean text and in bad OCR output (measured on held-out text and on
+// eval/dev/seed-001.txt).
+constexpr double kCleanNoise = 0.01, kBadNoise = 0.15;
+
+struct DocStats {
+  ChannelCosts costs;
+  float replace_known = 3.0f;        // penalty for replacing a known word
+  float keep_unknown_marked = 0.2f;  // cost of keeping a well-formed syllable the corpus lacks
+  float restore_known = 0.0f;        // extra cost of adding marks to a known bare word ("phong")
+  float keep_unknown = 1.5f;         // cost of keeping a word that is no syllable (ciia, C&c, Mg)
+};
+
+DocStats doc_stats(const ModelData& d, std::string_view text, const std::vector<Token>& toks) {
+  DocStats s;
+  MarkCount mc = count_marks(text, toks, 0, toks.size());
+  // Words (two letters or more, not codes) that are no syllable the corpus knows: a few percent in
+  // clean text (names, foreign words), a quarter or more in bad OCR output.
+  size_t words = 0, unknown = 0;
+  for (const Token& t : toks) {
+    if (!t.is_word() || t.fold.size() < 2 || looks_like_code(t.text(text))) continue;
+    ++words;
+    bool known = t.diacritics ? known_id(d, t.text(text)) != format::kUnk
+                              : d.candidates_of(t.fold) != nullptr;
+    if (!known) ++unknown;
+  }
+  // Marks missing: cheap in text typed or read without them, dear in text that has them.
+  double keep = mc.syllables ? std::min(0.999, mc.ratio() / 0.86) : 0.0;
+  float drop = static_cast<float>(-std::log10(1.0 - keep));
+  // Capped: even in text with all its marks, OCR loses a dot or a hook now and then.
+  s.costs.drop_tone = std::clamp(drop, 0.05f, 1.0f);
+  s.costs.drop_modifier = std::clamp(drop, 0.05f, 1.0f);
+  s.costs.rule_tone = std::min(s.costs.drop_tone, 0.3f);
+  // A bare word that is a word as written ("phong", "trong") in text that has its marks is meant
+  // as written, as restore_text assumes: the cap above must not make restoring it cheap.
+  s.restore_known = std::max(0.0f, drop - s.costs.drop_tone);
+  // Where many words are no known syllable, the OCR is bad: a known word is then less trustworthy
+  // too (it may be another word misread), and an unknown one more likely a slip.
+  double noise = words ? static_cast<double>(unknown) / static_cast<double>(words) : 0.0;
+  double trust = 1.0 - std::clamp((noise - kCleanNoise) / (kBadNoise - kCleanNoise), 0.0, 1.0);
+  if (std::getenv("RESTORE_NOISE")) fprintf(stderr, "noise %.3f trust %.3f\n", noise, trust);
+  s.replace_known = static_cast<float>(3.0 * trust + 0.7);
+  // Keeping an unknown word puts <unk> in the context, and <unk> stands for every rare word of the
+  // corpus at once, so it is likelier than any one of them. In noisy text the cost of keeping
+  // makes up for that; in clean text unknown words are mostly names, symbols and foreign words.
+  s.keep_unknown_marked = static_cast<float>(3.0 * (1.0 - trust) + 0.2);
+  s.keep_unknown = static_cast<float>(2.3 * (1.0 - trust) + 0.8);
+  return s;
+}
+
+size_t letter_count(std::string_view s) {
+  size_t n = 0, len = 0;
+  for (size_t i = 0; i < s.size(); i += len)
+    if (viet::is_letter(utf8::decode(s, i, &len))) ++n;
+  return n;
+}
+
+// "a1)", "b2)": numbered list items, not a letter OCR read as a digit.
+bool enumeration_mark(const std::vector<Token>& toks, const OcrWord& ow, size_t line_end) {
+  return ow.last > ow.first && letter_count(ow.observed) == 1 && toks[ow.first].is_word() &&
+         toks[ow.last].is_number() && ow.last + 1 < line_end && toks[ow.last + 1].is_punct(')');
+}
+
+// A single letter that numbers a list item ("a)", "(b)", "đ.") is kept as written.
+bool enumeration_letter(const std::vector<Token>& toks, const OcrWord& ow, size_t line_end) {
+  if (ow.first != ow.last || letter_count(ow.observed) != 1)
+    return enumeration_mark(toks, ow, line_end);
+  bool close = ow.last + 1 < line_end &&
+               (toks[ow.last + 1].is_punct(')') || toks[ow.last + 1].is_punct('.'));
+  bool open = ow.first > 0 && toks[ow.first - 1].is_punct('(');
+  return close || open;
+}
+
+// The lattice choices of one OCR word. Choice 0 keeps the word as written (except for a split
+// syllable, which is joined): free for a word the corpus knows, dearer the less the word looks
+// like one. Replacing a known word by other letters or other marks costs a penalty that the
+// context has to outweigh; restoring the marks of a bare word does not. `capital`: +1 / -1 when
+// the word's case says something (capitalised / lower case mid-line), else 0.
+std::vector<Choice> word_choices(const ModelData& d, const DocStats& stats, const OcrWord& ow,
+                                 uint16_t keep_id, const std::vector<Candidate>& cands,
+                                 int capital) {
+  bool syllable = false;
+  std::string key = word_key(ow.observed, &syllable);
+  uint16_t id = syllable ? d.id(key) : format::kUnk;
+  bool marked = viet::has_diacritics(ow.observed);
+  float keep_cost, penalty;
+  if (id != format::kUnk && d.known(id)) {
+    keep_cost = 0.0f, penalty = stats.replace_known;
+  } else if (id != format::kUnk) {
+    keep_cost = 0.0f, penalty = stats.replace_known / 2;  // seen once or twice: maybe a typo
+  } else if (syllable && marked) {
+    keep_cost = stats.keep_unknown_marked, penalty = 0.0f;  // a rare word, or marks OCR invented
+  } else {
+    keep_cost = stats.keep_unknown, penalty = 0.0f;
+  }
+  std::string fold = viet::fold(ow.observed);
+  std::vector<Choice> choices;
+  if (!ow.joined) choices.push_back(Choice{keep_id, -keep_cost});
+  for (const Candidate& c : cands) {
+    if (c.id == keep_id && !ow.joined) continue;
+    float cost = -c.cost;
+    if (marked || viet::fold(d.words[c.id]) != fold)
+      cost -= penalty;
+    else if (id != format::kUnk)
+      cost -= stats.restore_known;
+    if (capital != 0) cost += detail::kCaseWeight * d.case_cost(c.id, capital > 0);
+    choices.push_back(Choice{c.id, cost});
+  }
+  return choices;
+}
+
+// What repair_ocr carries from segment to segment.
+struct OcrRun {
+  const ModelData& d;
+  const std::vector<Confusion>& conf;
+  std::string_view text;
+  const std::vector<Token>& toks;
+  const std::vector<bool>& fixed;
+  DocStats stats;
+  std::unordered_map<std::string, std::vector<Candidate>>
+      cache;  // observed, lower case -> candidates
+  Rewriter out;
+
+  // Decodes tokens [b, e) of a line and writes the repaired words.
+  void segment(size_t b, size_t e) {
+    std::vector<OcrWord> words =
+        join_split_syllables(d, text, toks, find_ocr_words(text, toks, b, e, fixed, conf));
+    Lattice lattice;
+    std::vector<OcrWord> at;  // the word (or single token) of each position
+    std::vector<bool> open;   // position decided by the decoder; choice 0 = keep as written
+    size_t w = 0;
+    for (size_t i = b; i < e;) {
+      if (w == words.size() || words[w].first != i) {
+        Choice c{context_id(d, text, toks[i]), 0.0f};
+        lattice.add(&c, 1);
+        at.push_back(OcrWord{i, i, {}, false});
+        open.push_back(false);
+        ++i;
+        continue;
+      }
+      const OcrWord& ow = words[w++];
+      uint16_t keep_id =
+          ow.first == ow.last ? context_id(d, text, toks[i]) : known_id(d, ow.observed);
+      std::vector<Choice> choices;
+      // Longer than any syllable with its slips (4 bytes a code point at most): not an OCR word.
+      bool too_long = ow.observed.size() > 4 * kMaxObserved;
+      if (!too_long &&
+          (ow.joined || (!looks_like_code(ow.observed) && !enumeration_letter(toks, ow, e)))) {
+        std::string lower = viet::to_lower(ow.observed);
+        auto it = cache.find(lower);
+        if (it == cache.end())
+          it =
+              cache
+                  .emplace(lower, find_candidates(d, observe(ow.observed, conf), conf, stats.costs))
+                  .first;
+        int capital = !ow.joined && case_informative(toks, i) ? (toks[i].capitalized ? 1 : -1) : 0;
+        choices = word_choices(d, stats, ow, keep_id, it->second, capital);
+      }
+      bool decide = choices.size() > (ow.joined ? 0u : 1u);
+      if (!decide) choices.assign(1, Choice{keep_id, 0.0f});
+      lattice.add(choices.data(), choices.size());
+      at.push_back(ow);
+      open.push_back(decide);
+      i = ow.last + 1;
+    }
+    if (std::find(open.begin(), open.end(), true) == open.end()) return;
+    std::vector<uint32_t> path = detail::best_path(d, lattice, kOcrBeam);
+    for (size_t p = 0; p < path.size(); ++p) {
+      if (!open[p] || (path[p] == 0 && !at[p].joined)) continue;  // kept as written
+      const std::string& word = d.words[lattice.choices[lattice.start[p] + path[p]].id];
+      uint32_t from = toks[at[p].first].begin, to = toks[at[p].last].end;
+      std::string repl = apply_word_case(at[p].observed, word);
+      if (repl != text.substr(from, to - from)) out.replace(from, to, repl);
+    }
+  }
+};
+
+}  // namespace
+
+Restored repair_ocr(const Model& m, std::string_view text) {
+  std::vector<Token> toks = tokenize(text);
+  std::vector<bool> fixed = protected_words(text, toks);
+  OcrRun run{m.data(), builtin_confusions(), text, toks, fixed, doc_stats(m.data(), text, toks),
+             {},       Rewriter(text)};
+  size_t line_begin = 0;
+  while (line_begin < toks.size()) {
+    size_t line_end = line_begin;
+    while (line_end < toks.size() && toks[line_end].kind != TokKind::kNewline) ++line_end;
+    for (auto [b, e] : segments(toks, line_begin, line_end)) run.segment(b, e);
+    line_begin = line_end + 1;
+  }
+  return run.out.finish();
+}
+
+}  // namespace dondoc::restore

@@ -1,0 +1,78 @@
+#pragma once
+// restore: Vietnamese diacritics restoration and conservative OCR repair.
+//
+// A Model (built by dondoc-train-restorer from the corpus) holds a syllable n-gram language
+// model (interpolated modified Kneser-Ney, backoff form) and the table folded syllable -> real
+// syllables. restore_text decodes every word written without marks over its candidates with a
+// beam search; repair_ocr does the same over the spellings an OCR engine may have produced.
+//
+// Guarantees: total (never fails, any bytes in); only letter-words are rewritten, everything
+// else (spaces, line breaks, numbers, punctuation, codes like ND-CP, URLs) is copied byte for
+// byte; each rewritten word keeps the case of each input letter; `map` maps every byte of the
+// output back to the input word it came from. Words already written with marks are kept (in
+// restore_text) and serve as context. The library never looks up paths: the caller passes one.
+//
+//   auto model = restore::Model::load("build/restore.model");
+//   if (!model) return fail(model.error());
+//   restore::Restored r = restore::restore_text(*model, "Uy ban nhan dan tinh");
+//   r.text;  // "Ủy ban nhân dân tỉnh"
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/source_map.h"
+
+namespace dondoc::restore {
+
+namespace detail {
+struct ModelData;
+}
+
+class Model {
+ public:
+  static Result<Model> load(const std::string& path);
+  static Result<Model> from_bytes(std::string bytes);
+
+  int order() const;               // n-gram order (2..4)
+  size_t vocabulary_size() const;  // words, punctuation and reserved tokens
+  size_t candidate_keys() const;   // folded syllables with at least one candidate
+  size_t size_bytes() const;       // the model file's size
+  const detail::ModelData& data() const { return *d_; }
+
+ private:
+  explicit Model(std::shared_ptr<const detail::ModelData> d) : d_(std::move(d)) {}
+  std::shared_ptr<const detail::ModelData> d_;
+};
+
+struct Restored {
+  std::string text;
+  SourceMap map;       // output -> input bytes
+  size_t changed = 0;  // words rewritten
+};
+
+// Adds diacritics to words written without them. In a text that mostly carries marks, a word
+// without marks is trusted more (it is then likely meant as written).
+Restored restore_text(const Model& m, std::string_view text);
+
+// Share of Vietnamese-looking letter-words (syllable-shaped once folded) that carry marks.
+double diacritics_ratio(std::string_view text);
+
+// True when the text is Vietnamese written (almost) without marks: most of its letter-words are
+// syllable-shaped (so that English or code is not "restored") and fewer than 5% of those carry
+// marks, or (30 words or more) the only marks are accents a Latin OCR engine prints (é, à) and
+// under 2% of the words have a letter only Vietnamese has (ă ơ ư đ; a fifth of real text does).
+bool needs_restoration(std::string_view text);
+
+// Conservative repair of OCR output: letters OCR engines confuse (data/rules/ocr_confusions.tsv),
+// marks put on the wrong vowel, syllables split by spaces. A known word in a plausible context is
+// never replaced; an unknown or clearly implausible one is replaced by the best candidate.
+// Words without marks are restored as by restore_text when the text needs restoration.
+Restored repair_ocr(const Model& m, std::string_view text);
+
+// True when `syllable` (any case, NFC or not, old or new tone placement) is a Vietnamese
+// syllable seen often enough in the training corpus to be trusted.
+bool is_known_syllable(const Model& m, std::string_view syllable);
+
+}  // namespace dondoc::restore
