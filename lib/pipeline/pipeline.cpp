@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "calendar/calendar.h"
+#include "core/tokens.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 #include "structure/structure.h"
@@ -29,9 +30,42 @@ struct Prepared {
   bool restored = false, ocr = false;
 };
 
+// OCR copies misread codes in running text as in symbols ("Thường trực BUK" for ĐUK): words
+// that are a misread listed in data/rules/code_ocr.tsv, in capitals (OCR may lower the first
+// letter: "bUK"), are replaced by the code.
+void fix_ocr_codes(normalize::NormText& norm, const rules::Rules& rules) {
+  if (rules.code_ocr.empty()) return;
+  const std::string& t = norm.text;
+  std::string out;
+  SourceMapBuilder b;
+  size_t pos = 0;
+  bool any = false;
+  for (const Token& tok : tokenize(t)) {
+    if (!tok.is_word() || tok.end - tok.begin < 2 || tok.end - tok.begin > 8) continue;
+    std::string_view w = tok.text(t);
+    bool caps_tail = true;
+    for (size_t k = 1; k < w.size(); ++k)
+      if (w[k] >= 'a' && w[k] <= 'z') caps_tail = false;
+    if (!caps_tail) continue;
+    auto it = rules.code_ocr.find(rules::code_key_exact(w));
+    if (it == rules.code_ocr.end()) continue;
+    any = true;
+    b.copy(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(tok.begin - pos), static_cast<uint32_t>(pos));
+    out.append(t, pos, tok.begin - pos);
+    b.replace(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(it->second.size()), tok.begin, tok.end - tok.begin);
+    out += it->second;
+    pos = tok.end;
+  }
+  if (!any) return;
+  b.copy(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(t.size() - pos), static_cast<uint32_t>(pos));
+  out.append(t, pos, std::string::npos);
+  norm.text = std::move(out);
+  norm.map.maps.push_back(b.build());
+}
+
 // Normalised text; restored and repaired first when it has (almost) no diacritics or comes
 // from OCR.
-Prepared prepare(std::string_view text, const ExtractOptions& opts) {
+Prepared prepare(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts) {
   Prepared p;
   p.norm = normalize::normalize(text);
   normalize::NormText& norm = p.norm;
@@ -49,13 +83,14 @@ Prepared prepare(std::string_view text, const ExtractOptions& opts) {
       p.ocr = p.ocr || (p.restored && ocr_like);
     }
   }
+  if (p.ocr) fix_ocr_codes(norm, rules);
   return p;
 }
 
 }  // namespace
 
 Document extract(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts) {
-  Prepared prep = prepare(text, opts);
+  Prepared prep = prepare(text, rules, opts);
   normalize::NormText& norm = prep.norm;
   structure::Parsed parsed = structure::parse(norm.text, rules, table_rows(norm));
   parsed.restored = prep.restored;
@@ -95,7 +130,7 @@ std::string explain(std::string_view text, const rules::Rules& rules, const Extr
   static const char* kKinds[] = {"text",   "blank", "rule",   "national",     "motto",     "party", "number",
                                  "date",   "vv",    "recip",  "type",         "dist",      "auth",  "front",
                                  "table"};
-  Prepared prep = prepare(text, opts);
+  Prepared prep = prepare(text, rules, opts);
   const normalize::NormText& norm = prep.norm;
   structure::Parsed p = structure::parse(norm.text, rules, table_rows(norm));
   std::string out;
