@@ -235,10 +235,10 @@ class TaskFinder {
     if (verb_cache_.empty()) verb_cache_.assign(toks_.size(), {VerbRole::kNone, 255});
     auto& c = verb_cache_[k];
     if (c.second == 255) {
-      auto v = lex_.verb_at(p_.text, toks_, k, toks_.size(), exact_);
+      auto v = lex_.verb_at(p_.text, toks_, k, toks_.size());
       c = {v.first, static_cast<uint8_t>(std::min<size_t>(v.second, 254))};
     }
-    if (k + c.second > end) return lex_.verb_at(p_.text, toks_, k, end, exact_);
+    if (k + c.second > end) return lex_.verb_at(p_.text, toks_, k, end);
     return {c.first, c.second};
   }
 
@@ -255,7 +255,7 @@ class TaskFinder {
     // The first word of an item is capitalised; match it as a verb anyway.
     std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(te, k + 4)));
     for (auto& x : tmp) x.capitalized = false;
-    return lex_.verb_at(p_.text, tmp, 0, tmp.size(), exact_).first;
+    return lex_.verb_at(p_.text, tmp, 0, tmp.size()).first;
   }
 
   bool is_directive(Range r) const {
@@ -367,7 +367,7 @@ class TaskFinder {
           role = VerbRole::kAssign;
           std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(r.te, k + 4)));
           for (auto& x : tmp) x.capitalized = false;
-          len = lex_.verb_at(p_.text, tmp, 0, tmp.size(), exact_).second;
+          len = lex_.verb_at(p_.text, tmp, 0, tmp.size()).second;
         } else {
           continue;
         }

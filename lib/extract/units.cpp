@@ -62,8 +62,7 @@ const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
 }
 
 std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
-                                                 size_t end, bool exact) const {
-  if (!exact) text = {};
+                                                 size_t end) const {
   if (i >= end || !toks[i].is_word() || toks[i].capitalized) return {VerbRole::kNone, 0};
   if (nouns_.match(toks, i, false, text).length > 0) return {VerbRole::kNone, 0};
   auto m = verbs_.match(toks, i, false, text);
@@ -92,7 +91,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   if (toks[i].capitalized || toks[i].upper) {
     std::vector<Token> low(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(std::min(end, i + 4)));
     for (auto& x : low) x.capitalized = false;
-    if (verb_at(text, low, 0, low.size(), exact).second >= hl) return std::nullopt;
+    if (verb_at(text, low, 0, low.size()).second >= hl) return std::nullopt;
   }
   size_t j = i + hl;
   size_t last = j;  // one past the last token kept
@@ -112,7 +111,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (t.fold == ",") {
         // "Các sở, ban, ngành": keep going when a name continues after the comma.
         size_t n = j + 1;
-        if (n < end && toks[n].is_word() && verb_at(text, toks, n, end, exact).first == VerbRole::kNone &&
+        if (n < end && toks[n].is_word() && verb_at(text, toks, n, end).first == VerbRole::kNone &&
             stops_.match(toks, n, false, mt).length == 0) {
           ++j;
           continue;
@@ -132,7 +131,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     if (!t.capitalized && !t.upper) {
-      if (verb_at(text, toks, j, end, exact).first != VerbRole::kNone) break;
+      if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
       if (stops_.match(toks, j, false, mt).length > 0) break;
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
       if (t.fold == "va") {

@@ -24,9 +24,11 @@ class UnitLexicon {
   explicit UnitLexicon(const rules::Rules& rules);
   static const UnitLexicon& get(const rules::Rules& rules);
 
-  // The verb phrase at toks[i] (lower-case words only): its role and length in tokens.
-  std::pair<VerbRole, size_t> verb_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
-                                      bool exact = true) const;
+  // The verb phrase at toks[i] (lower-case words only): its role and length in tokens. Words
+  // with diacritics must match them, also in restored text: the model put "giáo" in "Ban Tuyên
+  // giáo" from context, and folding it back to the verb "giao" would cut the unit's name.
+  std::pair<VerbRole, size_t> verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                      size_t end) const;
   // A unit name starting at toks[i], if a unit head is there.
   // exact: words that carry diacritics must match them ("giáo" is not "giao"); false for texts
   // whose diacritics were restored by a model, which may get a word's marks wrong.

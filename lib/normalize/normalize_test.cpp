@@ -48,7 +48,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"B Ộ LAO ĐỘNG - THƯƠNG BINH V À X Ã HỘI", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n"},
         Case{"KT. CHỦ TỊ CH", "KT. CHỦ TỊCH\n"},
         // ...but real words and abbreviations stay apart.
-        Case{"điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội", "điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội\n"}));
+        Case{"điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội", "điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội\n"},
+        // In text without marks a lone vowel is a word ("nhà ở"), split names still join.
+        Case{"ve nha o theo quy dinh; Ngu y ễn", "ve nha o theo quy dinh; Nguyễn\n"}));
 
 TEST(Normalize, DecomposedInputBecomesNfc) {
   // "Đà" written as D-stroke + a + combining grave.

@@ -72,7 +72,10 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
   p.ocr = opts.ocr;
   if (opts.restorer && (opts.ocr || restore::needs_restoration(norm.text))) {
     bool ocr_like = opts.ocr || restore::diacritics_ratio(norm.text) > 0.05;
-    restore::Restored r = restore::repair_ocr(*opts.restorer, norm.text);
+    // Text typed without marks is restored as a whole (names, hyphenated words too); OCR output
+    // is repaired conservatively, words it already carries with marks serving as context.
+    restore::Restored r = opts.ocr || ocr_like ? restore::repair_ocr(*opts.restorer, norm.text)
+                                               : restore::restore_text(*opts.restorer, norm.text);
     if (r.changed > 0) {
       normalize::NormText again = normalize::normalize(r.text);
       norm.map.maps.push_back(std::move(r.map));
