@@ -2,6 +2,7 @@
 // "Nghị định số 30/2020/NĐ-CP", "văn bản số 87/TB-VPCP", "280/2026/NĐ-CP" (type from the code).
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <tuple>
 
 #include "core/viet.h"
@@ -28,9 +29,25 @@ bool issuer_stop(const Token& t) {
   return false;
 }
 
+// Verbs between a sentence's opening date and the document it cites (data/rules/citation_verbs.tsv).
+const rules::PhraseTable& citation_verbs(const rules::Rules& r) {
+  static std::mutex mu;
+  static const rules::Rules* owner = nullptr;
+  static rules::PhraseTable table;
+  std::lock_guard<std::mutex> lock(mu);
+  if (owner != &r) {
+    table = rules::PhraseTable();
+    for (const auto& row : r.table("citation_verbs"))
+      if (!row.empty()) table.add(row[0], 1);
+    owner = &r;
+  }
+  return table;
+}
+
 class CitationFinder {
  public:
-  CitationFinder(const structure::Parsed& p, const rules::Rules& r) : p_(p), r_(r), toks_(p.toks) {}
+  CitationFinder(const structure::Parsed& p, const rules::Rules& r)
+      : p_(p), r_(r), toks_(p.toks), verbs_(citation_verbs(r)) {}
 
   std::vector<Citation> run() {
     for (const auto& [k, s] : p_.doc.spans)
@@ -151,6 +168,8 @@ class CitationFinder {
     if (auto dm = structure::parse_date(toks_, e, std::min(toks_.size(), e + 12), false); dm && dm->date.complete()) {
       c.date = dm->date.date();
       end_tok = dm->te;
+    } else {
+      c.date = date_before(begin_tok);
     }
     // Issuer: "của <body>".
     size_t f = end_tok;
@@ -178,6 +197,41 @@ class CitationFinder {
     last_type_ = type;
     last_end_ = dn.te;
     add(std::move(c));
+  }
+
+  // The date a sentence opens with, when the sentence goes on to the citation at toks[b] with
+  // an issuer and a verb: "Ngày 09/4/2013, Chính phủ đã ban hành Nghị định số 31/2013/NĐ-CP".
+  std::optional<Date> date_before(size_t b) const {
+    // The verb right before the citation.
+    size_t v = SIZE_MAX;
+    for (size_t len = 1; len <= 4 && len <= b; ++len)
+      if (verbs_.match(toks_, b - len, false, p_.text).length == static_cast<int>(len)) v = b - len;
+    if (v == SIZE_MAX) return std::nullopt;
+    // Back over the issuer's words to the comma after the date.
+    size_t q = v;
+    int words = 0;
+    while (q > 0 && words <= 14) {
+      const Token& t = toks_[q - 1];
+      if (t.is_word()) { ++words; --q; continue; }
+      if (is_punct(t, "-") || is_punct(t, "&")) { --q; continue; }
+      break;
+    }
+    if (q == 0 || !is_punct(toks_[q - 1], ",")) return std::nullopt;
+    size_t comma = q - 1;
+    for (size_t a = comma >= 10 ? comma - 10 : 0; a < comma; ++a) {
+      if (!is_word(toks_[a], "ngay")) continue;
+      auto dm = structure::parse_date(toks_, a, comma, false);
+      if (!dm || dm->te != comma || !dm->date.complete()) continue;
+      // The date opens the sentence (or follows a linking word: "Vì vậy ngày 23/5/2011, ...").
+      size_t s = a;
+      int lead = 0;
+      while (s > 0 && toks_[s - 1].is_word() && lead < 3) { --s; ++lead; }
+      if (s > 0 && !(toks_[s - 1].kind == TokKind::kNewline || is_punct(toks_[s - 1], ".") ||
+                     is_punct(toks_[s - 1], ";") || is_punct(toks_[s - 1], ":")))
+        return std::nullopt;
+      return dm->date.date();
+    }
+    return std::nullopt;
   }
 
   // "Nghị định số 30/... và số 31/...": a bare "số N/..." right after a citation takes its type.
@@ -225,6 +279,7 @@ class CitationFinder {
   const structure::Parsed& p_;
   const rules::Rules& r_;
   const std::vector<Token>& toks_;
+  const rules::PhraseTable& verbs_;
   Span own_;
   size_t fm_end_ = 0;
   int last_type_ = -1;

@@ -74,7 +74,17 @@ INSTANTIATE_TEST_SUITE_P(
         CitCase{"Luật Đất đai số 31/2024/QH15", "Luật", "31", "QH15", 2024, "", ""},
         CitCase{"Thông tư liên tịch số 01/2016/TTLT-BTP-BNV", "Thông tư liên tịch", "01", "TTLT-BTP-BNV", 2016, "", ""},
         CitCase{"Nghị quyết số 18-NQ/TW, ngày 25-10-2017 của Ban Chấp hành Trung ương", "Nghị quyết", "18", "NQ/TW",
-                0, "2017-10-25", "Ban Chấp hành Trung ương"}));
+                0, "2017-10-25", "Ban Chấp hành Trung ương"},
+        // A date opening the sentence belongs to the document the sentence says was issued...
+        CitCase{"Ngày 12/6/2015, Bộ Quốc phòng đã có Công văn số 4966/BQP-CT trả lời", "Công văn", "4966", "BQP-CT",
+                0, "2015-06-12", ""},
+        CitCase{"Vì vậy ngày 23/5/2011, Bộ Lao động - Thương binh và Xã hội đã ban hành Công văn số 1609/LĐTBXH-NCC",
+                "Công văn", "1609", "LĐTBXH-NCC", 0, "2011-05-23", ""},
+        // ...not to one the sentence merely mentions later.
+        CitCase{"Ngày 12/6/2015, Bộ Quốc phòng họp về việc thực hiện Công văn số 4966/BQP-CT", "Công văn", "4966",
+                "BQP-CT", 0, "", ""},
+        CitCase{"Theo kết luận của hội nghị các bộ, ngành ngày 12/6/2015, Bộ Quốc phòng đã có Công văn số "
+                "4966/BQP-CT", "Công văn", "4966", "BQP-CT", 0, "", ""}));
 
 TEST(Citations, SameDocumentOnceAndNoNumberNoCitation) {
   auto d = parse_text(
