@@ -15,16 +15,6 @@ int unavailable(const char* name) {
 
 #define DONDOC_UNAVAILABLE(fn, name) \
   int fn(int, char**) { return unavailable(name); }
-DONDOC_UNAVAILABLE(cmd_ingest, "ingest")
-DONDOC_UNAVAILABLE(cmd_docs, "docs")
-DONDOC_UNAVAILABLE(cmd_show, "show")
-DONDOC_UNAVAILABLE(cmd_search, "search")
-DONDOC_UNAVAILABLE(cmd_tasks, "tasks")
-DONDOC_UNAVAILABLE(cmd_task, "task")
-DONDOC_UNAVAILABLE(cmd_remind, "remind")
-DONDOC_UNAVAILABLE(cmd_report, "report")
-DONDOC_UNAVAILABLE(cmd_export, "export")
-DONDOC_UNAVAILABLE(cmd_import, "import")
 DONDOC_UNAVAILABLE(cmd_serve, "serve")
 DONDOC_UNAVAILABLE(cmd_user, "user")
 }  // namespace dondoc::cli
