@@ -110,8 +110,8 @@ Status SqlStore::write_units(int64_t task_id, const std::vector<std::string>& le
   auto add = [&](const char* role, const std::vector<std::string>& v, const std::vector<std::string>& ids) -> Status {
     for (size_t i = 0; i < v.size(); ++i) {
       std::string key = i < ids.size() && !ids[i].empty() ? ids[i] : fold_key(v[i]);
-      auto s = db_->exec("INSERT INTO task_units (task_id, role, name, unit_key) VALUES (?, ?, ?, ?)",
-                         {task_id, std::string(role), v[i], key});
+      auto s = db_->exec("INSERT INTO task_units (task_id, role, name, name_key, unit_key) VALUES (?, ?, ?, ?, ?)",
+                         {task_id, std::string(role), v[i], fold_key(v[i]), key});
       if (!s) return s.error();
     }
     return ok_status();
@@ -265,8 +265,11 @@ Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
   if (f.due_to) sql += " AND t.due_eff <= ?", p.emplace_back(to_iso(*f.due_to));
   if (!f.unit.empty()) {
     sql += std::string(" AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role IN ") +
-           (f.unit_support ? "('lead', 'support')" : "('lead')") + " AND u.unit_key LIKE ? ESCAPE '\\')";
+           (f.unit_support ? "('lead', 'support')" : "('lead')") +
+           " AND (u.name_key LIKE ? ESCAPE '\\' OR u.unit_key = ?))";
+    // Part of the name as written ("tai chinh"), or the directory id ("stc").
     p.emplace_back("%" + like_escape(fold_key(f.unit)) + "%");
+    p.emplace_back(fold_key(f.unit));
   }
   sql += " ORDER BY t.due_eff IS NULL, t.due_eff, t.document_id, t.ord";
   if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);

@@ -365,7 +365,10 @@ TEST_P(StoreTest, ReingestKeepsWhatAPersonTyped) {
 }
 
 TEST_P(StoreTest, TaskFiltersByUnitStatusAndDue) {
-  put(nd(with_tasks({task("1", {"Sở Tài chính"}, Date{2026, 4, 20}, "a", {"Sở Kế hoạch và Đầu tư"}),
+  // Extraction links units to the directory ("stc"): found by the id and by part of the name.
+  Task t1 = task("1", {"Sở Tài chính"}, Date{2026, 4, 20}, "a", {"Sở Kế hoạch và Đầu tư"});
+  t1.lead[0].unit = "stc";
+  put(nd(with_tasks({t1,
                      task("2", {"Sở Nội vụ"}, Date{2026, 5, 30}, "b"),
                      task("3", {"Sở Tài chính", "Sở Nội vụ"}, Date{2026, 3, 1}, "c"),
                      task("4", {"Ủy ban nhân dân huyện Cao Lộc"}, std::nullopt, "d")}),
@@ -380,6 +383,8 @@ TEST_P(StoreTest, TaskFiltersByUnitStatusAndDue) {
   EXPECT_EQ(refs({.unit = "ke hoach"}), (std::vector<std::string>{}));
   EXPECT_EQ(refs({.unit = "ke hoach", .unit_support = true}), (std::vector<std::string>{"1"}));
   EXPECT_EQ(refs({.unit = "cao loc"}), (std::vector<std::string>{"4"}));
+  EXPECT_EQ(refs({.unit = "stc"}), (std::vector<std::string>{"1"}));
+  EXPECT_EQ(refs({.unit = "Tài chính"}), (std::vector<std::string>{"3", "1"}));
   EXPECT_EQ(refs({.due_before = Date{2026, 4, 21}}), (std::vector<std::string>{"3", "1"}));
   EXPECT_EQ(refs({.due_from = Date{2026, 4, 20}, .due_to = Date{2026, 5, 30}}), (std::vector<std::string>{"1", "2"}));
   auto t3 = tasks({.unit = "noi vu"})[0];

@@ -100,6 +100,7 @@ CREATE TABLE task_units (
   task_id  BIGINT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   role     TEXT COLLATE "C" NOT NULL,
   name     TEXT NOT NULL,
+  name_key TEXT COLLATE "C" NOT NULL,
   unit_key TEXT COLLATE "C" NOT NULL
 );
 CREATE INDEX task_units_task ON task_units(task_id);

@@ -95,6 +95,7 @@ CREATE TABLE task_units (
   task_id  INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   role     TEXT NOT NULL,   -- lead, support
   name     TEXT NOT NULL,
+  name_key TEXT NOT NULL,   -- folded name, for look-ups by part of the name
   unit_key TEXT NOT NULL    -- directory id, else folded name
 );
 CREATE INDEX task_units_task ON task_units(task_id);
