@@ -1,5 +1,5 @@
 // Timing of the calendar's hot paths: reports call is_working_day and working-day arithmetic
-// once per task, for 100,000 tasks. Run: build/lib/calendar/calendar_bench
+// once per task, for 100,000 tasks. Run: build/bench/calendar_bench
 #include <benchmark/benchmark.h>
 
 #include <vector>
