@@ -68,68 +68,6 @@ std::vector<fs::path> holdout_files() {
   return out;
 }
 
-std::string strip_marks(std::string_view s) {
-  std::string out;
-  size_t len = 0;
-  for (size_t i = 0; i < s.size(); i += len) {
-    char32_t cp = utf8::decode(s, i, &len);
-    char32_t f = viet::fold_char(cp);
-    utf8::append(out, viet::is_upper(cp) ? viet::to_upper(f) : f);
-  }
-  return out;
-}
-
-// Syllable accuracy as eval/diacritics.py counts it: every letter-word (NĐ of NĐ-CP too), case
-// and tone placement aside.
-std::string score_key(std::string_view word) {
-  bool syllable = false;
-  std::string key = restore::word_key(word, &syllable);
-  return syllable ? key : viet::to_lower(word);
-}
-
-double syllable_accuracy(std::string_view got, std::string_view gold) {
-  std::vector<Token> a = tokenize(got), b = tokenize(gold);
-  std::vector<std::string> x, y;
-  for (const auto& t : a)
-    if (t.is_word()) x.push_back(score_key(t.text(got)));
-  for (const auto& t : b)
-    if (t.is_word()) y.push_back(score_key(t.text(gold)));
-  if (x.size() != y.size() || y.empty()) return 0.0;
-  size_t ok = 0;
-  for (size_t i = 0; i < x.size(); ++i) ok += x[i] == y[i];
-  return static_cast<double>(ok) / static_cast<double>(y.size());
-}
-
-// Word accuracy for OCR: per line, the longest common subsequence of the words.
-double word_accuracy(std::string_view got, std::string_view gold) {
-  auto lines = [](std::string_view text) {
-    std::vector<std::vector<std::string>> out(1);
-    for (const Token& t : tokenize(text)) {
-      if (t.kind == TokKind::kNewline)
-        out.emplace_back();
-      else if (t.is_word())
-        out.back().emplace_back(t.text(text));
-    }
-    return out;
-  };
-  auto a = lines(got), b = lines(gold);
-  size_t ok = 0, words = 0;
-  std::vector<size_t> prev, cur;
-  for (size_t l = 0; l < b.size(); ++l) {
-    words += b[l].size();
-    if (l >= a.size()) continue;
-    const auto &x = a[l], &y = b[l];
-    prev.assign(y.size() + 1, 0);
-    for (size_t i = 1; i <= x.size(); ++i) {
-      cur.assign(y.size() + 1, 0);
-      for (size_t j = 1; j <= y.size(); ++j)
-        cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
-      prev.swap(cur);
-    }
-    ok += prev[y.size()];
-  }
-  return words ? static_cast<double>(ok) / static_cast<double>(words) : 0.0;
-}
 
 template <typename F>
 double best_seconds(int repeat, F&& f) {
@@ -182,24 +120,24 @@ int main(int argc, char** argv) {
       model_path.c_str(), double(model->size_bytes()) / (1 << 20), model->order(),
       model->vocabulary_size(), load);
 
-  std::string stripped = strip_marks(gold);
+  std::string stripped = viet::strip_marks(gold);
   double mb = static_cast<double>(stripped.size()) / 1e6;
   restore::Restored r;
   double secs = best_seconds(repeat, [&] { r = restore::restore_text(*model, stripped); });
   std::printf("restore_text: %zu files, %.2f MB in %.3f s = %.2f MB/s  [target >= 1 MB/s: %s]\n",
               files.size(), mb, secs, mb / secs, mb / secs >= 1.0 ? "ok" : "MISSED");
-  std::printf("  syllable accuracy %.4f (unrestored %.4f)\n", syllable_accuracy(r.text, gold),
-              syllable_accuracy(stripped, gold));
+  std::printf("  syllable accuracy %.4f (unrestored %.4f)\n", restore::syllable_accuracy(r.text, gold),
+              restore::syllable_accuracy(stripped, gold));
 
   double clean_secs = best_seconds(1, [&] { r = restore::repair_ocr(*model, gold); });
   std::printf("repair_ocr on the clean text: %.2f MB/s, words kept %.4f\n",
-              double(gold.size()) / 1e6 / clean_secs, word_accuracy(r.text, gold));
+              double(gold.size()) / 1e6 / clean_secs, restore::ocr_word_accuracy(r.text, gold));
   for (auto [kind, name] : {std::pair{restore::OcrDamage::kVietnameseOcr, "Vietnamese OCR"},
                             std::pair{restore::OcrDamage::kLatinOcr, "OCR without Vietnamese"}}) {
     std::string damaged = restore::damage_like_ocr(gold, 1, kind);
     secs = best_seconds(1, [&] { r = restore::repair_ocr(*model, damaged); });
     std::printf("repair_ocr, damaged as by %s: word accuracy %.4f -> %.4f, %.2f MB/s\n", name,
-                word_accuracy(damaged, gold), word_accuracy(r.text, gold),
+                restore::ocr_word_accuracy(damaged, gold), restore::ocr_word_accuracy(r.text, gold),
                 double(damaged.size()) / 1e6 / secs);
   }
   return 0;

@@ -166,6 +166,18 @@ uint8_t tone_of_combining(char32_t cp) {
   }
 }
 
+std::string strip_marks(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t len = 0;
+  for (size_t i = 0; i < s.size(); i += len) {
+    char32_t cp = utf8::decode(s, i, &len);
+    char32_t f = fold_char(cp);
+    utf8::append(out, is_upper(cp) ? to_upper(f) : f);
+  }
+  return out;
+}
+
 std::string fold(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -37,6 +37,8 @@ uint8_t tone_of_combining(char32_t cp);
 
 // Lower case, no tones, no vowel modifiers, đ -> d. Combining marks dropped. UTF-8 in and out.
 std::string fold(std::string_view s);
+// Every tone and modifier removed, case kept: "Điều" -> "Dieu" (text as typed without marks).
+std::string strip_marks(std::string_view s);
 std::string to_lower(std::string_view s);
 std::string to_upper(std::string_view s);
 // True when any code point carries a Vietnamese tone or modifier (or is đ/Đ).

@@ -173,7 +173,7 @@ std::string compute_tone_placement(std::string_view syllable) {
   }
   bool changed = false;
   for (size_t i = 0; i < n; ++i) {
-    uint8_t want = i == pos ? tone : viet::kNoTone;
+    uint8_t want = i == pos ? tone : static_cast<uint8_t>(viet::kNoTone);
     if (letters[i].tone != want) {
       letters[i].tone = want;
       changed = true;

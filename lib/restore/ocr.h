@@ -38,4 +38,11 @@ namespace dondoc::restore {
 enum class OcrDamage { kVietnameseOcr, kLatinOcr };
 std::string damage_like_ocr(std::string_view text, uint32_t seed, OcrDamage kind);
 
+// Measures (tests, bench). syllable_accuracy: share of the gold's letter-words restored right,
+// word by word, case and tone placement aside, as eval/diacritics.py counts (0 when the texts do
+// not have the same words). ocr_word_accuracy: share of the gold's words `got` has in the same
+// order on the same line (longest common subsequence), so words OCR split or joined count.
+double syllable_accuracy(std::string_view got, std::string_view gold);
+double ocr_word_accuracy(std::string_view got, std::string_view gold);
+
 }  // namespace dondoc::restore

@@ -6,6 +6,7 @@
 #include "core/tokens.h"
 #include "core/utf8.h"
 #include "core/viet.h"
+#include "restore/internal.h"
 #include "restore/ocr.h"
 
 namespace dondoc::restore {
@@ -74,17 +75,6 @@ void drop_modifier(Letters& w, std::mt19937& rng) {
   w.cps[i] = viet::compose(viet::fold_char(l.base), l.tone, l.upper);
 }
 
-std::string strip_all(std::string_view w) {
-  std::string out;
-  size_t len = 0;
-  for (size_t i = 0; i < w.size(); i += len) {
-    char32_t cp = utf8::decode(w, i, &len);
-    char32_t f = viet::fold_char(cp);
-    utf8::append(out, viet::is_upper(cp) ? viet::to_upper(f) : f);
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string damage_like_ocr(std::string_view text, uint32_t seed, OcrDamage kind) {
@@ -105,7 +95,7 @@ std::string damage_like_ocr(std::string_view text, uint32_t seed, OcrDamage kind
     double p = u(rng);
     if (kind == OcrDamage::kLatinOcr) {
       if (p < 0.15) confuse(w, rng);
-      out += strip_all(to_utf8(w.cps));
+      out += viet::strip_marks(to_utf8(w.cps));
       continue;
     }
     uint8_t tone = viet::kNoTone;
@@ -125,6 +115,57 @@ std::string damage_like_ocr(std::string_view text, uint32_t seed, OcrDamage kind
   }
   out.append(text.substr(pos));
   return out;
+}
+
+namespace {
+// The key a word is scored by: its syllable key (case and tone placement aside), else lower case.
+std::string score_key(std::string_view word) {
+  bool syllable = false;
+  std::string key = word_key(word, &syllable);
+  return syllable ? key : viet::to_lower(word);
+}
+}  // namespace
+
+double syllable_accuracy(std::string_view got, std::string_view gold) {
+  std::vector<std::string> x, y;
+  for (const Token& t : tokenize(got))
+    if (t.is_word()) x.push_back(score_key(t.text(got)));
+  for (const Token& t : tokenize(gold))
+    if (t.is_word()) y.push_back(score_key(t.text(gold)));
+  if (x.size() != y.size() || y.empty()) return 0.0;
+  size_t ok = 0;
+  for (size_t i = 0; i < x.size(); ++i) ok += x[i] == y[i];
+  return static_cast<double>(ok) / static_cast<double>(y.size());
+}
+
+double ocr_word_accuracy(std::string_view got, std::string_view gold) {
+  auto lines = [](std::string_view text) {
+    std::vector<std::vector<std::string>> out(1);
+    for (const Token& t : tokenize(text)) {
+      if (t.kind == TokKind::kNewline)
+        out.emplace_back();
+      else if (t.is_word())
+        out.back().emplace_back(t.text(text));
+    }
+    return out;
+  };
+  auto a = lines(got), b = lines(gold);
+  size_t ok = 0, words = 0;
+  std::vector<size_t> prev, cur;
+  for (size_t l = 0; l < b.size(); ++l) {
+    words += b[l].size();
+    if (l >= a.size()) continue;
+    const auto &x = a[l], &y = b[l];
+    prev.assign(y.size() + 1, 0);
+    for (size_t i = 1; i <= x.size(); ++i) {
+      cur.assign(y.size() + 1, 0);
+      for (size_t j = 1; j <= y.size(); ++j)
+        cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+      prev.swap(cur);
+    }
+    ok += prev[y.size()];
+  }
+  return words ? static_cast<double>(ok) / static_cast<double>(words) : 0.0;
 }
 
 }  // namespace dondoc::restore

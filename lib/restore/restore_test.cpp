@@ -100,32 +100,6 @@ class WithModel : public ::testing::Test {
 };
 Model* WithModel::model_ = nullptr;
 
-// Removes every Vietnamese mark, keeping case: "Điều" -> "Dieu".
-std::string strip(std::string_view s) {
-  std::string out;
-  size_t len = 0;
-  for (size_t i = 0; i < s.size(); i += len) {
-    char32_t cp = utf8::decode(s, i, &len);
-    char32_t f = viet::fold_char(cp);
-    utf8::append(out, viet::is_upper(cp) ? viet::to_upper(f) : f);
-  }
-  return out;
-}
-
-// Share of the gold words found in `got`, word by word (both texts have the same words).
-double word_accuracy(std::string_view got, std::string_view gold) {
-  std::vector<Token> a = tokenize(got), b = tokenize(gold);
-  std::vector<std::string> wa, wb;
-  for (const auto& t : a)
-    if (t.is_word()) wa.push_back(word_key(t.text(got)));
-  for (const auto& t : b)
-    if (t.is_word()) wb.push_back(word_key(t.text(gold)));
-  if (wa.size() != wb.size() || wb.empty()) return 0.0;
-  size_t ok = 0;
-  for (size_t i = 0; i < wa.size(); ++i) ok += wa[i] == wb[i];
-  return static_cast<double>(ok) / static_cast<double>(wb.size());
-}
-
 TEST_F(WithModel, LoadsSmallEnough) {
   EXPECT_LE(model().size_bytes(), size_t{30} << 20);
   EXPECT_GE(model().order(), 3);
@@ -188,16 +162,16 @@ constexpr const char* kHeldOut =
     "Bộ Lao động - Thương binh và Xã hội trả lời để Ủy ban nhân dân tỉnh Long An được rõ./.\n";
 
 TEST_F(WithModel, RoundTripOnHeldOutText) {
-  std::string stripped = strip(kHeldOut);
-  double before = word_accuracy(stripped, kHeldOut);
+  std::string stripped = viet::strip_marks(kHeldOut);
+  double before = syllable_accuracy(stripped, kHeldOut);
   Restored r = restore_text(model(), stripped);
-  double after = word_accuracy(r.text, kHeldOut);
+  double after = syllable_accuracy(r.text, kHeldOut);
   EXPECT_LT(before, 0.3);
   EXPECT_GE(after, 0.95) << r.text;
 }
 
 TEST_F(WithModel, MapPointsEveryOutputWordAtItsInputWord) {
-  std::string in = strip(kHeldOut);
+  std::string in = viet::strip_marks(kHeldOut);
   Restored r = restore_text(model(), in);
   std::vector<Token> out_words = tokenize(r.text), in_words = tokenize(in);
   ASSERT_EQ(out_words.size(), in_words.size());
@@ -269,35 +243,6 @@ TEST_F(WithModel, OcrJoinMapsToTheWholeSplitSpan) {
   EXPECT_EQ(span_of("trưởng").of(in), "tr ưở n g");
   EXPECT_EQ(span_of("vụ").of(in), "vụ");
   EXPECT_EQ(span_of("Bộ Nội").of(in), "Bộ Nội");
-}
-
-// Share of the gold words that `got` has in the same order (longest common subsequence of the
-// words of each line), so that words split or joined by OCR count as they should.
-double ocr_word_accuracy(std::string_view got, std::string_view gold) {
-  auto lines = [](std::string_view text) {
-    std::vector<std::vector<std::string>> out(1);
-    for (const Token& t : tokenize(text)) {
-      if (t.kind == TokKind::kNewline)
-        out.emplace_back();
-      else if (t.is_word())
-        out.back().emplace_back(t.text(text));
-    }
-    return out;
-  };
-  auto a = lines(got), b = lines(gold);
-  size_t ok = 0, words = 0;
-  for (size_t l = 0; l < b.size(); ++l) {
-    words += b[l].size();
-    if (l >= a.size()) continue;
-    const auto &x = a[l], &y = b[l];
-    std::vector<std::vector<size_t>> lcs(x.size() + 1, std::vector<size_t>(y.size() + 1, 0));
-    for (size_t i = 1; i <= x.size(); ++i)
-      for (size_t j = 1; j <= y.size(); ++j)
-        lcs[i][j] =
-            x[i - 1] == y[j - 1] ? lcs[i - 1][j - 1] + 1 : std::max(lcs[i - 1][j], lcs[i][j - 1]);
-    ok += lcs[x.size()][y.size()];
-  }
-  return words ? static_cast<double>(ok) / static_cast<double>(words) : 0.0;
 }
 
 TEST_F(WithModel, OcrRepairImprovesDamagedHeldOutText) {
