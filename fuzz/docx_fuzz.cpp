@@ -13,6 +13,7 @@
 
 #include "ingest/ingest.h"
 #include "ingest/readers.h"
+#include "ingest/testing.h"
 
 extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
 
@@ -57,30 +58,6 @@ std::vector<std::pair<std::string, std::string>> unzip(const uint8_t* data, size
   return out;
 }
 
-std::string rezip(const std::vector<std::pair<std::string, std::string>>& entries) {
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &err);
-  zip_t* za = zip_open_from_source(out, ZIP_TRUNCATE, &err);
-  zip_source_keep(out);
-  for (const auto& [name, content] : entries) {
-    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
-    zip_int64_t i = zip_file_add(za, name.c_str(), s, ZIP_FL_OVERWRITE);
-    if (i >= 0) zip_set_file_compression(za, static_cast<zip_uint64_t>(i), ZIP_CM_STORE, 0);
-  }
-  zip_close(za);
-  std::string bytes;
-  zip_stat_t st;
-  if (zip_source_stat(out, &st) == 0 && zip_source_open(out) == 0) {
-    bytes.resize(st.size);
-    zip_int64_t n = zip_source_read(out, bytes.data(), st.size);
-    bytes.resize(n > 0 ? static_cast<size_t>(n) : 0);
-    zip_source_close(out);
-  }
-  zip_source_free(out);
-  zip_error_fini(&err);
-  return bytes;
-}
 
 }  // namespace
 
@@ -103,7 +80,7 @@ extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max
   part.resize(room);
   size_t n = LLVMFuzzerMutate(reinterpret_cast<uint8_t*>(part.data()), room - 512, room);
   part.resize(n);
-  std::string zipped = rezip(entries);
+  std::string zipped = dondoc::ingest::fixtures::make_zip(entries, /*store=*/true);
   if (zipped.empty() || zipped.size() > max_size) return LLVMFuzzerMutate(data, size, max_size);
   std::memcpy(data, zipped.data(), zipped.size());
   return zipped.size();

@@ -1,33 +1,15 @@
 #include "ingest/docx_numbering.h"
 
-#include <pugixml.hpp>
-
 #include <cstdlib>
+
+#include "ingest/ooxml.h"
 
 namespace dondoc::ingest {
 namespace {
 
-// pugixml is not namespace-aware; Word uses the "w:" prefix, other producers may not.
-std::string_view local_name(const pugi::xml_node& n) {
-  std::string_view s = n.name();
-  size_t c = s.find(':');
-  return c == std::string_view::npos ? s : s.substr(c + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && local_name(c) == local) return c;
-  return {};
-}
-
-std::string_view attr(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    std::string_view s = a.name();
-    size_t c = s.find(':');
-    if ((c == std::string_view::npos ? s : s.substr(c + 1)) == local) return a.value();
-  }
-  return {};
-}
+using ooxml::attr;
+using ooxml::child;
+using ooxml::local_name;
 
 int to_int(std::string_view s, int fallback) {
   if (s.empty()) return fallback;

@@ -9,40 +9,24 @@
 #include "core/utf8.h"
 #include "ingest/docx_numbering.h"
 #include "ingest/internal.h"
+#include "ingest/ooxml.h"
 #include "ingest/readers.h"
 #include "ingest/zip_archive.h"
 
 namespace dondoc::ingest {
 namespace {
 
+using ooxml::attr;
+using ooxml::child;
+using ooxml::local_name;
+
 // XML nesting deeper than this is not walked (a hostile file could otherwise exhaust the stack).
 constexpr int kMaxDepth = 200;
-
-std::string_view local_name(const pugi::xml_node& n) {
-  std::string_view s = n.name();
-  size_t c = s.find(':');
-  return c == std::string_view::npos ? s : s.substr(c + 1);
-}
 
 std::string_view prefix(const pugi::xml_node& n) {
   std::string_view s = n.name();
   size_t c = s.find(':');
   return c == std::string_view::npos ? std::string_view{} : s.substr(0, c);
-}
-
-pugi::xml_node child(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_element && local_name(c) == local) return c;
-  return {};
-}
-
-std::string_view attr(const pugi::xml_node& n, std::string_view local) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute()) {
-    std::string_view s = a.name();
-    size_t c = s.find(':');
-    if ((c == std::string_view::npos ? s : s.substr(c + 1)) == local) return a.value();
-  }
-  return {};
 }
 
 std::string superscript_digits(std::string_view digits) {

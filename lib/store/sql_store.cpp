@@ -367,51 +367,45 @@ std::string label(const Rows& rows, size_t i, size_t ident_col, size_t id_col) {
   std::string ident = rows.str(i, ident_col);
   return ident.empty() ? "#" + rows.str(i, id_col) : ident;
 }
-}  // namespace
 
-Result<std::vector<CitationLink>> SqlStore::citations_from(int64_t document_id) {
-  auto rows = db_->query(
-      "SELECT c.type, c.number, c.symbol, c.year, c.date, c.issuer, c.text, c.target_id, t.identifier, "
-      "c.document_id, s.identifier, s.type FROM citations c JOIN documents s ON s.id = c.document_id "
-      "LEFT JOIN documents t ON t.id = c.target_id WHERE c.document_id = ? ORDER BY c.ord",
-      {document_id});
-  if (!rows) return rows.error();
+// The columns both citation queries select: the citation, its target and the citing document.
+constexpr const char* kLinkColumns =
+    "SELECT c.type, c.number, c.symbol, c.year, c.date, c.issuer, c.text, c.target_id, t.identifier, "
+    "c.document_id, s.identifier, s.type FROM citations c JOIN documents s ON s.id = c.document_id ";
+
+std::vector<CitationLink> read_links(const Rows& rows) {
   std::vector<CitationLink> out;
-  for (size_t i = 0; i < rows->size(); ++i) {
+  for (size_t i = 0; i < rows.size(); ++i) {
     CitationLink l;
-    l.citation = read_citation(*rows, i);
-    if (!rows->is_null(i, 7)) {
-      l.target_id = rows->i64(i, 7);
-      l.target_label = label(*rows, i, 8, 7);
+    l.citation = read_citation(rows, i);
+    if (!rows.is_null(i, 7)) {  // a citation of a document not stored (yet) has no target
+      l.target_id = rows.i64(i, 7);
+      l.target_label = label(rows, i, 8, 7);
     }
-    l.document_id = rows->i64(i, 9);
-    l.document_label = label(*rows, i, 10, 9);
-    l.document_type = rows->at(i, 11);
+    l.document_id = rows.i64(i, 9);
+    l.document_label = label(rows, i, 10, 9);
+    l.document_type = rows.at(i, 11);
     out.push_back(std::move(l));
   }
   return out;
 }
+}  // namespace
+
+Result<std::vector<CitationLink>> SqlStore::citations_from(int64_t document_id) {
+  auto rows = db_->query(std::string(kLinkColumns) +
+                             "LEFT JOIN documents t ON t.id = c.target_id WHERE c.document_id = ? ORDER BY c.ord",
+                         {document_id});
+  if (!rows) return rows.error();
+  return read_links(*rows);
+}
 
 Result<std::vector<CitationLink>> SqlStore::cited_by(int64_t document_id) {
-  auto rows = db_->query(
-      "SELECT c.type, c.number, c.symbol, c.year, c.date, c.issuer, c.text, c.target_id, t.identifier, "
-      "c.document_id, s.identifier, s.type FROM citations c JOIN documents s ON s.id = c.document_id "
-      "JOIN documents t ON t.id = c.target_id WHERE c.target_id = ? "
-      "ORDER BY s.date IS NULL, s.date, s.id",
-      {document_id});
+  auto rows = db_->query(std::string(kLinkColumns) +
+                             "JOIN documents t ON t.id = c.target_id WHERE c.target_id = ? "
+                             "ORDER BY s.date IS NULL, s.date, s.id",
+                         {document_id});
   if (!rows) return rows.error();
-  std::vector<CitationLink> out;
-  for (size_t i = 0; i < rows->size(); ++i) {
-    CitationLink l;
-    l.citation = read_citation(*rows, i);
-    l.target_id = rows->i64(i, 7);
-    l.target_label = label(*rows, i, 8, 7);
-    l.document_id = rows->i64(i, 9);
-    l.document_label = label(*rows, i, 10, 9);
-    l.document_type = rows->at(i, 11);
-    out.push_back(std::move(l));
-  }
-  return out;
+  return read_links(*rows);
 }
 
 Result<std::vector<SearchHit>> SqlStore::search(const SearchQuery& q) {
