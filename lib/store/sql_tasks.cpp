@@ -1,5 +1,7 @@
 // Tracked tasks: merging a document's extracted tasks into the store without touching what a
 // person changed, queries for the tracker, updates with history, and whole-store dump/restore.
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -71,10 +73,35 @@ std::vector<std::string> unit_ids(const std::vector<Assignee>& v) {
   return out;
 }
 
+// A recurrence as stored in tasks.recur: "monthly/1", "yearly/1/15/12" (freq/interval[/day/month]).
+std::string recurrence_key(const Recurrence& r) {
+  std::string k = r.freq + "/" + std::to_string(r.interval);
+  if (r.day || r.month) k += "/" + std::to_string(r.day) + "/" + std::to_string(r.month);
+  return k;
+}
+
+std::optional<Recurrence> recurrence_from_key(const std::string& k) {
+  Recurrence r;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= k.size()) {
+    size_t slash = k.find('/', start);
+    if (slash == std::string::npos) slash = k.size();
+    parts.push_back(k.substr(start, slash - start));
+    start = slash + 1;
+  }
+  if (parts.size() < 2 || parts[0].empty()) return std::nullopt;
+  auto num = [](const std::string& s) { return std::atoi(s.c_str()); };
+  r.freq = parts[0];
+  r.interval = std::max(1, num(parts[1]));
+  if (parts.size() >= 4) r.day = num(parts[2]), r.month = num(parts[3]);
+  return r;
+}
+
 // The machine's columns of a task, from its extraction.
 struct TaskColumns {
   std::string extracted, action, lead, support, deadlines;
-  std::optional<std::string> due;
+  std::optional<std::string> due, recur;
   static TaskColumns make(const Task& t) {
     codec::JsonOptions jo;
     TaskColumns c;
@@ -89,6 +116,10 @@ struct TaskColumns {
     for (const auto& d : t.deadlines) dl.push_back(codec::to_json(d, plain));
     c.deadlines = dl.dump();
     if (t.due) c.due = to_iso(*t.due);
+    // The task's rule, else the first deadline's ("trước ngày 25 hằng tháng").
+    if (t.recurrence) c.recur = recurrence_key(*t.recurrence);
+    for (const auto& d : t.deadlines)
+      if (!c.recur && d.recurrence) c.recur = recurrence_key(*d.recurrence);
     return c;
   }
 };
@@ -152,9 +183,9 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
       if (changed || rows->i64(r, 3) != 1 || rows->i64(r, 4) != ord) {
         auto s = db_->exec(
             "UPDATE tasks SET ord = ?, present = 1, extracted = ?, action = ?, lead = ?, support = ?, "
-            "deadlines = ?, due = ?, due_eff = COALESCE(due_override, ?), updated_at = ? WHERE id = ?",
+            "deadlines = ?, due = ?, due_eff = COALESCE(due_override, ?), recur = ?, updated_at = ? WHERE id = ?",
             {int64_t{ord}, c.extracted, c.action, c.lead, c.support, c.deadlines, opt_param(c.due),
-             opt_param(c.due), at, tid});
+             opt_param(c.due), opt_param(c.recur), at, tid});
         if (!s) return s.error();
       }
       if (changed) {
@@ -178,10 +209,10 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
     } else {
       auto ins = db_->query(
           "INSERT INTO tasks (document_id, ref, ord, doc_label, doc_type, present, extracted, action, lead, support, "
-          "deadlines, due, status, due_eff, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, 'open', ?, ?) "
+          "deadlines, due, status, due_eff, recur, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?) "
           "RETURNING id",
           {id, ref, int64_t{ord}, label, doc_type, c.extracted, c.action, c.lead, c.support, c.deadlines,
-           opt_param(c.due), opt_param(c.due), at});
+           opt_param(c.due), opt_param(c.due), opt_param(c.recur), at});
       if (!ins) return ins.error();
       int64_t tid = ins->i64(0, 0);
       if (auto u = write_units(tid, names(t.lead), unit_ids(t.lead), names(t.support), unit_ids(t.support)); !u)
@@ -214,8 +245,8 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
 namespace {
 constexpr const char* kTaskColumns =
     "t.id, t.document_id, t.doc_label, t.doc_type, t.ref, t.present, t.action, t.lead, t.support, t.deadlines, "
-    "t.due, t.status, t.done_on, t.due_override, t.lead_override, t.updated_at";
-constexpr size_t kTaskColumnCount = 16;
+    "t.due, t.status, t.done_on, t.due_override, t.lead_override, t.updated_at, t.recur";
+constexpr size_t kTaskColumnCount = 17;
 
 TrackedTask read_task(const Rows& rows, size_t i, bool parse_deadlines = true) {
   TrackedTask t;
@@ -242,6 +273,7 @@ TrackedTask read_task(const Rows& rows, size_t i, bool parse_deadlines = true) {
   if (auto d = rows.at(i, 13)) t.due_override = parse_iso(*d);
   t.lead_override = split_lines(rows.str(i, 14));
   t.updated_at = rows.str(i, 15);
+  if (auto r = rows.at(i, 16)) t.task.recurrence = recurrence_from_key(*r);
   return t;
 }
 }  // namespace
@@ -250,6 +282,7 @@ Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
   Params p;
   std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE 1 = 1";
   if (!f.include_absent) sql += " AND t.present = 1";
+  if (f.recurring_only) sql += " AND t.recur IS NOT NULL";
   if (f.document_id) sql += " AND t.document_id = ?", p.emplace_back(*f.document_id);
   if (f.task_id) sql += " AND t.id = ?", p.emplace_back(*f.task_id);
   if (!f.statuses.empty()) {
@@ -460,14 +493,14 @@ Status SqlStore::restore(const std::function<Result<std::optional<Record>>()>& n
       std::string label = doc->str(0, 0).empty() ? "#" + std::to_string(t.document_id) : doc->str(0, 0);
       auto s = db_->exec(
           "INSERT INTO tasks (id, document_id, ref, ord, doc_label, doc_type, present, extracted, action, lead, support, "
-          "deadlines, due, status, done_on, due_override, lead_override, due_eff, updated_at) "
-          "VALUES (?, ?, ?, (SELECT count(*) FROM tasks WHERE document_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "deadlines, due, status, done_on, due_override, lead_override, due_eff, recur, updated_at) "
+          "VALUES (?, ?, ?, (SELECT count(*) FROM tasks WHERE document_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           {t.id, t.document_id, t.task.ref, t.document_id, label, opt_param(doc->at(0, 1)), int64_t{t.present ? 1 : 0},
            c.extracted, c.action, c.lead,
            c.support, c.deadlines, opt_param(c.due), std::string(to_string(t.status)),
            t.done_on ? Param{to_iso(*t.done_on)} : Param{nullptr}, opt_param(due_override),
            t.lead_override.empty() ? Param{nullptr} : Param{join_lines(t.lead_override)}, opt_param(due_eff),
-           t.updated_at});
+           opt_param(c.recur), t.updated_at});
       if (!s) return s;
       std::vector<std::string> lead = t.lead_override.empty() ? names(task->lead) : t.lead_override;
       std::vector<std::string> ids = t.lead_override.empty() ? unit_ids(task->lead) : std::vector<std::string>{};

@@ -129,6 +129,7 @@ struct TaskFilter {
   std::optional<Date> due_before;    // effective due < date
   std::optional<Date> due_from, due_to;  // effective due in [from, to]
   bool include_absent = false;   // tasks the latest version of their document no longer has
+  bool recurring_only = false;   // only recurring duties (task.recurrence set)
   bool parse_deadlines = true;   // fill task.deadlines (deadlines_json is always there)
   int limit = 0;
 };
@@ -145,8 +146,11 @@ struct TrackedTask {
   std::optional<Date> due_override;       // set by a person
   std::vector<std::string> lead_override; // set by a person; empty: none
   std::string updated_at;
+  // Recurring duties ("trước ngày 25 hằng tháng"): the occurrence that is next as of the day the
+  // caller asks about (track::roll_recurring); task.due is the first one.
+  std::optional<Date> occurrence;
 
-  std::optional<Date> due() const { return due_override ? due_override : task.due; }
+  std::optional<Date> due() const { return due_override ? due_override : occurrence ? occurrence : task.due; }
   std::vector<std::string> leads() const;  // lead_override, else the extracted lead names
   std::vector<std::string> supports() const;
 };

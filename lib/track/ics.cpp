@@ -1,4 +1,5 @@
 // iCalendar (RFC 5545) of due tasks, so a unit's deadlines open in a phone calendar.
+#include <algorithm>
 #include "core/utf8.h"
 #include "track/track.h"
 
@@ -63,6 +64,17 @@ std::string render_ics(const std::vector<TrackedTask>& tasks, const Date& as_of)
     add_line(out, "DTSTAMP:" + ics_date(as_of) + "T000000Z");
     add_line(out, "DTSTART;VALUE=DATE:" + ics_date(*due));
     add_line(out, "DTEND;VALUE=DATE:" + ics_date(add_days(*due, 1)));
+    // A recurring duty repeats in the calendar from its next occurrence (RFC 5545 RRULE).
+    if (t.occurrence && recurrence_of(t.task)) {
+      static const std::pair<const char*, const char*> kFreq[] = {
+          {"weekly", "WEEKLY"}, {"monthly", "MONTHLY"}, {"yearly", "YEARLY"}};
+      const auto& r = *recurrence_of(t.task);
+      int interval = std::max(1, r.interval) * (r.freq == "quarterly" ? 3 : r.freq == "half_yearly" ? 6 : 1);
+      const char* freq = r.freq == "quarterly" || r.freq == "half_yearly" ? "MONTHLY" : nullptr;
+      for (const auto& [k, v] : kFreq)
+        if (!freq && r.freq == k) freq = v;
+      if (freq) add_line(out, std::string("RRULE:FREQ=") + freq + ";INTERVAL=" + std::to_string(interval));
+    }
     add_line(out, "SUMMARY:" + escape((lead.empty() ? "" : "[" + lead + "] ") + action));
     std::string desc = "Văn bản: " + t.document + "\nMục: " + t.task.ref + "\nChủ trì: " + (lead.empty() ? "-" : lead) +
                        "\nThời hạn: " + to_vn(*due) + "\nNội dung: " + t.task.action;

@@ -1,6 +1,7 @@
 // Overdue arithmetic, the tasks JSON object, and reminders per unit.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "codec/codec.h"
 #include "core/viet.h"
@@ -19,6 +20,70 @@ int overdue_days(const TrackedTask& t, const Date& as_of) {
 int overdue_working_days(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
   if (overdue_days(t, as_of) == 0) return 0;
   return cal.working_days_between(*t.due(), as_of);
+}
+
+Date next_occurrence(const Recurrence& r, const Date& first, const Date& as_of) {
+  if (!(first < as_of)) return first;
+  int interval = std::max(1, r.interval);
+  if (r.freq == "weekly") {
+    int64_t step = 7 * interval;
+    int64_t k = (days_between(first, as_of) + step - 1) / step;
+    return add_days(first, k * step);
+  }
+  int months = r.freq == "quarterly" ? 3 : r.freq == "half_yearly" ? 6 : r.freq == "yearly" ? 12 : 1;
+  months *= interval;
+  // Counted from the first occurrence each time, so that a 31st stays the month's last day.
+  int64_t k = std::max<int64_t>(0, ((as_of.y - first.y) * 12 + (as_of.m - first.m)) / months - 1);
+  Date d = add_months(first, static_cast<int>(k * months));
+  while (d < as_of) d = add_months(first, static_cast<int>(++k * months));
+  return d;
+}
+
+const std::optional<Recurrence>& recurrence_of(const Task& t) {
+  for (const auto& d : t.deadlines)
+    if (!t.recurrence && d.recurrence) return d.recurrence;
+  return t.recurrence;
+}
+
+void roll_recurring(std::vector<TrackedTask>& tasks, const Date& as_of) {
+  for (auto& t : tasks) {
+    const auto& r = recurrence_of(t.task);
+    if (r && t.task.due && !t.due_override) t.occurrence = next_occurrence(*r, *t.task.due, as_of);
+  }
+}
+
+Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskFilter& filter, const Date& as_of) {
+  auto out = st.tasks(filter);
+  if (!out) return out;
+  bool due_bounds = filter.due_before || filter.due_from || filter.due_to;
+  if (due_bounds && !filter.task_id) {
+    // Recurring duties whose first occurrence is outside the bounds may have one inside.
+    store::TaskFilter rf = filter;
+    rf.due_before.reset(), rf.due_from.reset(), rf.due_to.reset();
+    rf.recurring_only = true;
+    rf.limit = 0;
+    auto rec = st.tasks(rf);
+    if (!rec) return rec;
+    std::set<int64_t> have;
+    for (const auto& t : *out) have.insert(t.id);
+    for (auto& t : *rec)
+      if (!have.count(t.id)) out->push_back(std::move(t));
+  }
+  roll_recurring(*out, as_of);
+  if (due_bounds) {
+    std::erase_if(*out, [&](const TrackedTask& t) {
+      auto d = t.due();
+      if (!d) return true;
+      return (filter.due_before && !(*d < *filter.due_before)) || (filter.due_from && *d < *filter.due_from) ||
+             (filter.due_to && *filter.due_to < *d);
+    });
+  }
+  // The store's order (due date, undated last, then document and item), with rolled dates.
+  std::stable_sort(out->begin(), out->end(), [](const TrackedTask& a, const TrackedTask& b) {
+    auto x = a.due(), y = b.due();
+    return x && (!y || *x < *y);
+  });
+  return out;
 }
 
 store::TaskFilter open_tasks_filter() {
@@ -127,6 +192,12 @@ std::string task_json_line(const TrackedTask& t, const Date& as_of, const calend
   put_date(out, t.done_on);
   put_key(out, "due_extracted");
   put_date(out, t.task.due);
+  if (const auto& r = recurrence_of(t.task)) {  // a recurring duty: `due` is its next occurrence
+    put_key(out, "recurrence");
+    out += "{\"freq\":";
+    put_string(out, r->freq);
+    out += ",\"interval\":" + std::to_string(r->interval) + "}";
+  }
   put_key(out, "present");
   out += t.present ? "true" : "false";
   out += '}';

@@ -32,6 +32,20 @@ bool is_open(TaskStatus s);  // open or in progress
 int overdue_days(const TrackedTask& t, const Date& as_of);
 int overdue_working_days(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
 
+// Recurring duties ("trước ngày 25 hằng tháng", "định kỳ hằng quý"). The occurrence due on or
+// after `as_of`, counting from the first one (`first`, the extracted due date) by the rule's
+// period: monthly from 24/10/2026, as of 20/11/2026 -> 24/11/2026. `first` when as_of is not
+// after it. A recurring duty is thus never overdue by its first occurrence; it stays open (and
+// comes up in reminders before each occurrence) until a person closes it.
+Date next_occurrence(const Recurrence& r, const Date& first, const Date& as_of);
+// The task's recurrence rule, else its first deadline's ("trước ngày 25 hằng tháng").
+const std::optional<Recurrence>& recurrence_of(const Task& t);
+// Sets `occurrence` of each recurring task as of `as_of` (not when a person set the due date).
+void roll_recurring(std::vector<TrackedTask>& tasks, const Date& as_of);
+// The store's tasks for `filter` as of `as_of`, recurring duties rolled to their next occurrence;
+// the filter's due-date bounds are applied to that occurrence (the store knows only the first).
+Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskFilter& filter, const Date& as_of);
+
 // Filters for the store: open tasks; overdue as of a date; due within n days of a date.
 store::TaskFilter open_tasks_filter();
 store::TaskFilter overdue_filter(const Date& as_of);

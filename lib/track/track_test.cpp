@@ -178,5 +178,82 @@ TEST(Ics, OneEventPerOpenDueTask) {
   EXPECT_NE(unfolded.find("Ủy ban\\; nhân\\, dân\\nmới"), std::string::npos);
 }
 
+TEST(Recurring, NextOccurrence) {
+  struct Case {
+    const char* freq;
+    int interval;
+    Date first, as_of, want;
+  } cases[] = {
+      {"monthly", 1, Date{2026, 10, 24}, Date{2026, 10, 1}, Date{2026, 10, 24}},   // before the first
+      {"monthly", 1, Date{2026, 10, 24}, Date{2026, 10, 24}, Date{2026, 10, 24}},  // on it
+      {"monthly", 1, Date{2026, 10, 24}, Date{2026, 11, 25}, Date{2026, 12, 24}},
+      {"monthly", 1, Date{2026, 1, 31}, Date{2026, 2, 10}, Date{2026, 2, 28}},     // month's last day
+      {"monthly", 1, Date{2026, 1, 31}, Date{2026, 3, 1}, Date{2026, 3, 31}},      // ...from the first
+      {"quarterly", 1, Date{2026, 3, 31}, Date{2026, 7, 2}, Date{2026, 9, 30}},
+      {"half_yearly", 1, Date{2026, 6, 30}, Date{2027, 1, 1}, Date{2027, 6, 30}},
+      {"yearly", 1, Date{2026, 12, 15}, Date{2028, 1, 1}, Date{2028, 12, 15}},
+      {"weekly", 1, Date{2026, 4, 3}, Date{2026, 4, 4}, Date{2026, 4, 10}},
+      {"weekly", 2, Date{2026, 4, 3}, Date{2026, 4, 11}, Date{2026, 4, 17}},
+      {"monthly", 2, Date{2026, 1, 20}, Date{2026, 2, 1}, Date{2026, 3, 20}},
+  };
+  for (const auto& c : cases) {
+    Recurrence r{c.freq, c.interval, 0, 0};
+    EXPECT_EQ(to_iso(next_occurrence(r, c.first, c.as_of)), to_iso(c.want)) << c.freq << " " << to_iso(c.as_of);
+  }
+}
+
+// A monthly report duty is due before the 25th of each month: it is not "overdue since October"
+// in November, it comes up again before each 25th, and a person's due date still wins.
+TEST(Recurring, LoadTasksRollsToTheNextOccurrence) {
+  std::string dir = std::filesystem::temp_directory_path() / ("dondoc-track-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto st = store::open(dir + "/t.db", {.create = true});
+  ASSERT_TRUE(st) << st.error().to_string();
+  Document d;
+  d.kind = DocKind::kParty;
+  d.number = "312";
+  d.symbol = "CV/ĐU";
+  d.date = PartialDate{2026, 10, 9};
+  Task monthly;
+  monthly.ref = "4";
+  monthly.lead.push_back(Assignee{"Văn phòng Đảng ủy", {}, {}});
+  monthly.action = "Định kỳ báo cáo Thường trực Đảng ủy trước ngày 25 hằng tháng";
+  monthly.due = Date{2026, 10, 24};
+  monthly.recurrence = Recurrence{"monthly", 1, 25, 0};
+  Task once;
+  once.ref = "5";
+  once.lead.push_back(Assignee{"Văn phòng Đảng ủy", {}, {}});
+  once.action = "Báo cáo tổng kết";
+  once.due = Date{2026, 11, 20};
+  d.tasks = {monthly, once};
+  store::NewDocument nd{d, std::string(64, 'a'), "312.txt", "x", "x", "2026-10-10T08:00:00"};
+  ASSERT_TRUE((*st)->put_document(nd));
+  auto refs = [&](store::TaskFilter f, Date as_of) {
+    std::vector<std::string> out;
+    auto ts = load_tasks(**st, f, as_of);
+    EXPECT_TRUE(ts);
+    for (const auto& t : *ts) out.push_back(t.task.ref + "@" + to_iso(*t.due()));
+    return out;
+  };
+  Date nov25{2026, 11, 25};
+  EXPECT_EQ(refs(overdue_filter(nov25), nov25), (std::vector<std::string>{"5@2026-11-20"}));
+  EXPECT_EQ(refs(due_within_filter(Date{2026, 12, 20}, 7), Date{2026, 12, 20}),
+            (std::vector<std::string>{"4@2026-12-24"}));
+  EXPECT_EQ(refs(open_tasks_filter(), nov25), (std::vector<std::string>{"5@2026-11-20", "4@2026-12-24"}));
+  auto all = load_tasks(**st, open_tasks_filter(), nov25);
+  ASSERT_TRUE(all);
+  EXPECT_EQ(overdue_days(all->back(), nov25), 0);
+  EXPECT_NE(task_json_line(all->back(), nov25, cal()).find("\"recurrence\":{\"freq\":\"monthly\""), std::string::npos);
+  std::string ics = render_ics(*all, nov25);
+  EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20261224\r\nDTEND;VALUE=DATE:20261225\r\nRRULE:FREQ=MONTHLY;INTERVAL=1"),
+            std::string::npos);
+  // A due date a person set is not rolled.
+  int64_t id = all->back().id;
+  ASSERT_TRUE((*st)->update_task(id, {.due = Date{2026, 11, 1}, .at = "2026-11-02T08:00:00"}));
+  EXPECT_EQ(refs(overdue_filter(nov25), nov25), (std::vector<std::string>{"4@2026-11-01", "5@2026-11-20"}));
+  st->reset();
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace dondoc::track

@@ -123,6 +123,8 @@ std::string format_partial_date(const PartialDate& d) {
 }
 
 std::string format_deadline(const Deadline& d) {
+  // A recurring duty reads best as written: "trước ngày 25 hằng tháng".
+  if (d.recurrence && !d.text.empty()) return d.text;
   if (d.bound == Bound::kRelative) {
     std::string unit = d.unit == TimeUnit::kWorkingDay ? " ngày làm việc" : d.unit == TimeUnit::kMonth ? " tháng" : " ngày";
     int off = d.offset.value_or(0);

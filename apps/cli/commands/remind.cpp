@@ -32,7 +32,7 @@ int cmd_remind(int argc, char** argv) {
   store::TaskFilter f = track::open_tasks_filter();
   f.due_to = add_days(*today, within);
   f.unit = unit;
-  auto tasks = st->tasks(f);
+  auto tasks = track::load_tasks(*st, f, *today);
   if (!tasks) {
     std::fprintf(stderr, "dondoc remind: %s\n", tasks.error().to_string().c_str());
     return kExitBadInput;

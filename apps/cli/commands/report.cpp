@@ -46,7 +46,7 @@ int cmd_report(int argc, char** argv) {
   store::TaskFilter f;
   f.unit = unit;
   if (format == "ics") f = track::open_tasks_filter(), f.unit = unit;
-  auto tasks = st->tasks(f);
+  auto tasks = track::load_tasks(*st, f, *today);
   if (!tasks) {
     std::fprintf(stderr, "dondoc report: %s\n", tasks.error().to_string().c_str());
     return kExitBadInput;

@@ -55,7 +55,7 @@ int cmd_show(int argc, char** argv) {
   auto id = resolve_document("show", *st, ref);
   if (!id) return kExitBadInput;
   auto doc = st->document(*id);
-  auto tasks = st->tasks({.document_id = *id, .include_absent = true});
+  auto tasks = track::load_tasks(*st, {.document_id = *id, .include_absent = true}, *today);
   auto cites = st->citations_from(*id);
   auto cited = st->cited_by(*id);
   for (const Error* e : {doc ? nullptr : &doc.error(), tasks ? nullptr : &tasks.error(),

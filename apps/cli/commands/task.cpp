@@ -69,7 +69,7 @@ int cmd_task(int argc, char** argv) {
       return kExitBadInput;
     }
   }
-  auto found = st->tasks({.task_id = id, .include_absent = true});
+  auto found = track::load_tasks(*st, {.task_id = id, .include_absent = true}, *today);
   auto history = st->task_history(id);
   if (!found || !history) {
     std::fprintf(stderr, "dondoc task: %s\n", (!found ? found.error() : history.error()).to_string().c_str());
@@ -97,7 +97,7 @@ int cmd_task(int argc, char** argv) {
   std::printf("  Chủ trì     : %s%s\n", join_names(t.leads()).c_str(), t.lead_override.empty() ? "" : " (đã giao lại)");
   std::printf("  Phối hợp    : %s\n", join_names(t.supports()).c_str());
   std::printf("  Thời hạn    : %s\n", format_deadlines(t.task).c_str());
-  std::printf("  Hạn         : %s%s\n", t.due() ? to_vn(*t.due()).c_str() : "-", t.due_override ? " (đã sửa)" : "");
+  std::printf("  Hạn         : %s%s\n", t.due() ? to_vn(*t.due()).c_str() : "-", t.due_override ? " (đã sửa)" : t.occurrence ? " (kỳ tới của nhiệm vụ định kỳ)" : "");
   std::printf("  Trạng thái  : %s%s%s\n", status_label(t.status),
               t.done_on ? (" ngày " + to_vn(*t.done_on)).c_str() : "",
               late ? (", quá hạn " + std::to_string(late) + " ngày (" +

@@ -61,7 +61,7 @@ int cmd_tasks(int argc, char** argv) {
     if (!id) return kExitBadInput;
     f.document_id = *id;
   }
-  auto tasks = st->tasks(f);
+  auto tasks = track::load_tasks(*st, f, *today);
   if (!tasks) {
     std::fprintf(stderr, "dondoc tasks: %s\n", tasks.error().to_string().c_str());
     return kExitBadInput;

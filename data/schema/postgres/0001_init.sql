@@ -91,10 +91,12 @@ CREATE TABLE tasks (
   due_override  TEXT COLLATE "C",
   lead_override TEXT,
   due_eff       TEXT COLLATE "C",
+  recur         TEXT,
   updated_at    TEXT NOT NULL,
   UNIQUE (document_id, ref)
 );
 CREATE INDEX tasks_status_due ON tasks(status, due_eff);
+CREATE INDEX tasks_recurring ON tasks(status) WHERE recur IS NOT NULL;
 
 CREATE TABLE task_units (
   task_id  BIGINT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,

@@ -85,10 +85,12 @@ CREATE TABLE tasks (
   due_override  TEXT,
   lead_override TEXT,                       -- names, one per line, when a person reassigned it
   due_eff       TEXT,                       -- COALESCE(due_override, due), kept by the store
+  recur         TEXT,                       -- recurring duty: "monthly/1" (freq/interval), else NULL
   updated_at    TEXT NOT NULL,
   UNIQUE (document_id, ref)
 );
 CREATE INDEX tasks_status_due ON tasks(status, due_eff);
+CREATE INDEX tasks_recurring ON tasks(status) WHERE recur IS NOT NULL;
 
 -- The units a task names (lead/support), for per-unit views.
 CREATE TABLE task_units (
