@@ -558,8 +558,11 @@ bool may_hold_marks(std::string_view t) {
     if (c == '|') return true;  // a pipe outside a table: a table row may appear once marks go
     // A combining mark left standing (its letter was cut off): NFC may compose it next time.
     if ((static_cast<unsigned char>(c) == 0xCC || static_cast<unsigned char>(c) == 0xCD) && i + 1 < t.size()) return true;
-    // '_' next to a letter may be emphasis; runs of '_' standing for blanks are stable.
+    // '_' next to a letter may be emphasis; runs of '_' standing for blanks are stable, and so
+    // is one '_' inside a word ("so_hieu", "63_2010_NĐ_CP"): letters on both sides stay letters.
     auto wordish = [](char x) { return x != ' ' && x != '\n' && x != '_'; };
+    auto inner = [](char x) { return std::isalnum(static_cast<unsigned char>(x)) || static_cast<unsigned char>(x) >= 0x80; };
+    if (c == '_' && i > 0 && i + 1 < t.size() && inner(t[i - 1]) && inner(t[i + 1])) continue;
     if (c == '_' && ((i + 1 < t.size() && wordish(t[i + 1])) || (i > 0 && wordish(t[i - 1])))) return true;
     if (c == '*' || c == '\\' || (c == '<' && t.compare(i, 3, "<br") == 0)) {
       // A lone "*" line (the Party asterisk) is stable.

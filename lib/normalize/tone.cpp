@@ -1,4 +1,5 @@
 // Modern ("new style" per the extraction contract) tone placement: hòa, khỏe, thủy, quý, hoàn.
+#include <cstring>
 #include <array>
 #include <string>
 #include <string_view>
@@ -129,10 +130,53 @@ template <typename V>
 using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 }  // namespace
 
+namespace {
+// A direct-mapped cache of answers for short words (up to 15 bytes: every syllable written in
+// NFC but the longest), per thread: normalisation asks about every short word of a text, and a
+// hash map's string keys cost more than the question.
+template <typename V>
+class ShortWordCache {
+ public:
+  const V* find(std::string_view w) const {
+    const Slot& s = slots_[index(w)];
+    return s.len == w.size() && w.size() <= kMaxLen && std::memcmp(s.key, w.data(), w.size()) == 0 ? &s.value : nullptr;
+  }
+  void put(std::string_view w, V v) {
+    if (w.size() > kMaxLen) return;
+    Slot& s = slots_[index(w)];
+    s.len = static_cast<uint8_t>(w.size());
+    std::memcpy(s.key, w.data(), w.size());
+    s.value = std::move(v);
+  }
+  static constexpr size_t kMaxLen = 15;
+
+ private:
+  static constexpr size_t kSlots = 8192;
+  struct Slot {
+    uint8_t len = 0xFF;  // empty
+    char key[kMaxLen];
+    V value{};
+  };
+  static size_t index(std::string_view w) {
+    uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h & (kSlots - 1);
+  }
+  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+};
+}  // namespace
+
 bool is_syllable(std::string_view syllable) {
   // The same few thousand syllables make up every text: remember the answers per thread.
-  thread_local ViewMap<bool> cache;
   if (syllable.size() > 32) return false;
+  if (syllable.size() <= ShortWordCache<bool>::kMaxLen) {
+    thread_local ShortWordCache<bool> small;
+    if (const bool* v = small.find(syllable)) return *v;
+    bool ok = parse_syllable(syllable).ok;
+    small.put(syllable, ok);
+    return ok;
+  }
+  thread_local ViewMap<bool> cache;
   if (auto it = cache.find(syllable); it != cache.end()) return it->second;
   if (cache.size() > 65536) cache.clear();
   bool ok = parse_syllable(syllable).ok;
