@@ -266,6 +266,22 @@ TEST(Tasks, RecipientsLeadItemsWithoutUnits) {
   EXPECT_EQ(t[1].lead[0].unit, "sgddt");
 }
 
+// Standing functions of a department and the rules of a decree are not tasks to follow up; the
+// decision's own assignments are.
+TEST(Tasks, StandingDutiesAreNotTasks) {
+  auto q = tasks_of(
+      "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\n\nSố: 37/2025/QĐ-UBND\n\nQUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ\n\n"
+      "Điều 2. Nhiệm vụ, quyền hạn\n\n1. Trình Ủy ban nhân dân Thành phố dự thảo quyết định.\n\n"
+      "2. Tổ chức thực hiện các văn bản quy phạm pháp luật.\n\n"
+      "Điều 3. Tổ chức thực hiện\n\n1. Giao Sở Nội vụ chủ trì rà soát biên chế, báo cáo trước ngày 30/9/2025.\n");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(names(q[0].lead), "Sở Nội vụ");
+  auto nd = tasks_of(
+      "CHÍNH PHỦ\n\nSố: 63/2010/NĐ-CP\n\nNGHỊ ĐỊNH\nVề kiểm soát thủ tục hành chính\n\n"
+      "Điều 5. Cơ quan kiểm soát thủ tục hành chính\n\n1. Văn phòng Chính phủ có trách nhiệm tổ chức thực hiện.\n");
+  EXPECT_TRUE(nd.empty());
+}
+
 TEST(Tasks, PlanAttributeSections) {
   auto t = tasks_of(
       "KẾ HOẠCH\nTriển khai Đề án\n\nII. BAN HÀNH VĂN BẢN\n\n1. Nội dung, biện pháp\n\na) Ban hành Thông tư hướng dẫn.\n\n"

@@ -739,6 +739,10 @@ class TaskFinder {
 }  // namespace
 
 std::vector<Task> find_tasks(const structure::Parsed& p, const rules::Rules& rules, const TaskOptions& opts) {
+  // Laws, decrees, circulars: rules for everyone, no tasks to follow up (data/rules/no_task_types.tsv).
+  if (p.doc.type)
+    for (const auto& row : rules.table("no_task_types"))
+      if (!row.empty() && row[0] == *p.doc.type) return {};
   return TaskFinder(p, rules, opts).run();
 }
 
