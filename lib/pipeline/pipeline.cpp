@@ -4,6 +4,7 @@
 
 #include "calendar/calendar.h"
 #include "core/tokens.h"
+#include "core/viet.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 #include "structure/structure.h"
@@ -30,30 +31,35 @@ struct Prepared {
   bool restored = false, ocr = false;
 };
 
-// OCR copies misread codes in running text as in symbols ("Thường trực BUK" for ĐUK): words
-// that are a misread listed in data/rules/code_ocr.tsv, in capitals (OCR may lower the first
-// letter: "bUK"), are replaced by the code.
-void fix_ocr_codes(normalize::NormText& norm, const rules::Rules& rules) {
-  if (rules.code_ocr.empty()) return;
+// Rewrites words written in capitals (2 to 8 bytes; OCR may lower the first letter) that
+// `code_for` maps to a code, keeping the source map.
+template <typename F>
+void replace_code_words(normalize::NormText& norm, F code_for) {
   const std::string& t = norm.text;
   std::string out;
   SourceMapBuilder b;
   size_t pos = 0;
   bool any = false;
-  for (const Token& tok : tokenize(t)) {
+  std::vector<Token> toks = tokenize(t);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& tok = toks[i];
     if (!tok.is_word() || tok.end - tok.begin < 2 || tok.end - tok.begin > 8) continue;
     std::string_view w = tok.text(t);
     bool caps_tail = true;
     for (size_t k = 1; k < w.size(); ++k)
       if (w[k] >= 'a' && w[k] <= 'z') caps_tail = false;
     if (!caps_tail) continue;
-    auto it = rules.code_ocr.find(rules::code_key_exact(w));
-    if (it == rules.code_ocr.end()) continue;
+    // Inside a symbol: glued to '/' or '-' ("CV/DU", "QD-UBND").
+    auto glued = [&](size_t k) { return toks[k].kind == TokKind::kPunct && (toks[k].fold == "/" || toks[k].fold == "-"); };
+    bool in_symbol = (i > 0 && !tok.space_before && glued(i - 1)) ||
+                     (i + 1 < toks.size() && !toks[i + 1].space_before && glued(i + 1));
+    std::optional<std::string> code = code_for(w, in_symbol);
+    if (!code || *code == w) continue;
     any = true;
     b.copy(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(tok.begin - pos), static_cast<uint32_t>(pos));
     out.append(t, pos, tok.begin - pos);
-    b.replace(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(it->second.size()), tok.begin, tok.end - tok.begin);
-    out += it->second;
+    b.replace(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(code->size()), tok.begin, tok.end - tok.begin);
+    out += *code;
     pos = tok.end;
   }
   if (!any) return;
@@ -61,6 +67,29 @@ void fix_ocr_codes(normalize::NormText& norm, const rules::Rules& rules) {
   out.append(t, pos, std::string::npos);
   norm.text = std::move(out);
   norm.map.maps.push_back(b.build());
+}
+
+// OCR copies misread codes in running text as in symbols ("Thường trực BUK" for ĐUK): words
+// that are a misread listed in data/rules/code_ocr.tsv are replaced by the code.
+void fix_ocr_codes(normalize::NormText& norm, const rules::Rules& rules) {
+  if (rules.code_ocr.empty()) return;
+  replace_code_words(norm, [&](std::string_view w, bool) -> std::optional<std::string> {
+    auto it = rules.code_ocr.find(rules::code_key_exact(w));
+    if (it == rules.code_ocr.end()) return std::nullopt;
+    return it->second;
+  });
+}
+
+// Text typed without marks writes codes with D for Đ ("QD-UBND", "HDND", "CV/DU"): known codes
+// get their Đ back where the word cannot be a Vietnamese word ("DU" stays outside a symbol).
+void fix_unmarked_codes(normalize::NormText& norm, const rules::Rules& rules) {
+  replace_code_words(norm, [&](std::string_view w, bool in_symbol) -> std::optional<std::string> {
+    if (w.find('D') == std::string_view::npos) return std::nullopt;
+    if (!in_symbol && normalize::is_syllable(viet::to_lower(w))) return std::nullopt;
+    auto it = rules.code_spelling.find(rules::code_key_folded(w));
+    if (it == rules.code_spelling.end() || viet::fold(it->second) != viet::fold(w)) return std::nullopt;
+    return it->second;
+  });
 }
 
 // Normalised text; restored and repaired first when it has (almost) no diacritics or comes
@@ -87,6 +116,7 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
     }
   }
   if (p.ocr) fix_ocr_codes(norm, rules);
+  if (p.restored) fix_unmarked_codes(norm, rules);
   return p;
 }
 

@@ -194,4 +194,29 @@ TEST_F(Cli, ReadableTableAndExplain) {
   EXPECT_NE(e.out.find("number"), std::string::npos);
 }
 
+
+// Text typed without diacritics is restored before it is read: names, codes (QĐ, HĐND, ĐU) and
+// units come back, the restored values are marked as such.
+TEST_F(Cli, TextWithoutDiacriticsIsRestored) {
+  if (!fs::exists(fs::path(DONDOC_BINARY_DIR) / "restore.model")) GTEST_SKIP() << "no restore.model (no corpus)";
+  auto doc = write("khong-dau.txt",
+                   "DANG BO TINH LANG SON\nDANG UY UY BAN NHAN DAN TINH\n\nDANG CONG SAN VIET NAM\n\n"
+                   "So 312-CV/DU\n\nLang Son, ngay 09 thang 10 nam 2026\n\n"
+                   "V/v trien khai thuc hien Quyet dinh so 45/QD-UBND va Nghi quyet so 22/2022/NQ-HDND\n\n"
+                   "Kinh gui: Cac chi bo, dang bo co so truc thuoc\n\n"
+                   "1. Giao Ban Tuyen giao va Dan van Dang uy chu tri, phoi hop voi Van phong Dang uy tham muu "
+                   "bao cao ket qua, gui ve Thuong truc Dang uy truoc ngay 30/10/2026.\n");
+  auto r = dondoc("extract --json " + doc);
+  ASSERT_EQ(r.status, 0);
+  auto j = lines(r.out).at(0);
+  EXPECT_EQ(j["text"]["diacritics"], "restored");
+  EXPECT_EQ(j["symbol"], "CV/ĐU");
+  EXPECT_EQ(j["place"], "Lạng Sơn");
+  EXPECT_NE(j["subject"].get<std::string>().find("số 45/QĐ-UBND và Nghị quyết số 22/2022/NQ-HĐND"), std::string::npos)
+      << j["subject"];
+  ASSERT_EQ(j["tasks"].size(), 1u);
+  EXPECT_EQ(j["tasks"][0]["lead"][0], "Ban Tuyên giáo và Dân vận Đảng ủy");
+  EXPECT_EQ(j["tasks"][0]["deadlines"][0]["date"], "2026-10-30");
+}
+
 }  // namespace
