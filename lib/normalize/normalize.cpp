@@ -490,20 +490,22 @@ class FragmentJoiner {
     if (!is_syllable(s)) return true;
     // One vowel letter alone: the tail of a split word ("ngà y", "hộ i", "Cự u"). In text
     // without marks a lone vowel is a word of its own ("nha o" is "nhà ở"): only a piece before
-    // it, the vowel or a piece after it that carries marks ("Ngu y ễn"), or capitals ("V.II I"),
-    // makes it a piece.
+    // it, the vowel or a piece after it that carries marks ("Ngu y ễn") makes it a piece.
     if (w.letters == 1) {
       size_t len = 0;
       char32_t c = utf8::decode(s, 0, &len);
       viet::Letter l = viet::decompose(c);
       if (!viet::is_vowel_base(l.base)) return false;
-      if (c >= 0x80 || w.first_upper) return true;
+      if (c >= 0x80) return true;
       auto marked = [&](size_t k) {
         for (size_t b = w_[k].begin; b < w_[k].end; ++b)
           if (static_cast<unsigned char>(t_[b]) >= 0x80) return true;
         return false;
       };
-      return (i > 0 && marked(i - 1)) || (i + 1 < w_.size() && marked(i + 1));
+      if ((i > 0 && marked(i - 1)) || (i + 1 < w_.size() && marked(i + 1))) return true;
+      // Capitals without marks: only after a piece that is no word itself ("V.II I"), as
+      // "QUOC TE O" is "QUỐC TẾ Ở".
+      return w.first_upper && i > 0 && !is_syllable(t_.substr(w_[i - 1].begin, w_[i - 1].end - w_[i - 1].begin));
     }
     return false;
   }

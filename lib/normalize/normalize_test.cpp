@@ -50,7 +50,10 @@ INSTANTIATE_TEST_SUITE_P(
         // ...but real words and abbreviations stay apart.
         Case{"điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội", "điểm a khoản 2; Lưu: VT, NCC; ô tô; TP Hà Nội\n"},
         // In text without marks a lone vowel is a word ("nhà ở"), split names still join.
-        Case{"ve nha o theo quy dinh; Ngu y ễn", "ve nha o theo quy dinh; Nguyễn\n"}));
+        Case{"ve nha o theo quy dinh; Ngu y ễn", "ve nha o theo quy dinh; Nguyễn\n"},
+        Case{"NHIEM VU QUOC TE O CAM-PU-CHI-A", "NHIEM VU QUOC TE O CAM-PU-CHI-A\n"},
+        // Only real vowel nuclei make syllables: "lưu ý" is two words, not "lứuy".
+        Case{"cần lưu ý: giấy tờ", "cần lưu ý: giấy tờ\n"}));
 
 TEST(Normalize, DecomposedInputBecomesNfc) {
   // "Đà" written as D-stroke + a + combining grave.

@@ -27,6 +27,41 @@ bool valid_final(std::u32string_view f) {
   return false;
 }
 
+// Vowel nuclei (with glides) of Vietnamese syllables, as base letters; text written without
+// marks folds them ("ươ" -> "uo"), so the folded forms are accepted too. "ii" or "aa" is no
+// nucleus: "V.II I" is not a split "III", "TE O" not "TEO".
+bool valid_nucleus(std::u32string_view v) {
+  static const std::array<std::u32string_view, 54> kNuclei = {
+      U"a",   U"ă",   U"â",   U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",   U"ư",
+      U"y",   U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iê",
+      U"iu",  U"oa",  U"oă",  U"oe",  U"oi",  U"ôi",  U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",
+      U"ui",  U"uô",  U"uơ",  U"uy",  U"ưa",  U"ưi",  U"ươ",  U"ưu",  U"ya",  U"yê",  U"iêu",
+      U"yêu", U"oai", U"oay", U"oao", U"oeo", U"uây", U"uôi", U"uya", U"uyê", U"ươi"};
+  static const std::array<std::u32string_view, 2> kMore = {U"ươu", U"uyu"};
+  auto fold = [](char32_t c) -> char32_t {
+    switch (c) {
+      case U'ă': case U'â': return U'a';
+      case U'ê': return U'e';
+      case U'ô': case U'ơ': return U'o';
+      case U'ư': return U'u';
+      default: return c;
+    }
+  };
+  bool plain = true;  // written without vowel modifiers: compare folded
+  for (char32_t c : v) plain = plain && fold(c) == c;
+  auto same = [&](std::u32string_view x) {
+    if (x.size() != v.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i)
+      if ((plain ? fold(x[i]) : x[i]) != v[i]) return false;
+    return true;
+  };
+  for (auto x : kNuclei)
+    if (same(x)) return true;
+  for (auto x : kMore)
+    if (same(x)) return true;
+  return false;
+}
+
 bool valid_onset(std::u32string_view o) {
   static const std::array<std::u32string_view, 27> kOnsets = {
       U"",   U"b",  U"c",  U"ch", U"d",  U"đ",  U"g",   U"gh", U"gi", U"h",  U"k",  U"kh", U"l", U"m",
@@ -112,6 +147,9 @@ Parse parse_syllable(std::string_view syllable) {
   if (!valid_final(final)) return p;
   size_t nv = v1 - v0;
   if (nv == 0 || nv > 3) return p;
+  char32_t nucleus_buf[3];
+  for (size_t i = 0; i < nv; ++i) nucleus_buf[i] = letters[v0 + i].base;
+  if (!valid_nucleus(std::u32string_view(nucleus_buf, nv))) return p;
   p.v0 = v0;
   p.v1 = v1;
   p.ok = true;
