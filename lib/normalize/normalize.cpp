@@ -215,6 +215,12 @@ class LineNormalizer {
         i += 5;
         continue;
       }
+      if (ascii_alpha(c)) {  // a word (the common case, without decoding its first letter)
+        uint32_t j = word_end(i, end);
+        word(i, j);
+        i = j;
+        continue;
+      }
       // Plain ASCII that needs no handling (letters start words below): copy a run at once.
       if (c < 0x80 && c > ' ' && !ascii_alpha(c) && c != '*' && c != '_' && c != '\\' && c != '<') {
         uint32_t j = i + 1;
@@ -244,26 +250,7 @@ class LineNormalizer {
         continue;
       }
       if (viet::is_letter(cp) && !(cp >= 0x300 && cp <= 0x36F)) {
-        uint32_t j = i;
-        while (j < end) {
-          char32_t d = utf8::decode(src_, j, &len);
-          if (!viet::is_letter(d)) {
-            // Characters that are dropped inside a word do not end it ("ho\u200Bạn").
-            uint32_t k = j;
-            size_t l2 = len;
-            char32_t e = d;
-            while (is_dropped(e) && k + l2 < end) {
-              k += static_cast<uint32_t>(l2);
-              e = utf8::decode(src_, k, &l2);
-            }
-            if (k > j && viet::is_letter(e) && !(e >= 0x300 && e <= 0x36F)) {
-              j = k;
-              continue;
-            }
-            break;
-          }
-          j += static_cast<uint32_t>(len);
-        }
+        uint32_t j = word_end(i, end);
         word(i, j);
         i = j;
         continue;
@@ -271,6 +258,36 @@ class LineNormalizer {
       em_.copy(src_, i, n);
       i += n;
     }
+  }
+
+  // One past the last byte of the word of letters that starts at i.
+  uint32_t word_end(uint32_t i, uint32_t end) const {
+    size_t len = 0;
+    uint32_t j = i;
+    while (j < end) {
+      if (ascii_alpha(static_cast<unsigned char>(src_[j]))) {  // most letters: no decoding
+        ++j;
+        continue;
+      }
+      char32_t d = utf8::decode(src_, j, &len);
+      if (!viet::is_letter(d)) {
+        // Characters that are dropped inside a word do not end it ("ho\u200Bạn").
+        uint32_t k = j;
+        size_t l2 = len;
+        char32_t e = d;
+        while (is_dropped(e) && k + l2 < end) {
+          k += static_cast<uint32_t>(l2);
+          e = utf8::decode(src_, k, &l2);
+        }
+        if (k > j && viet::is_letter(e) && !(e >= 0x300 && e <= 0x36F)) {
+          j = k;
+          continue;
+        }
+        break;
+      }
+      j += static_cast<uint32_t>(len);
+    }
+    return j;
   }
 
   // Words lose what normalisation drops (zero-width, soft hyphens, broken bytes); tone marks
@@ -321,20 +338,27 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
     }
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
-    std::string fixed;
-    bool changed = false, candidate = false;
+    bool eth = false, candidate = false;
     char32_t prev = 0;
     size_t len = 0;
     for (size_t k = 0; k < w.size(); k += len) {
       char32_t cp = utf8::decode(w, k, &len);
-      if (cp == U'Ð') { cp = U'Đ'; changed = true; }
-      else if (cp == U'ð') { cp = U'đ'; changed = true; }
-      utf8::append(fixed, cp);
+      eth = eth || cp == U'Ð' || cp == U'ð';
       // Old and new placement differ only on "oa", "oe" and "uy" without a final consonant
       // (hoà/hòa, khoẻ/khỏe, thuỷ/thủy); other words need no syllable analysis.
       char32_t f = viet::fold_char(cp);
       candidate = candidate || (prev == U'o' && (f == U'a' || f == U'e')) || (prev == U'u' && f == U'y');
       prev = f;
+    }
+    if (!eth && !candidate) {
+      i = j;
+      continue;
+    }
+    std::string fixed;
+    bool changed = eth;
+    for (size_t k = 0; k < w.size(); k += len) {
+      char32_t cp = utf8::decode(w, k, &len);
+      utf8::append(fixed, cp == U'Ð' ? U'Đ' : cp == U'ð' ? U'đ' : cp);
     }
     if (candidate) {
       std::string toned = fix_tone_placement(fixed);
