@@ -42,7 +42,9 @@ const char* const kTokens[] = {
     "0",         "4294967296", "<w:p>",   "</w:p>",    "<w:r>",      "<w:t>",       "</w:t>",    "<w:tbl>",
     "<w:tr>",    "<w:tc>",     "<w:br/>", "<w:tab/>",  "<w:numPr>",  "w:val=\"",    "w:ilvl",    "w:numId",
     "%1.%2.",    "<w:lvl ",    "w:footnoteReference w:id=\"", "<w:txbxContent>", "&amp;", "&#xFFFF;",
-    "<![CDATA[", "<!--",       "Đ",       "ủy",        "\xC3",       "\xFF\xFE"};
+    "<![CDATA[", "<!--",       "Đ",       "ủy",        "\xC3",       "\xFF\xFE",  "**",        "_",
+    "__",        "*",          "|",       "\n|",       "\n> ",       "\n# ",        "\\*",       "<br>",
+    "\n---|---\n", "\n",       " ",       "\xCC\x81"};
 
 size_t rnd(size_t n) { return n == 0 ? 0 : static_cast<size_t>(g_rng() % n); }
 

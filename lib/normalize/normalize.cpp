@@ -90,6 +90,26 @@ struct Line {
   uint32_t begin, end;
 };
 
+// Emphasis marker runs (* or _) in the line [lb, le) of src are dropped when they open or close
+// emphasis.
+bool is_emphasis_run(std::string_view src, size_t begin, size_t end, size_t lb, size_t le, char c) {
+  size_t len = 0;
+  char32_t prev = begin > lb ? utf8::decode(src, utf8::floor_boundary(src, begin - 1), &len) : U' ';
+  char32_t next = end < le ? utf8::decode(src, end, &len) : U' ';
+  bool prev_space = is_space(prev) || begin == lb;
+  bool next_space = is_space(next) || end == le;
+  if (prev_space && next_space) {
+    // A lone "*" line is the Party asterisk: keep it. Otherwise a stray marker.
+    return !(c == '*' && begin == lb && end == le);
+  }
+  if (c == '_' && end - begin == 1) {
+    // Single underscores: emphasis only around words (_text_), never blanks (____/QĐ).
+    return (prev_space && viet::is_letter(next)) || (viet::is_letter(prev) && next_space);
+  }
+  if (c == '_' && !(viet::is_letter(next) || viet::is_letter(prev))) return false;
+  return true;
+}
+
 class LineNormalizer {
  public:
   LineNormalizer(std::string_view src, Emitter& em) : src_(src), em_(em) {}
@@ -160,25 +180,6 @@ class LineNormalizer {
     rows.push_back(std::move(tr));
   }
 
-  // Emphasis marker runs (* or _) are dropped when they open or close emphasis.
-  bool is_emphasis_run(uint32_t begin, uint32_t end, uint32_t lb, uint32_t le, char c) {
-    size_t len = 0;
-    char32_t prev = begin > lb ? utf8::decode(src_, utf8::floor_boundary(src_, begin - 1), &len) : U' ';
-    char32_t next = end < le ? utf8::decode(src_, end, &len) : U' ';
-    bool prev_space = is_space(prev) || begin == lb;
-    bool next_space = is_space(next) || end == le;
-    if (prev_space && next_space) {
-      // A lone "*" line is the Party asterisk: keep it. Otherwise a stray marker.
-      return !(c == '*' && begin == lb && end == le);
-    }
-    if (c == '_' && end - begin == 1) {
-      // Single underscores: emphasis only around words (_text_), never blanks (____/QĐ).
-      return (prev_space && viet::is_letter(next)) || (viet::is_letter(prev) && next_space);
-    }
-    if (c == '_' && !(viet::is_letter(next) || viet::is_letter(prev))) return false;
-    return true;
-  }
-
   void inline_text(uint32_t begin, uint32_t end) {
     size_t len = 0;
     uint32_t i = begin;
@@ -196,7 +197,7 @@ class LineNormalizer {
       if (c == '*' || (c == '_' )) {
         uint32_t j = i;
         while (j < end && static_cast<unsigned char>(src_[j]) == c) ++j;
-        if (is_emphasis_run(i, j, lb, end, static_cast<char>(c))) {
+        if (is_emphasis_run(src_, i, j, lb, end, static_cast<char>(c))) {
           i = j;
           continue;
         }
@@ -576,26 +577,37 @@ NormText normalize_once(std::string_view input);
 
 // Removing marks can reveal others ("**# x" becomes "# x", a heading): a text that may still
 // hold marks after one pass goes through again, so that normalize is idempotent.
+// The test mirrors the line rules of LineNormalizer: it says yes only where a second pass would
+// read a line differently (a heading or quote mark, a table row, an emphasis run it would drop,
+// an escape, a <br>, a combining mark left standing), so most texts take one pass.
 bool may_hold_marks(std::string_view t) {
-  bool line_start = true;
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    if (line_start && (c == '#' || c == '>')) return true;
-    if (c == '|') return true;  // a pipe outside a table: a table row may appear once marks go
-    // A combining mark left standing (its letter was cut off): NFC may compose it next time.
-    if ((static_cast<unsigned char>(c) == 0xCC || static_cast<unsigned char>(c) == 0xCD) && i + 1 < t.size()) return true;
-    // '_' next to a letter may be emphasis; runs of '_' standing for blanks are stable, and so
-    // is one '_' inside a word ("so_hieu", "63_2010_NĐ_CP"): letters on both sides stay letters.
-    auto wordish = [](char x) { return x != ' ' && x != '\n' && x != '_'; };
-    auto inner = [](char x) { return std::isalnum(static_cast<unsigned char>(x)) || static_cast<unsigned char>(x) >= 0x80; };
-    if (c == '_' && i > 0 && i + 1 < t.size() && inner(t[i - 1]) && inner(t[i + 1])) continue;
-    if (c == '_' && ((i + 1 < t.size() && wordish(t[i + 1])) || (i > 0 && wordish(t[i - 1])))) return true;
-    if (c == '*' || c == '\\' || (c == '<' && t.compare(i, 3, "<br") == 0)) {
-      // A lone "*" line (the Party asterisk) is stable.
-      bool lone = c == '*' && line_start && i + 1 < t.size() && t[i + 1] == '\n';
-      if (!lone) return true;
+  for (size_t lb = 0; lb < t.size();) {
+    size_t le = t.find('\n', lb);
+    if (le == std::string_view::npos) le = t.size();
+    std::string_view line = t.substr(lb, le - lb);
+    size_t a = line.find_first_not_of(" \t");
+    if (a == std::string_view::npos) a = line.size();
+    size_t h = a;
+    while (h < line.size() && line[h] == '#') ++h;
+    if (h > a && h - a <= 6 && (h == line.size() || line[h] == ' ')) return true;
+    if (line.compare(a, 2, "> ") == 0) return true;
+    // A row of a table: a line starting with '|', or a block holding a delimiter row.
+    if (line.find('|') != std::string_view::npos && (line[a] == '|' || LineNormalizer::is_delimiter_row(line)))
+      return true;
+    for (size_t i = a; i < line.size(); ++i) {
+      auto c = static_cast<unsigned char>(line[i]);
+      // A combining mark left standing (its letter was cut off): NFC may compose it next time.
+      if (c == 0xCC || c == 0xCD) return true;
+      if (c == '\\' && i + 1 < line.size() && std::ispunct(static_cast<unsigned char>(line[i + 1]))) return true;
+      if (c == '<' && line.compare(i, 3, "<br") == 0) return true;
+      if (c == '*' || c == '_') {
+        size_t j = i;
+        while (j < line.size() && line[j] == line[i]) ++j;
+        if (is_emphasis_run(line, i, j, a, line.size(), static_cast<char>(c))) return true;
+        i = j - 1;
+      }
     }
-    line_start = c == '\n';
+    lb = le + 1;
   }
   return false;
 }

@@ -62,7 +62,10 @@ TEST(Normalize, DecomposedInputBecomesNfc) {
 
 TEST(Normalize, IsIdempotent) {
   const char* inputs[] = {"**Kính gửi:** Ủy ban nhân dân tỉnh Hoà Bình", "| a | b |\n|--|--|\n| c | d |",
-                          "Số -CV/ĐU\n\n\n*\n", "  x  \t y ", "Thuỷ *nghiêng* _gạch_ __đậm__"};
+                          "Số -CV/ĐU\n\n\n*\n", "  x  \t y ", "Thuỷ *nghiêng* _gạch_ __đậm__",
+                          // Marks that only show once others go, and lines that stay as they are.
+                          "**# Tiêu đề**", "*> trích*", "_|_ a | b\n|--|--|", "\\*x\\*", "a\n>\nb", "năm 2019_\nb",
+                          "___/2025/QĐ-UBND", "x ._3. y", "lĩnh|\nvực", "a\n**\nb", "_(kèm theo)_"};
   for (const char* in : inputs) {
     std::string once = normalize(in).text;
     EXPECT_EQ(normalize(once).text, once) << in;
