@@ -91,6 +91,22 @@ TEST(Tone, SyllableValidity) {
   EXPECT_FALSE(is_syllable("tr"));
   EXPECT_FALSE(is_syllable("UBND"));
   EXPECT_FALSE(is_syllable("café"));
+  // A glide or an open "a" ends the syllable; p, t, c, ch close it only with sắc, nặng or no mark.
+  EXPECT_TRUE(is_syllable("tài"));
+  EXPECT_FALSE(is_syllable("tàich"));
+  EXPECT_FALSE(is_syllable("Thirơng"));
+  EXPECT_TRUE(is_syllable("chất"));
+  EXPECT_TRUE(is_syllable("chat"));
+  EXPECT_FALSE(is_syllable("chầt"));
+  EXPECT_FALSE(is_syllable("sừc"));
+  EXPECT_TRUE(is_syllable("huỵch"));
+  EXPECT_TRUE(is_syllable("xoong"));
+  EXPECT_TRUE(is_syllable("tuan"));  // "tuân" written without marks
+}
+
+TEST(Normalize, PiecesJoinOnlyIntoSyllables) {
+  // "Tài ch!nh" (OCR) must not become "Taìch!nh": "tàich" is no syllable.
+  EXPECT_EQ(normalize("Bộ Tài ch!nh").text, "Bộ Tài ch!nh\n");
 }
 
 }  // namespace

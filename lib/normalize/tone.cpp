@@ -30,14 +30,27 @@ bool valid_final(std::u32string_view f) {
 // Vowel nuclei (with glides) of Vietnamese syllables, as base letters; text written without
 // marks folds them ("ươ" -> "uo"), so the folded forms are accepted too. "ii" or "aa" is no
 // nucleus: "V.II I" is not a split "III", "TE O" not "TEO".
-bool valid_nucleus(std::u32string_view v) {
-  static const std::array<std::u32string_view, 54> kNuclei = {
-      U"a",   U"ă",   U"â",   U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",   U"ư",
-      U"y",   U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",  U"ia",  U"iê",
-      U"iu",  U"oa",  U"oă",  U"oe",  U"oi",  U"ôi",  U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",
-      U"ui",  U"uô",  U"uơ",  U"uy",  U"ưa",  U"ưi",  U"ươ",  U"ưu",  U"ya",  U"yê",  U"iêu",
-      U"yêu", U"oai", U"oay", U"oao", U"oeo", U"uây", U"uôi", U"uya", U"uyê", U"ươi"};
-  static const std::array<std::u32string_view, 2> kMore = {U"ươu", U"uyu"};
+// A vowel nucleus, and whether a final consonant may follow it: nuclei that end in a glide
+// (ai, ao, êu, uôi...) or in an open a (ia, ua, ưa) end the syllable ("tài", never "tàich").
+struct Nucleus {
+  std::u32string_view v;
+  bool takes_final;
+};
+
+bool valid_nucleus(std::u32string_view v, bool with_final) {
+  static const std::array<Nucleus, 56> kNuclei = {{
+      {U"a", true},    {U"ă", true},    {U"â", true},    {U"e", true},    {U"ê", true},
+      {U"i", true},    {U"o", true},    {U"ô", true},    {U"ơ", true},    {U"u", true},
+      {U"ư", true},    {U"y", true},    {U"ai", false},  {U"ao", false},  {U"au", false},
+      {U"ay", false},  {U"âu", false},  {U"ây", false},  {U"eo", false},  {U"êu", false},
+      {U"ia", false},  {U"iê", true},   {U"iu", false},  {U"oa", true},   {U"oă", true},
+      {U"oe", true},   {U"oi", false},  {U"ôi", false},  {U"ơi", false},  {U"oo", true},
+      {U"ua", false},  {U"uâ", true},   {U"uê", true},   {U"ui", false},  {U"uô", true},
+      {U"uơ", true},   {U"uy", true},   {U"ưa", false},  {U"ưi", false},  {U"ươ", true},
+      {U"ưu", false},  {U"ya", false},  {U"yê", true},   {U"iêu", false}, {U"yêu", false},
+      {U"oai", false}, {U"oay", false}, {U"oao", false}, {U"oeo", false}, {U"uây", false},
+      {U"uôi", false}, {U"uya", false}, {U"uyê", true},  {U"ươi", false}, {U"ươu", false},
+      {U"uyu", false}}};
   auto fold = [](char32_t c) -> char32_t {
     switch (c) {
       case U'ă': case U'â': return U'a';
@@ -55,10 +68,8 @@ bool valid_nucleus(std::u32string_view v) {
       if ((plain ? fold(x[i]) : x[i]) != v[i]) return false;
     return true;
   };
-  for (auto x : kNuclei)
-    if (same(x)) return true;
-  for (auto x : kMore)
-    if (same(x)) return true;
+  for (const Nucleus& x : kNuclei)
+    if (same(x.v) && (x.takes_final || !with_final)) return true;
   return false;
 }
 
@@ -149,7 +160,11 @@ Parse parse_syllable(std::string_view syllable) {
   if (nv == 0 || nv > 3) return p;
   char32_t nucleus_buf[3];
   for (size_t i = 0; i < nv; ++i) nucleus_buf[i] = letters[v0 + i].base;
-  if (!valid_nucleus(std::u32string_view(nucleus_buf, nv))) return p;
+  if (!valid_nucleus(std::u32string_view(nucleus_buf, nv), final_len > 0)) return p;
+  // A syllable closed by p, t, c or ch carries the sắc or nặng tone, or none (written without
+  // marks): "chầt" and "sừc" are misread letters, not words.
+  bool stop_final = final == U"p" || final == U"t" || final == U"c" || final == U"ch";
+  if (stop_final && p.tone != viet::kNoTone && p.tone != viet::kAcute && p.tone != viet::kDot) return p;
   p.v0 = v0;
   p.v1 = v1;
   p.ok = true;

@@ -99,8 +99,12 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
   p.norm = normalize::normalize(text);
   normalize::NormText& norm = p.norm;
   p.ocr = opts.ocr;
-  if (opts.restorer && (opts.ocr || restore::needs_restoration(norm.text))) {
-    bool ocr_like = opts.ocr || restore::diacritics_ratio(norm.text) > 0.05;
+  restore::MarkAssessment marks;
+  if (opts.restorer && !opts.ocr) marks = restore::assess_marks(norm.text);
+  if (opts.restorer && (opts.ocr || marks.needs_restoration || marks.ocr_damaged)) {
+    // OCR output read from a text file is repaired as OCR output: with its marks (some of
+    // them wrong) or with accents only.
+    bool ocr_like = opts.ocr || marks.ocr_damaged || marks.ratio > 0.05;
     // Text typed without marks is restored as a whole (names, hyphenated words too); OCR output
     // is repaired conservatively, words it already carries with marks serving as context.
     restore::Restored r = opts.ocr || ocr_like ? restore::repair_ocr(*opts.restorer, norm.text)
@@ -111,10 +115,11 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
       for (auto& m : again.map.maps) norm.map.maps.push_back(std::move(m));
       // Table rows keep their lines: restoration changes words, not line breaks.
       norm.text = std::move(again.text);
-      p.restored = !opts.ocr || restore::needs_restoration(text);
+      p.restored = opts.ocr ? restore::needs_restoration(text) : marks.needs_restoration;
       p.ocr = p.ocr || (p.restored && ocr_like);
     }
   }
+  p.ocr = p.ocr || marks.ocr_damaged;
   if (p.ocr) fix_ocr_codes(norm, rules);
   if (p.restored) fix_unmarked_codes(norm, rules);
   return p;

@@ -38,6 +38,23 @@ float stripped_cost(const MarkCount& line, const MarkCount& doc) {
 
 }  // namespace
 
+namespace {
+// A vowel with a tone or a modifier (abbreviations such as "QĐ", "HĐND" carry only đ).
+bool vowel_marked(std::string_view w) {
+  size_t len = 0;
+  for (size_t k = 0; k < w.size(); k += len) {
+    auto c = static_cast<unsigned char>(w[k]);
+    if (c < 0x80) {
+      len = 1;
+      continue;
+    }
+    viet::Letter l = viet::decompose(utf8::decode(w, k, &len));
+    if (l.tone != viet::kNoTone || (viet::is_vowel_base(l.base) && l.base > 0x7F)) return true;
+  }
+  return false;
+}
+}  // namespace
+
 MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, size_t begin,
                       size_t end) {
   MarkCount c;
@@ -45,11 +62,12 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     const Token& t = toks[i];
     if (!t.is_word()) continue;
     ++c.words;
+    std::string_view w = t.text(text);
+    if (t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w)) ++c.broken;
     if (!normalize::is_syllable(t.fold)) continue;
     ++c.syllables;
     if (!t.diacritics) continue;
     ++c.marked;
-    std::string_view w = t.text(text);
     size_t len = 0;
     for (size_t k = 0; k < w.size(); k += len) {
       char32_t b = viet::decompose(utf8::decode(w, k, &len)).base;
@@ -209,22 +227,26 @@ Restored restore_text(const Model& m, std::string_view text) {
   return out.finish();
 }
 
-double diacritics_ratio(std::string_view text) {
-  std::vector<Token> toks = tokenize(text);
-  return count_marks(text, toks, 0, toks.size()).ratio();
-}
-
-bool needs_restoration(std::string_view text) {
+MarkAssessment assess_marks(std::string_view text) {
   std::vector<Token> toks = tokenize(text);
   MarkCount c = count_marks(text, toks, 0, toks.size());
+  MarkAssessment m;
+  m.ratio = c.ratio();
   // Stripped Vietnamese is nearly all syllable-shaped; English and identifiers are not.
-  if (c.syllables < 3 || static_cast<double>(c.syllables) < 0.7 * static_cast<double>(c.words))
-    return false;
-  if (c.ratio() < 0.05) return true;
+  bool vietnamese = c.syllables >= 3 && static_cast<double>(c.syllables) >= 0.7 * static_cast<double>(c.words);
   // An OCR engine without Vietnamese prints accents (é, à) but none of the letters only Vietnamese
   // has; in real text a fifth of the words or more have one (ă ơ ư đ).
-  return c.syllables >= 30 &&
-         static_cast<double>(c.vietnamese) < 0.02 * static_cast<double>(c.syllables);
+  m.needs_restoration = vietnamese && (c.ratio() < 0.05 || (c.syllables >= 30 && static_cast<double>(c.vietnamese) <
+                                                                                      0.02 * static_cast<double>(c.syllables)));
+  // Typed text has (almost) no marked word that is no syllable; OCR output has one in a few
+  // hundred ("Thirơng", "nhlễm", "cáe").
+  m.ocr_damaged = vietnamese && !m.needs_restoration && c.broken >= 3 &&
+                  static_cast<double>(c.broken) >= 0.003 * static_cast<double>(c.syllables);
+  return m;
 }
+
+double diacritics_ratio(std::string_view text) { return assess_marks(text).ratio; }
+
+bool needs_restoration(std::string_view text) { return assess_marks(text).needs_restoration; }
 
 }  // namespace dondoc::restore

@@ -59,6 +59,18 @@ Restored restore_text(const Model& m, std::string_view text);
 // Share of Vietnamese-looking letter-words (syllable-shaped once folded) that carry marks.
 double diacritics_ratio(std::string_view text);
 
+// What a text's marks say, from one pass over its words: the share that carry marks
+// (diacritics_ratio), whether it needs restoring (needs_restoration) and whether it is OCR output
+// with its marks but damaged: of the words that carry marks, three or more and at least 0.3% of
+// the syllable-shaped words are no Vietnamese syllable ("Thirơng", "nhlễm", "cáe"), which typed
+// text almost never has.
+struct MarkAssessment {
+  double ratio = 0;
+  bool needs_restoration = false;
+  bool ocr_damaged = false;
+};
+MarkAssessment assess_marks(std::string_view text);
+
 // True when the text is Vietnamese written (almost) without marks: most of its letter-words are
 // syllable-shaped (so that English or code is not "restored") and fewer than 5% of those carry
 // marks, or (30 words or more) the only marks are accents a Latin OCR engine prints (é, à) and

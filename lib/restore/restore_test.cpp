@@ -48,6 +48,25 @@ TEST(NeedsRestoration, StrippedVietnameseOnly) {
   for (const auto& c : cases) EXPECT_EQ(needs_restoration(c.text), c.expected) << c.text;
 }
 
+TEST(AssessMarks, OcrDamageWithMarks) {
+  // Typed text: abbreviations that carry only Đ are no sign of damage.
+  std::string typed =
+      "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ; theo đề nghị của "
+      "Giám đốc Sở Nội vụ, HĐND và UBND tỉnh, QĐ số 12/QĐ-UBND, Ủy ban nhân dân tỉnh quyết định.";
+  MarkAssessment m = assess_marks(typed);
+  EXPECT_FALSE(m.ocr_damaged);
+  EXPECT_FALSE(m.needs_restoration);
+  // OCR of a printed page (as train/0075): marks kept, a few words misread into no syllable.
+  std::string ocr =
+      "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ; theo đề nghị của "
+      "Giám đốc Sở Nội vụ, Thirơng binh và Xã hội, các cơ quan chuyên môn thuộc Ủy ban nhân dân "
+      "tỉnh nhlễm chầt độc hóa học, cáe đơn vị trực thuộc.";
+  m = assess_marks(ocr);
+  EXPECT_TRUE(m.ocr_damaged);
+  EXPECT_FALSE(m.needs_restoration);
+  EXPECT_GT(m.ratio, 0.5);
+}
+
 TEST(Model, RejectsBadBytesWithoutCrashing) {
   for (std::string bytes :
        {std::string(), std::string("DDRSTORE"), std::string("not a model at all"),

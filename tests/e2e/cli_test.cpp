@@ -219,4 +219,27 @@ TEST_F(Cli, TextWithoutDiacriticsIsRestored) {
   EXPECT_EQ(j["tasks"][0]["deadlines"][0]["date"], "2026-10-30");
 }
 
+// A text file of OCR output that kept its marks but misread some letters is repaired as OCR
+// output: "Nơi nhậm", "Bộ Tài ch!nh", "Céng văn" come back as words.
+TEST_F(Cli, OcrTextWithMarksIsRepaired) {
+  if (!fs::exists(fs::path(DONDOC_BINARY_DIR) / "restore.model")) GTEST_SKIP() << "no restore.model (no corpus)";
+  auto doc = write("ocr.txt",
+                   "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 1921/LĐTBXH-NCC\n\n"
+                   "Hà Nội, ngày 03 tháng 06 năm 2013\n\n"
+                   "Kính gửi: Sở Lao động - Thương binh và Xã hội các tỉnh, thành phố\n\n"
+                   "Ngày 12/6/2015, Bộ Quốc phòng đã có Céng văn số 4966/BQP-CT trả lời Ủy ban nhân dân "
+                   "tỉnh Long An về những trưỡng hợp quân nhân tham gia lao đông sản xuất, chế độ tử sị đối "
+                   "với quân nhân từ trần klii tham gia nhiệm vụ nêu trên, ngườl bị nhiễm chầt độc hóa học "
+                   "và Thirơng binh.\n\n"
+                   "Nơi nhậm:\n- Như trên;\n- Bộ Tài ch!nh;\n- Lưu: VT, NCC.\n");
+  auto r = dondoc("extract --json " + doc);
+  ASSERT_EQ(r.status, 0);
+  auto j = lines(r.out).at(0);
+  EXPECT_EQ(j["text"]["diacritics"], "original");
+  EXPECT_EQ(j["text"]["ocr"], true);
+  ASSERT_EQ(j["citations"].size(), 1u) << j["citations"];
+  EXPECT_EQ(j["citations"][0]["symbol"], "BQP-CT");
+  EXPECT_EQ(j["distribution"], nlohmann::json::parse(R"(["Như trên", "Bộ Tài chính", "Lưu: VT, NCC"])"));
+}
+
 }  // namespace
