@@ -102,11 +102,16 @@ TEST(Tone, SyllableValidity) {
   EXPECT_TRUE(is_syllable("huỵch"));
   EXPECT_TRUE(is_syllable("xoong"));
   EXPECT_TRUE(is_syllable("tuan"));  // "tuân" written without marks
+  EXPECT_FALSE(is_syllable("NGHÒA"));  // gh, ngh, k only before e, ê, i (k also y)
+  EXPECT_TRUE(is_syllable("nghiêng"));
+  EXPECT_TRUE(is_syllable("kỹ"));
+  EXPECT_FALSE(is_syllable("kong"));
 }
 
 TEST(Normalize, PiecesJoinOnlyIntoSyllables) {
   // "Tài ch!nh" (OCR) must not become "Taìch!nh": "tàich" is no syllable.
   EXPECT_EQ(normalize("Bộ Tài ch!nh").text, "Bộ Tài ch!nh\n");
+  EXPECT_EQ(normalize("CỘ NG HÒA XÃ HỘI").text, "CỘNG HÒA XÃ HỘI\n");
 }
 
 }  // namespace

@@ -146,6 +146,11 @@ Parse parse_syllable(std::string_view syllable) {
     ++v0;
   }
   if (!valid_onset(onset) || v0 >= n) return p;
+  // Spelling: gh, ngh and k come only before e, ê, i (and k before y): "nghòa" is no syllable.
+  char32_t first_vowel = letters[v0].base;
+  bool front = first_vowel == U'e' || first_vowel == U'ê' || first_vowel == U'i';
+  if ((onset == U"gh" || onset == U"ngh") && !front) return p;
+  if (onset == U"k" && !front && first_vowel != U'y') return p;
   size_t v1 = v0;
   while (v1 < n && viet::is_vowel_base(letters[v1].base)) ++v1;
   char32_t final_buf[8];

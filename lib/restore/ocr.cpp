@@ -255,9 +255,35 @@ std::vector<OcrWord> find_ocr_words(std::string_view text, const std::vector<Tok
   return out;
 }
 
+// A capitals word with a digit between letters that reads as a syllable once each such digit is
+// the vowel OCR mistakes it for ("PH0NG" is "PHÒNG"); codes keep their digits at the end
+// ("QH15", "K3") or read as no syllable ("H5N1").
+bool misread_capitals(std::string_view word, const std::vector<Confusion>* conf) {
+  if (!conf) return false;
+  std::u32string w;
+  size_t len = 0;
+  for (size_t i = 0; i < word.size(); i += len) w.push_back(utf8::decode(word, i, &len));
+  size_t at = std::u32string::npos;
+  for (size_t i = 1; i + 1 < w.size(); ++i)
+    if (w[i] >= U'0' && w[i] <= U'9' && viet::is_letter(w[i - 1]) && viet::is_letter(w[i + 1])) {
+      if (at != std::u32string::npos) return false;  // one misread letter at most
+      at = i;
+    }
+  if (at == std::u32string::npos) return false;
+  for (const Confusion& c : *conf) {
+    if (c.observed.size() != 1 || c.observed[0] != w[at] || c.intended.size() != 1) continue;
+    std::u32string t = w;
+    t[at] = c.intended[0];
+    std::string u;
+    for (char32_t cp : t) utf8::append(u, cp);
+    if (normalize::is_syllable(viet::fold(u))) return true;
+  }
+  return false;
+}
+
 // True when the OCR word is written as an abbreviation or code (UBND, HĐND, TTg): kept as is.
 // Also single consonants (list letters, initials).
-bool looks_like_code(std::string_view word) {
+bool looks_like_code(std::string_view word, const std::vector<Confusion>* conf = nullptr) {
   if (word.empty()) return true;
   size_t upper = 0, len = 0;
   char32_t first = utf8::decode(word, 0, &len);
@@ -265,7 +291,7 @@ bool looks_like_code(std::string_view word) {
     return !viet::is_vowel_base(viet::decompose(first).base);
   for (size_t i = 0; i < word.size(); i += len)
     if (viet::is_upper(utf8::decode(word, i, &len))) ++upper;
-  return upper >= 2 && !normalize::is_syllable(viet::fold(word));
+  return upper >= 2 && !normalize::is_syllable(viet::fold(word)) && !misread_capitals(word, conf);
 }
 
 std::string apply_word_case(std::string_view observed, const std::string& word) {
@@ -486,7 +512,7 @@ struct OcrRun {
       // Longer than any syllable with its slips (4 bytes a code point at most): not an OCR word.
       bool too_long = ow.observed.size() > 4 * kMaxObserved;
       if (!too_long &&
-          (ow.joined || (!looks_like_code(ow.observed) && !enumeration_letter(toks, ow, e)))) {
+          (ow.joined || (!looks_like_code(ow.observed, &conf) && !enumeration_letter(toks, ow, e)))) {
         std::string lower = viet::to_lower(ow.observed);
         auto it = cache.find(lower);
         if (it == cache.end())
