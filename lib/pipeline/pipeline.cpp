@@ -104,7 +104,7 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
   if (opts.restorer && (opts.ocr || marks.needs_restoration || marks.ocr_damaged)) {
     // OCR output read from a text file is repaired as OCR output: with its marks (some of
     // them wrong) or with accents only.
-    bool ocr_like = opts.ocr || marks.ocr_damaged || marks.ratio > 0.05;
+    bool ocr_like = opts.ocr || marks.ocr_damaged || marks.ocr_unmarked || marks.ratio > 0.05;
     // Text typed without marks is restored as a whole (names, hyphenated words too); OCR output
     // is repaired conservatively, words it already carries with marks serving as context.
     restore::Restored r = opts.ocr || ocr_like ? restore::repair_ocr(*opts.restorer, norm.text)

@@ -1,6 +1,7 @@
 // Diacritics restoration: each line becomes a lattice (one position per token, the candidates of
 // the folded word at positions written without marks) decoded with the n-gram model; the chosen
 // words are written back with the input's letter case, everything else is copied verbatim.
+#include <algorithm>
 #include <cmath>
 
 #include "core/tokens.h"
@@ -63,7 +64,8 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     if (!t.is_word()) continue;
     ++c.words;
     std::string_view w = t.text(text);
-    if (t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w)) ++c.broken;
+    if (t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w))
+      c.broken.push_back(viet::to_lower(w));
     if (!normalize::is_syllable(t.fold)) continue;
     ++c.syllables;
     if (!t.diacritics) continue;
@@ -227,6 +229,21 @@ Restored restore_text(const Model& m, std::string_view text) {
   return out.finish();
 }
 
+// Letters OCR engines print inside words ("ng&y", "L&ng", "c0ng", "tru€ng"): a symbol or a
+// digit between two lower-case letters of one word, which typed text almost never has.
+size_t misread_inside_words(std::string_view text, const std::vector<Token>& toks) {
+  size_t n = 0;
+  for (size_t i = 1; i + 1 < toks.size(); ++i) {
+    const Token& t = toks[i];
+    if (t.space_before || toks[i + 1].space_before || !toks[i - 1].is_word() || !toks[i + 1].is_word()) continue;
+    bool symbol = t.kind == TokKind::kPunct && (t.is_punct('&') || t.is_punct('@') || t.is_punct('$') ||
+                                                t.text(text) == "€");
+    bool digit = t.is_number() && t.fold.size() == 1;
+    if ((symbol || digit) && !toks[i + 1].upper && !toks[i + 1].capitalized) ++n;
+  }
+  return n;
+}
+
 MarkAssessment assess_marks(std::string_view text) {
   std::vector<Token> toks = tokenize(text);
   MarkCount c = count_marks(text, toks, 0, toks.size());
@@ -240,8 +257,13 @@ MarkAssessment assess_marks(std::string_view text) {
                                                                                       0.02 * static_cast<double>(c.syllables)));
   // Typed text has (almost) no marked word that is no syllable; OCR output has one in a few
   // hundred ("Thirơng", "nhlễm", "cáe").
-  m.ocr_damaged = vietnamese && !m.needs_restoration && c.broken >= 3 &&
-                  static_cast<double>(c.broken) >= 0.003 * static_cast<double>(c.syllables);
+  // Loan words and names repeat ("lơxit", "Đắk Lắk"); misreadings are mostly each different.
+  std::sort(c.broken.begin(), c.broken.end());
+  size_t broken = static_cast<size_t>(std::unique(c.broken.begin(), c.broken.end()) - c.broken.begin());
+  m.ocr_damaged = vietnamese && !m.needs_restoration && broken >= 3 &&
+                  static_cast<double>(broken) >= 0.002 * static_cast<double>(c.syllables);
+  size_t misread = m.needs_restoration ? misread_inside_words(text, toks) : 0;
+  m.ocr_unmarked = misread >= 3 && static_cast<double>(misread) >= 0.003 * static_cast<double>(c.syllables);
   return m;
 }
 

@@ -64,10 +64,14 @@ double diacritics_ratio(std::string_view text);
 // with its marks but damaged: of the words that carry marks, three or more and at least 0.3% of
 // the syllable-shaped words are no Vietnamese syllable ("Thirơng", "nhlễm", "cáe"), which typed
 // text almost never has.
+// ocr_unmarked: a text that needs restoring and has symbols or digits OCR printed inside words
+// ("ng&y", "c0ng", three or more and 0.3% of the words): OCR output without marks, to repair
+// rather than restore as typed text.
 struct MarkAssessment {
   double ratio = 0;
   bool needs_restoration = false;
   bool ocr_damaged = false;
+  bool ocr_unmarked = false;
 };
 MarkAssessment assess_marks(std::string_view text);
 

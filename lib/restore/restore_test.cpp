@@ -67,6 +67,21 @@ TEST(AssessMarks, OcrDamageWithMarks) {
   EXPECT_GT(m.ratio, 0.5);
 }
 
+TEST(AssessMarks, OcrWithoutMarks) {
+  // Typed without marks: restored as typed text.
+  MarkAssessment typed = assess_marks(
+      "Lang Son, ngay 03 thang 4 nam 2026. Thuc hien Cong van so 618-CV/BTGDVTU cua Ban Tuyen giao, "
+      "Ban Thuong vu Dang uy de nghi cac chi bo, dang uy co so thuc hien tot cac noi dung sau");
+  EXPECT_TRUE(typed.needs_restoration);
+  EXPECT_FALSE(typed.ocr_unmarked);
+  // Read by an OCR engine without Vietnamese: symbols and digits inside words.
+  MarkAssessment ocr = assess_marks(
+      "L&ng Son, ng&y 03 thang 4 nam 2026. Thuc hien C0ng van so 618-CV/BTGDVTU cua Ban Tuyen giao, "
+      "Ban Thuong vu Dang uy de nghi c&c chi bo, dang uy co so thuc hien tot cac noi dung sau");
+  EXPECT_TRUE(ocr.needs_restoration);
+  EXPECT_TRUE(ocr.ocr_unmarked);
+}
+
 TEST(Model, RejectsBadBytesWithoutCrashing) {
   for (std::string bytes :
        {std::string(), std::string("DDRSTORE"), std::string("not a model at all"),

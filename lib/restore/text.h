@@ -17,7 +17,7 @@ struct MarkCount {
   size_t syllables = 0;   // letter-words whose fold is a well-formed syllable
   size_t marked = 0;      // of those, written with marks
   size_t vietnamese = 0;  // of those, with a letter only Vietnamese has: ă ơ ư đ
-  size_t broken = 0;      // letter-words of two letters or more with marks that are no syllable
+  std::vector<std::string> broken;  // words (lower case) with marks on a vowel that are no syllable
   double ratio() const {
     return syllables ? static_cast<double>(marked) / static_cast<double>(syllables) : 0.0;
   }

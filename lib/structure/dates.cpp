@@ -23,6 +23,11 @@ bool year_value(const Token& t, int* y) {
 
 bool is_sep(const Token& t) { return t.kind == TokKind::kPunct && (t.fold == "/" || t.fold == "-" || t.fold == "."); }
 
+// A word OCR may have printed for "tháng" or "năm": short, lower case, not a number.
+bool misread_word(const Token& t) {
+  return t.is_word() && !t.capitalized && t.fold.size() >= 2 && t.fold.size() <= 5;
+}
+
 bool plausible(int d, int m) { return d >= 1 && d <= 31 && m >= 1 && m <= 12; }
 
 }  // namespace
@@ -64,6 +69,15 @@ std::optional<DateMatch> parse_date(const std::vector<Token>& toks, size_t i, si
         return m;
       }
       return std::nullopt;
+    }
+    // OCR misreads the words but keeps the numbers ("ngày 03 thing 4 ncfm 2026"): a short word
+    // in place of each of "tháng" and "năm", a month and a year, is the same date.
+    if (k + 3 < end && misread_word(toks[k]) && num_value(toks[k + 1], &mo, 2) && mo >= 1 && mo <= 12 &&
+        misread_word(toks[k + 2]) && year_value(toks[k + 3], &y) && (!d || d <= days_in_month(y, mo)) &&
+        (d || allow_partial)) {
+      m.date = PartialDate{y, mo, d};
+      m.te = k + 4;
+      return m;
     }
     if (j >= end) return std::nullopt;
   }

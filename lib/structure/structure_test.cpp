@@ -102,6 +102,11 @@ INSTANTIATE_TEST_SUITE_P(Cases, DateTest,
                                            DateCase{"ngày tháng năm 2026", "2026"},
                                            DateCase{"ngay 09 thang 10 nam 2023", "2023-10-09"},
                                            DateCase{"ngày 22/12/20242", "2024-12-22"},  // footnote glued to the year
+                                           // OCR misread the words but kept the numbers.
+                                           DateCase{"ngay 03 thing 06 ncfm 2013", "2013-06-03"},
+                                           DateCase{"ngay thing 4 ncfm 2026", "2026-04"},
+                                           DateCase{"ngày 3 đến 5 tháng 4", ""},
+                                           DateCase{"ngày 31 thing 02 ncfm 2026", ""},
                                            DateCase{"ngày 31/02/2026", ""},
                                            DateCase{"ngày 15/13/2026", ""}));
 
