@@ -69,14 +69,38 @@ void replace_code_words(normalize::NormText& norm, F code_for) {
   norm.map.maps.push_back(b.build());
 }
 
+// The one known code that a part of a symbol becomes by one of the letter misreadings of
+// data/rules/code_ocr_letters.tsv ("FW" -> "TW", "TLI" -> "TU"); none when it is a known code
+// already, or when two codes are within reach.
+std::optional<std::string> misread_code(std::string_view w, const rules::Rules& rules) {
+  auto known = [&](std::string_view c) -> const std::string* {
+    auto it = rules.code_spelling.find(rules::code_key_exact(c));
+    if (it == rules.code_spelling.end()) it = rules.code_spelling.find(rules::code_key_folded(c));
+    return it == rules.code_spelling.end() ? nullptr : &it->second;
+  };
+  if (known(w)) return std::nullopt;
+  std::optional<std::string> found;
+  for (const auto& row : rules.table("code_ocr_letters")) {
+    if (row.size() < 2 || row[0].empty()) continue;
+    for (size_t at = w.find(row[0]); at != std::string_view::npos; at = w.find(row[0], at + 1)) {
+      std::string c = std::string(w.substr(0, at)) + row[1] + std::string(w.substr(at + row[0].size()));
+      const std::string* code = known(c);
+      if (!code) continue;
+      if (found && *found != *code) return std::nullopt;
+      found = *code;
+    }
+  }
+  return found;
+}
+
 // OCR copies misread codes in running text as in symbols ("Thường trực BUK" for ĐUK): words
-// that are a misread listed in data/rules/code_ocr.tsv are replaced by the code.
+// that are a misread listed in data/rules/code_ocr.tsv are replaced by the code; inside a
+// symbol, also a part that one letter misreading makes a known code ("KL/FW" is KL/TW).
 void fix_ocr_codes(normalize::NormText& norm, const rules::Rules& rules) {
-  if (rules.code_ocr.empty()) return;
-  replace_code_words(norm, [&](std::string_view w, bool) -> std::optional<std::string> {
+  replace_code_words(norm, [&](std::string_view w, bool in_symbol) -> std::optional<std::string> {
     auto it = rules.code_ocr.find(rules::code_key_exact(w));
-    if (it == rules.code_ocr.end()) return std::nullopt;
-    return it->second;
+    if (it != rules.code_ocr.end()) return it->second;
+    return in_symbol ? misread_code(w, rules) : std::nullopt;
   });
 }
 

@@ -230,15 +230,16 @@ TEST_F(Cli, OcrTextWithMarksIsRepaired) {
                    "Ngày 12/6/2015, Bộ Quốc phòng đã có Céng văn số 4966/BQP-CT trả lời Ủy ban nhân dân "
                    "tỉnh Long An về những trưỡng hợp quân nhân tham gia lao đông sản xuất, chế độ tử sị đối "
                    "với quân nhân từ trần klii tham gia nhiệm vụ nêu trên, ngườl bị nhiễm chầt độc hóa học "
-                   "và Thirơng binh.\n\n"
+                   "và Thirơng binh, theo Kết luận số 213-KL/FW của Ban Bí thư.\n\n"
                    "Nơi nhậm:\n- Như trên;\n- Bộ Tài ch!nh;\n- Lưu: VT, NCC.\n");
   auto r = dondoc("extract --json " + doc);
   ASSERT_EQ(r.status, 0);
   auto j = lines(r.out).at(0);
   EXPECT_EQ(j["text"]["diacritics"], "original");
   EXPECT_EQ(j["text"]["ocr"], true);
-  ASSERT_EQ(j["citations"].size(), 1u) << j["citations"];
+  ASSERT_EQ(j["citations"].size(), 2u) << j["citations"];
   EXPECT_EQ(j["citations"][0]["symbol"], "BQP-CT");
+  EXPECT_EQ(j["citations"][1]["symbol"], "KL/TW");  // an F read for the T of TW
   EXPECT_EQ(j["distribution"], nlohmann::json::parse(R"(["Như trên", "Bộ Tài chính", "Lưu: VT, NCC"])"));
 }
 
