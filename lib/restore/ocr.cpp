@@ -443,6 +443,19 @@ bool enumeration_letter(const std::vector<Token>& toks, const OcrWord& ow, size_
 // like one. Replacing a known word by other letters or other marks costs a penalty that the
 // context has to outweigh; restoring the marks of a bare word does not. `capital`: +1 / -1 when
 // the word's case says something (capitalised / lower case mid-line), else 0.
+constexpr float kMisreadKeepCost = 3.0f;
+
+bool misread_inside(std::string_view w) {
+  std::u32string cps;
+  size_t len = 0;
+  for (size_t i = 0; i < w.size(); i += len) cps.push_back(utf8::decode(w, i, &len));
+  for (size_t i = 1; i + 1 < cps.size(); ++i)
+    if (!viet::is_letter(cps[i]) && cps[i] != U'-' && cps[i] != U'\'' && viet::is_letter(cps[i - 1]) &&
+        viet::is_letter(cps[i + 1]))
+      return true;
+  return false;
+}
+
 std::vector<Choice> word_choices(const ModelData& d, const DocStats& stats, const OcrWord& ow,
                                  uint16_t keep_id, const std::vector<Candidate>& cands,
                                  int capital) {
@@ -460,6 +473,9 @@ std::vector<Choice> word_choices(const ModelData& d, const DocStats& stats, cons
   } else {
     keep_cost = stats.keep_unknown, penalty = 0.0f;
   }
+  // A symbol or a digit between two letters ("Nguy€n", "ng&y", "ph0ng") is never meant: keeping
+  // such a word costs as much as in the noisiest text.
+  if (id == format::kUnk && misread_inside(ow.observed)) keep_cost = std::max(keep_cost, kMisreadKeepCost);
   std::string fold = viet::fold(ow.observed);
   std::vector<Choice> choices;
   if (!ow.joined) choices.push_back(Choice{keep_id, -keep_cost});

@@ -244,6 +244,10 @@ TEST_F(WithModel, RepairsTypicalOcrSlips) {
       // Text an OCR engine without Vietnamese printed: marks lost or misread, letters confused.
       {"Thuc hién Hudng dan ctia Ban Tuyén giéo Tinh tuy vé viéc tuyén truyén;",
        "Thực hiện Hướng dẫn của Ban Tuyên giáo Tỉnh ủy về việc tuyên truyền;"},
+      // A symbol or a digit inside a word is never meant, even in a name or in capitals.
+      {"Đồng chí Nguy€n Tuấn Nam", "Đồng chí Nguyễn Tuấn Nam"},
+      {"KT. CHÁNH VĂN PH0NG", "KT. CHÁNH VĂN PHÒNG"},
+      {"Đại biểu QH15, virus H5N1; Lưu: VT, QLN (2b).", "Đại biểu QH15, virus H5N1; Lưu: VT, QLN (2b)."},
   };
   for (const auto& c : cases) EXPECT_EQ(repair_ocr(model(), c.in).text, c.out) << c.in;
 }
