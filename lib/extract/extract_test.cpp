@@ -254,6 +254,29 @@ TEST(Tasks, HeadingUnitLeadsItsItems) {
   EXPECT_EQ(names(t[3].support), "");  // only "các cơ quan liên quan"
 }
 
+// An item whose dashes each name the unit doing that part is one task led by all of them.
+TEST(Tasks, DashPartsLedByTheirOwnUnits) {
+  auto t = tasks_of(
+      "CHỈ THỊ\n\n1. Ủy ban Kiểm tra Tỉnh ủy chủ trì kiểm tra, giám sát.\n\n2. Tổ chức thực hiện\n\n"
+      "- Các huyện ủy, thành ủy trực thuộc Tỉnh ủy xây dựng kế hoạch thực hiện, gửi về Ban Nội chính Tỉnh ủy "
+      "chậm nhất ngày 15/5/2025.\n\n"
+      "- Ban Nội chính Tỉnh ủy chủ trì, phối hợp với Văn phòng Tỉnh ủy theo dõi, đôn đốc việc thực hiện.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[1].ref, "2");
+  EXPECT_EQ(names(t[1].lead), "Các huyện ủy, thành ủy trực thuộc Tỉnh ủy | Ban Nội chính Tỉnh ủy");
+  EXPECT_EQ(names(t[1].support), "Văn phòng Tỉnh ủy");
+}
+
+// "Trường hợp ...", "Hội nghị ..." begin like unit names but are none.
+TEST(Tasks, FalseUnitHeads) {
+  auto t = tasks_of(
+      "QUYẾT ĐỊNH\n\nĐiều 2. Tổ chức thực hiện\n\n1. Trường hợp hộ gia đình có nhu cầu thì Ủy ban nhân dân "
+      "cấp xã hướng dẫn thủ tục, báo cáo Ủy ban nhân dân tỉnh xem xét, quyết định.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân cấp xã");
+  EXPECT_EQ(names(t[0].report_to), "Ủy ban nhân dân tỉnh");
+}
+
 TEST(Tasks, RecipientsLeadItemsWithoutUnits) {
   auto t = tasks_of(
       "Số: 12/UBND-VX\n\nKính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành phố.\n\n"

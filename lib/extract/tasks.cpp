@@ -464,6 +464,37 @@ class TaskFinder {
     return s;
   }
 
+  // An item whose own words name no unit and whose dash items each name the unit that does
+  // their part ("4. Tổ chức thực hiện: - Các huyện ủy ... xây dựng kế hoạch ...; - Ban Nội chính
+  // Tỉnh ủy chủ trì ..."): one task (the dashes are part of it) led by all of them.
+  bool dash_parties(int id, Parties* out) {
+    const OutlineNode& n = out_.nodes[id];
+    std::vector<int> dashes;
+    for (int c : n.children)
+      if (!out_.nodes[c].numbered()) dashes.push_back(c);
+    if (dashes.size() < 2) return false;
+    size_t head_te = p_.lines[out_.nodes[dashes.front()].line].tb;
+    if (head_te > n.text_tb && !parties_in(Range{n.text_tb, head_te}, true).lead.empty()) return false;
+    auto add = [](std::vector<UnitSpan>& to, const std::vector<UnitSpan>& from) {
+      for (const UnitSpan& u : from)
+        if (std::none_of(to.begin(), to.end(), [&](const UnitSpan& x) { return x.name == u.name; })) to.push_back(u);
+    };
+    Parties all;
+    for (int c : dashes) {
+      Parties cp = parties_in(node_range(c, false), true);
+      if (cp.lead.empty() || cp.weak_only) return false;
+      add(all.lead, cp.lead);
+      add(all.support, cp.support);
+      add(all.report_to, cp.report_to);
+    }
+    // A unit that leads one part and supports another leads.
+    std::erase_if(all.support, [&](const UnitSpan& u) {
+      return std::any_of(all.lead.begin(), all.lead.end(), [&](const UnitSpan& x) { return x.name == u.name; });
+    });
+    *out = std::move(all);
+    return true;
+  }
+
   Task make_task(int id) {
     Task t;
     t.ref = ref_of(id);
@@ -472,6 +503,7 @@ class TaskFinder {
     // Who leads, in order of trust: the item's own "Giao X" / "X chủ trì" / subject; the plan's
     // "Cơ quan chủ trì" section; a subject in the middle of the item; the heading above it.
     Parties pt = parties_in(own, true);
+    if (Parties dp; dash_parties(id, &dp)) pt = std::move(dp);
     Attributes at = attributes_for(id);
     if (!at.lead.empty() && (pt.lead.empty() || pt.weak_only)) {
       pt.lead = at.lead;

@@ -29,6 +29,8 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
     if (!row.empty()) stops_.add(row[0], 1);
+  for (const auto& row : rules.table("unit_false_heads"))
+    if (!row.empty()) false_heads_.add(row[0], 1);
   for (const auto& row : rules.table("non_task_sections"))
     if (!row.empty()) non_task_titles_.push_back(rules::fold_words(row[0]));
   for (const auto& row : rules.table("attribute_sections"))
@@ -76,6 +78,7 @@ bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks,
   if (i >= end || !toks[i].is_word()) return false;
   auto m = heads_.match(toks, i, false, text);
   if (m.length == 0 || i + m.length > end) return false;
+  if (false_heads_.match(toks, i, false, text).length > 0) return false;  // "Trường hợp", "Hội nghị"
   bool any_case = m.value == 1;
   if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
   *len = static_cast<size_t>(m.length);

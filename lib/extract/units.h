@@ -60,6 +60,7 @@ class UnitLexicon {
   rules::PhraseTable verbs_;        // value: VerbRole
   rules::PhraseTable nouns_;        // verb-like nouns inside names
   rules::PhraseTable stops_;        // words that end a name
+  rules::PhraseTable false_heads_;  // look like a head but are no unit ("Trường hợp")
   std::unordered_map<std::string, std::string> directory_;  // key -> id
   std::vector<std::vector<std::string>> non_task_titles_;
   std::vector<std::pair<std::vector<std::string>, std::string>> attribute_titles_;

@@ -311,14 +311,17 @@ class HeaderParser {
       if (i < window_ && kind(i) == LineKind::kBlank) ++i;
       if (i < window_ && kind(i) == LineKind::kText) {
         // "CỦA BAN THƯỜNG VỤ TỈNH ỦY" names the issuer; the subject follows ("về ...").
+        // Copies from the web put a blank line between them.
         const Line& l = L(i);
-        if (p_.toks[l.tb].is_word() && p_.toks[l.tb].fold == "cua" && i + 1 < window_ && kind(i + 1) == LineKind::kText &&
-            !L(i + 1).blank_before) {
+        size_t next = i + 1;
+        if (next < window_ && kind(next) == LineKind::kBlank) ++next;
+        if (p_.toks[l.tb].is_word() && p_.toks[l.tb].fold == "cua" && next < window_ && kind(next) == LineKind::kText &&
+            (!L(next).blank_before || (p_.toks[L(next).tb].is_word() && p_.toks[L(next).tb].fold == "ve"))) {
           if (!p_.doc.issuer) {
             p_.doc.issuer = normal_case(tok_text(l.tb + 1, l.te), r_);
             note_span("issuer", tok_span(l.tb + 1, l.te));
           }
-          ++i;
+          i = next;
         }
         // "Thực hiện Chương trình ..." can be a subject; "Căn cứ Luật ...;" never is.
         const Line& sl = L(i);

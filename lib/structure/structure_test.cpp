@@ -205,6 +205,19 @@ TEST(Header, StackedAuthoritiesUseTheInnermost) {
   EXPECT_EQ(doc.signer->name.value_or(""), "Đoàn Thanh Sơn");
 }
 
+// Web copies put blank lines between the bold lines of the title block.
+TEST(Header, SubjectAfterCuaLineAcrossBlankLines) {
+  auto d = parse_text(
+      "| TỈNH ỦY NGHỆ AN<br>\\* | ĐẢNG CỘNG SẢN VIỆT NAM |\n|---|---|\n| Số 15-CT/TU | *Nghệ An, ngày 12 tháng 3 năm 2025* |\n\n"
+      "**CHỈ THỊ**\n\n**của Ban Thường vụ Tỉnh ủy**\n\n**về tăng cường công tác phòng, chống tham nhũng**\n\n-----\n\n"
+      "Thực hiện Chỉ thị số 27-CT/TW ngày 10/01/2019 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy yêu cầu:\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.type.value_or(""), "Chỉ thị");
+  EXPECT_EQ(doc.issuer.value_or(""), "Tỉnh ủy Nghệ An");
+  EXPECT_EQ(doc.subject.value_or(""), "về tăng cường công tác phòng, chống tham nhũng");
+  EXPECT_EQ(doc.place.value_or(""), "Nghệ An");
+}
+
 TEST(Header, KetLuanWithoutNumberTakesIssuerFromCuaLine) {
   auto d = parse_text(
       "KẾT LUẬN\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề một số nhiệm vụ trọng tâm trong tháng 5\n\n"
