@@ -198,8 +198,10 @@ class HeaderParser {
     while (k > start_ && anchor - k < 14) {
       --k;
       LineKind lk = kind(k);
+      // The right column's lines come between the left column's when a two-column header is
+      // laid out as text ("HUYỆN ỦY TIÊN YÊN / Tiên Yên, ngày ... / Số 245-TB/HU").
       if (lk == LineKind::kBlank || lk == LineKind::kRule || lk == LineKind::kNational || lk == LineKind::kMotto ||
-          lk == LineKind::kPartyTitle)
+          lk == LineKind::kPartyTitle || lk == LineKind::kDateLine)
         continue;
       if (lk == LineKind::kText && L(k).upper && L(k).words >= 1 && L(k).words <= 14) {
         got.push_back(k);
@@ -246,7 +248,11 @@ class HeaderParser {
     while (i < window_ && taken < max_lines) {
       const Line& l = L(i);
       if (taken > 0 && (l.kind != LineKind::kText || l.blank_before)) break;
-      if (taken > 0 && is_body_opener(i)) break;
+      // A body opens with a sentence ("Thực hiện ...", "Tại Hội nghị ..."); a lower-case line
+      // goes on with the subject ("tại buổi làm việc với ...").
+      if (taken > 0 && is_body_opener(i) && l.te > l.tb && !(p_.toks[l.tb].is_word() && !p_.toks[l.tb].capitalized &&
+                                                             !p_.toks[l.tb].upper))
+        break;
       if (match_marker(p_.toks, p_.text, l.tb, l.te)) break;  // "II. NHIỆM VỤ" opens the body
       if (taken > 0 && l.upper) {
         auto m = r_.term_table.match(p_.toks, l.tb, false);

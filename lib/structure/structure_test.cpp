@@ -218,6 +218,20 @@ TEST(Header, SubjectAfterCuaLineAcrossBlankLines) {
   EXPECT_EQ(doc.place.value_or(""), "Nghệ An");
 }
 
+// A two-column header laid out as text: the right column's lines come between the left's.
+TEST(Header, InterleavedColumnsAndSubjectGoingOnInLowerCase) {
+  auto d = parse_text(
+      "ĐẢNG BỘ TỈNH QUẢNG NINH                    ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY TIÊN YÊN\n"
+      "        *                                  Tiên Yên, ngày 08 tháng 5 năm 2025\nSố 245-TB/HU\n\n"
+      "THÔNG BÁO\nKẾT LUẬN CỦA THƯỜNG TRỰC HUYỆN ỦY\ntại buổi làm việc với Đảng ủy xã Đông Ngũ\n\n"
+      "Ngày 05/5/2025, đồng chí Bí thư Huyện ủy chủ trì buổi làm việc.\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.issuer.value_or(""), "Huyện ủy Tiên Yên");
+  EXPECT_EQ(doc.parent.value_or(""), "Đảng bộ tỉnh Quảng Ninh");
+  EXPECT_EQ(doc.symbol.value_or(""), "TB/HU");
+  EXPECT_EQ(doc.subject.value_or(""), "KẾT LUẬN CỦA THƯỜNG TRỰC HUYỆN ỦY tại buổi làm việc với Đảng ủy xã Đông Ngũ");
+}
+
 TEST(Header, KetLuanWithoutNumberTakesIssuerFromCuaLine) {
   auto d = parse_text(
       "KẾT LUẬN\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề một số nhiệm vụ trọng tâm trong tháng 5\n\n"
