@@ -267,6 +267,20 @@ TEST(Tasks, DashPartsLedByTheirOwnUnits) {
   EXPECT_EQ(names(t[1].support), "Văn phòng Tỉnh ủy");
 }
 
+// A plan's "Tổ chức thực hiện": each unit a heading line of its own, its duty the paragraph
+// below, groups of units split by ';'.
+TEST(Tasks, UnitHeadingLinesOfAPlan) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\n\nIII. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính\n\nTham mưu UBND tỉnh bố trí kinh phí thực hiện.\n\n"
+      "2. Các sở, ban, ngành; UBND các huyện, thị xã, thành phố\n\nCăn cứ Kế hoạch này, xây dựng kế hoạch của "
+      "đơn vị, gửi Sở Thông tin và Truyền thông trước ngày 15/4/2025.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "III.1");
+  EXPECT_EQ(names(t[0].lead), "Sở Tài chính");
+  EXPECT_EQ(names(t[1].lead), "Các sở, ban, ngành | UBND các huyện, thị xã, thành phố");
+  EXPECT_EQ(names(t[1].report_to), "Sở Thông tin và Truyền thông");
+}
+
 // "Trường hợp ...", "Hội nghị ..." begin like unit names but are none.
 TEST(Tasks, FalseUnitHeads) {
   auto t = tasks_of(

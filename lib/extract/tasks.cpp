@@ -269,10 +269,18 @@ class TaskFinder {
         return true;
     }
     // "Đảng ủy Quân sự tỉnh chủ trì ...", "Ban Nội chính Tỉnh ủy chuẩn bị ..."
+    // The unit may be a heading line of its own ("2. Sở Tài chính" / "Tham mưu UBND tỉnh ..."),
+    // the verb then opening the next line with a capital.
     if (auto u = lex_.unit_at(p_.text, toks_, first, r.te, true, exact_)) {
       size_t k = u->te;
-      while (k < r.te && toks_[k].kind == TokKind::kPunct && toks_[k].fold == ",") ++k;
-      if (verb(k, r.te).first != VerbRole::kNone) return true;
+      bool new_line = false;
+      while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
+                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")))) {
+        new_line = new_line || toks_[k].kind == TokKind::kNewline;
+        ++k;
+      }
+      if (verb(k, r.te).first != VerbRole::kNone || (new_line && verb_any_case(k, r.te) != VerbRole::kNone))
+        return true;
     }
     return false;
   }
@@ -337,13 +345,22 @@ class TaskFinder {
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u) continue;
+      // Groups of units split by ';' ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố").
+      std::vector<UnitSpan> subjects{*u};
       size_t k = u->te;
+      while (k + 1 < r.te && punct_is(toks_[k], ";")) {
+        auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+        if (!more) break;
+        subjects.push_back(*more);
+        k = more->te;
+      }
       while (k < r.te && punct_is(toks_[k], ",")) ++k;
       VerbRole next = verb(k, r.te).first;
       // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
       bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
-      if (before_verb || heading) add_units(pt.lead, *u);
+      if (before_verb || heading)
+        for (const UnitSpan& x : subjects) add_units(pt.lead, x);
     }
     for (size_t k = r.tb + 1; k < r.te; ++k) {
       const Token& prev = toks_[k - 1];
