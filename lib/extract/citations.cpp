@@ -2,6 +2,7 @@
 // "Nghị định số 30/2020/NĐ-CP", "văn bản số 87/TB-VPCP", "280/2026/NĐ-CP" (type from the code).
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <tuple>
 
@@ -19,35 +20,28 @@ bool is_so_word(const Token& t) {
   return t.kind == TokKind::kWord && (t.fold == "so" || t.fold == "se" || t.fold == "sb" || t.fold == "s");
 }
 
-// Words that end an issuer name written after "của".
-bool issuer_stop(const Token& t) {
-  static const char* kStops[] = {"ve", "ban", "quy", "huong", "tra", "thi", "da", "theo", "tai", "nham", "gui", "khoa",
-                                 "va", "trong", "dong", "cho", "voi", "de", "duoc", "nay", "lan", "tu", "den"};
-  if (t.kind != TokKind::kWord) return true;
-  for (const char* s : kStops)
-    if (t.fold == s) return !t.capitalized || t.fold == "ve" || t.fold == "khoa";
-  return false;
-}
-
-// Verbs between a sentence's opening date and the document it cites (data/rules/citation_verbs.tsv).
-const rules::PhraseTable& citation_verbs(const rules::Rules& r) {
+// A phrase table built once per rule set from data/rules/<name>.tsv (column 2 "any": the
+// phrase counts in any case, value 2; "before_lower": only before a lower-case word, value 3;
+// otherwise 1). References stay valid for the process.
+const rules::PhraseTable& phrase_table(const rules::Rules& r, const std::string& name) {
   static std::mutex mu;
-  static const rules::Rules* owner = nullptr;
-  static rules::PhraseTable table;
+  static std::map<std::pair<const rules::Rules*, std::string>, std::unique_ptr<rules::PhraseTable>> cache;
   std::lock_guard<std::mutex> lock(mu);
-  if (owner != &r) {
-    table = rules::PhraseTable();
-    for (const auto& row : r.table("citation_verbs"))
-      if (!row.empty()) table.add(row[0], 1);
-    owner = &r;
+  auto& slot = cache[{&r, name}];
+  if (!slot) {
+    slot = std::make_unique<rules::PhraseTable>();
+    for (const auto& row : r.table(name))
+      if (!row.empty())
+        slot->add(row[0], row.size() > 1 && row[1] == "any" ? 2 : row.size() > 1 && row[1] == "before_lower" ? 3 : 1);
   }
-  return table;
+  return *slot;
 }
 
 class CitationFinder {
  public:
   CitationFinder(const structure::Parsed& p, const rules::Rules& r)
-      : p_(p), r_(r), toks_(p.toks), verbs_(citation_verbs(r)) {}
+      : p_(p), r_(r), toks_(p.toks), verbs_(phrase_table(r, "citation_verbs")),
+        issuer_stops_(phrase_table(r, "issuer_stops")) {}
 
   std::vector<Citation> run() {
     for (const auto& [k, s] : p_.doc.spans)
@@ -181,11 +175,11 @@ class CitationFinder {
         const Token& t = toks_[g];
         if (t.kind == TokKind::kNewline) { ++g; continue; }
         if (t.kind == TokKind::kPunct && t.fold == "-" && g + 1 < toks_.size() && toks_[g + 1].is_word()) { ++g; continue; }
-        if (t.kind != TokKind::kWord || (words > 0 && issuer_stop(t))) break;
+        if (t.kind != TokKind::kWord || (words > 0 && issuer_stop(g))) break;
         if (words > 0 && r_.type_names.match(toks_, g, false).length > 0 && t.capitalized) break;
         ++words;
         ++g;
-        last = g;
+        if (!is_word(t, "va")) last = g;  // "của Chính phủ và Nghị quyết ...": "và" is not the issuer's
       }
       if (words > 0) {
         c.issuer = structure::clean_value(text_of(f + 1, last));
@@ -280,6 +274,23 @@ class CitationFinder {
   const rules::Rules& r_;
   const std::vector<Token>& toks_;
   const rules::PhraseTable& verbs_;
+  const rules::PhraseTable& issuer_stops_;
+
+  // A word that ends an issuer name written after "của" (data/rules/issuer_stops.tsv): in lower
+  // case ("... Thủ tướng Chính phủ phê duyệt ..."), or in any case for the ones marked so ("Về").
+  bool issuer_stop(size_t g) const {
+    // Written with marks, a word must match with its marks: "giáo" of "Ban Tuyên giáo" is not
+    // "giao", "tư" of "Đầu tư" not "từ".
+    auto m = issuer_stops_.match(toks_, g, false, p_.text);
+    if (m.length == 0) return false;
+    if (m.value == 2) return true;
+    if (toks_[g].capitalized) return false;
+    if (m.value == 3) {
+      size_t n = g + static_cast<size_t>(m.length);
+      return n >= toks_.size() || !(toks_[n].capitalized || toks_[n].upper);
+    }
+    return true;
+  }
   Span own_;
   size_t fm_end_ = 0;
   int last_type_ = -1;

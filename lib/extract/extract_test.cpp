@@ -84,7 +84,17 @@ INSTANTIATE_TEST_SUITE_P(
         CitCase{"Ngày 12/6/2015, Bộ Quốc phòng họp về việc thực hiện Công văn số 4966/BQP-CT", "Công văn", "4966",
                 "BQP-CT", 0, "", ""},
         CitCase{"Theo kết luận của hội nghị các bộ, ngành ngày 12/6/2015, Bộ Quốc phòng đã có Công văn số "
-                "4966/BQP-CT", "Công văn", "4966", "BQP-CT", 0, "", ""}));
+                "4966/BQP-CT", "Công văn", "4966", "BQP-CT", 0, "", ""},
+        // The issuer ends at a verb or a lower-case "và ..."; "và" between capitalised names is
+        // part of it, and a word with marks must match a stop word with its marks ("giáo").
+        CitCase{"Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình",
+                "Quyết định", "749", "QĐ-TTg", 0, "2020-06-03", "Thủ tướng Chính phủ"},
+        CitCase{"Thông tư số 06/2021/TT-BNNPTNT của Bộ Nông nghiệp và Phát triển nông thôn hướng dẫn",
+                "Thông tư", "06", "TT-BNNPTNT", 2021, "", "Bộ Nông nghiệp và Phát triển nông thôn"},
+        CitCase{"Công văn số 618-CV/BTGDVTU của Ban Tuyên giáo và Dân vận Tỉnh ủy về việc", "Công văn", "618",
+                "CV/BTGDVTU", 0, "", "Ban Tuyên giáo và Dân vận Tỉnh ủy"},
+        CitCase{"Nghị quyết số 27/NQ-CP của Chính phủ và các văn bản hướng dẫn", "Nghị quyết", "27", "NQ-CP", 0,
+                "", "Chính phủ"}));
 
 TEST(Citations, SameDocumentOnceAndNoNumberNoCitation) {
   auto d = parse_text(
