@@ -291,6 +291,23 @@ TEST(Tasks, UnitHeadingLinesOfAPlan) {
   EXPECT_EQ(names(t[1].report_to), "Sở Thông tin và Truyền thông");
 }
 
+// A letter's request may follow its background in one sentence; an account of an earlier
+// request and the closing formula are no tasks.
+TEST(Tasks, RequestAfterBackgroundInOneSentence) {
+  auto t = tasks_of(
+      "HUYỆN ỦY GIA LÂM\n\nSố 312-CV/HU\n\nKính gửi: Các chi bộ, đảng bộ cơ sở trực thuộc Huyện ủy\n\n"
+      "Ngày 19/9/2025, Ban Tổ chức Trung ương có văn bản số 349-CV/BTCTW yêu cầu các tỉnh ủy rà soát.\n\n"
+      "Thực hiện Hướng dẫn số 12-HD/BTCTW ngày 15/3/2025 của Ban Tổ chức Trung ương, Ban Thường vụ Huyện ủy "
+      "đề nghị các chi bộ, đảng bộ cơ sở quan tâm lãnh đạo công tác phát triển đảng viên; báo cáo kết quả về "
+      "Ban Thường vụ Huyện ủy trước ngày 15/11/2025.\n\n"
+      "Nhận được Công văn này, đề nghị các đơn vị nghiêm túc triển khai thực hiện./.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "các chi bộ, đảng bộ cơ sở");
+  EXPECT_EQ(names(t[0].report_to), "Ban Thường vụ Huyện ủy");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2025-11-15");
+}
+
 // "Trường hợp ...", "Hội nghị ..." begin like unit names but are none.
 TEST(Tasks, FalseUnitHeads) {
   auto t = tasks_of(

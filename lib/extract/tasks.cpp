@@ -731,7 +731,14 @@ class TaskFinder {
         if (!end) continue;
         Range r{s, k};
         s = k + 1;
-        if (r.te <= r.tb || closing_formula(r)) continue;
+        if (r.te <= r.tb) continue;
+        Formula form = formula_of(r);
+        if (form == Formula::kClosing || form == Formula::kPast) continue;
+        if (form == Formula::kBackground) {
+          auto from = request_after_background(r);
+          if (!from) continue;
+          r.tb = *from;
+        }
         Parties pt = parties_in(r, false);
         bool asks = false;
         for (size_t q = r.tb; q < r.te; ++q) {
@@ -754,20 +761,34 @@ class TaskFinder {
     return tasks;
   }
 
-  bool closing_formula(Range r) const {
+  // What data/rules/letter_formulas.tsv says of a sentence: a closing formula, background, or
+  // neither.
+  enum class Formula { kNone, kClosing, kBackground, kPast };
+  Formula formula_of(Range r) const {
     std::string f;
     for (size_t k = r.tb; k < r.te; ++k)
       if (toks_[k].is_word()) f += toks_[k].fold + " ";
-    static const char* kClosing[] = {"vuong mac",       "duoc huong dan",  "duoc ro",       "de biet",
-                                     "thong bao de",    "trong qua trinh", "tren day",      "de nghi cac co quan lien quan",
-                                     "noi dung tren"};
-    for (const char* c : kClosing)
-      if (f.find(c) != std::string::npos) return true;
-    // Background: "Thực hiện ...", "Căn cứ ...", "Ngày 12/3/2012, ..." open a letter, not a request.
-    static const char* kOpeners[] = {"thuc hien ", "can cu ", "ngay ", "theo ", "sau khi ", "xet "};
-    for (const char* c : kOpeners)
-      if (f.rfind(c, 0) == 0) return true;
-    return false;
+    for (const auto& row : r_.table("letter_formulas")) {
+      if (row.size() < 2) continue;
+      std::string phrase = row[0] + " ";
+      if (row[1] == "closing" && f.find(phrase) != std::string::npos) return Formula::kClosing;
+      if (row[1] == "background" && f.rfind(phrase, 0) == 0) return Formula::kBackground;
+      if (row[1] == "past" && f.rfind(phrase, 0) == 0) return Formula::kPast;
+    }
+    return Formula::kNone;
+  }
+
+  // In "Thực hiện ..., Ban Thường vụ Huyện ủy đề nghị các chi bộ ...", the request starts after
+  // the last comma before the requester; none when the sentence asks nothing.
+  std::optional<size_t> request_after_background(Range r) const {
+    for (size_t q = r.tb + 1; q < r.te; ++q) {
+      if (verb(q, r.te).first != VerbRole::kAssign) continue;
+      // The requester names itself right before the verb ("Ban Thường vụ Huyện ủy đề nghị").
+      for (size_t c = q; c > r.tb && q - c <= 8; --c)
+        if (punct_is(toks_[c - 1], ",") && c < q) return c;
+      return std::nullopt;
+    }
+    return std::nullopt;
   }
 
   const structure::Parsed& p_;
