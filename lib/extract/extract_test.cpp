@@ -308,6 +308,23 @@ TEST(Tasks, RequestAfterBackgroundInOneSentence) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2025-11-15");
 }
 
+// A letter without numbered items: "X có trách nhiệm:" and its dash lines are one request; a
+// unit heading with a list below ("Các đơn vị sự nghiệp công lập thuộc Sở:") is none.
+TEST(Tasks, DutyWithDashPartsInALetter) {
+  auto t = tasks_of(
+      "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\nSố: 5115/LĐTBXH-KHTC\n\nKính gửi: Sở Lao động - Thương binh và "
+      "Xã hội tỉnh Hưng Yên\n\nBộ đồng ý mở rộng thí điểm chi trả qua hệ thống Bưu điện.\n\n"
+      "Các đơn vị sự nghiệp công lập thuộc Sở:\n\n- Trung tâm Xúc tiến đầu tư;\n\n"
+      "Giám đốc Sở Lao động - Thương binh và Xã hội có trách nhiệm:\n\n- Phối hợp với Bưu điện tỉnh hoàn thiện "
+      "Đề án, trình Chủ tịch Ủy ban nhân dân tỉnh phê duyệt trước ngày 31/12/2018;\n\n- Tăng cường kiểm tra, "
+      "giám sát việc chi trả.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "#1");
+  EXPECT_EQ(names(t[0].lead), "Giám đốc Sở Lao động - Thương binh và Xã hội");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2018-12-31");
+}
+
 // "Trường hợp ...", "Hội nghị ..." begin like unit names but are none.
 TEST(Tasks, FalseUnitHeads) {
   auto t = tasks_of(

@@ -745,6 +745,29 @@ class TaskFinder {
           VerbRole role = q == r.tb ? verb_any_case(q, r.te) : verb(q, r.te).first;
           if (role == VerbRole::kAssign) asks = true;
         }
+        // "Giám đốc Sở ... có trách nhiệm:" and the dash lines below it: one request, the dashes
+        // being its parts.
+        size_t dash_end = k == line.te ? dash_lines_after(l) : l;
+        // The unit is the subject of a verb ("... có trách nhiệm:"), not a heading ("Các đơn vị
+        // sự nghiệp công lập thuộc Sở:").
+        auto has_verb = [&] {
+          if (pt.lead.empty()) return false;
+          size_t q = pt.lead.front().te;
+          while (q < r.te && punct_is(toks_[q], ",")) ++q;
+          auto [role, len] = verb(q, r.te);
+          if (q + 1 >= r.te || role == VerbRole::kNone) return false;
+          // The verb ends at the colon ("có trách nhiệm:") or announces a list ("... như sau:").
+          size_t colon = r.te - 1;
+          return q + len == colon || (colon > q && toks_[colon - 1].is_word() && toks_[colon - 1].fold == "sau");
+        };
+        if (!asks && dash_end > l + 1 && !pt.lead.empty() && !pt.weak_only && punct_is(toks_[r.te - 1], ":") &&
+            has_verb()) {
+          asks = true;
+          r.te = p_.lines[dash_end - 1].te;
+          pt = parties_in(r, false);
+          l = dash_end - 1;
+          k = line.te;
+        }
         if (!asks || pt.lead.empty()) continue;
         Task t;
         t.ref = "#" + std::to_string(tasks.size() + 1);
@@ -759,6 +782,20 @@ class TaskFinder {
       }
     }
     return tasks;
+  }
+
+  // One past the last of the dash lines ("- ...", "+ ...") that follow line l, blank lines
+  // between them allowed; l + 1 when none does.
+  size_t dash_lines_after(size_t l) const {
+    size_t end = l + 1;
+    for (size_t n = l + 1; n < p_.body_end && n < p_.lines.size(); ++n) {
+      const Line& x = p_.lines[n];
+      if (x.kind == LineKind::kBlank) continue;
+      if (x.kind != LineKind::kText || x.te <= x.tb || !(punct_is(toks_[x.tb], "-") || punct_is(toks_[x.tb], "+")))
+        break;
+      end = n + 1;
+    }
+    return end;
   }
 
   // What data/rules/letter_formulas.tsv says of a sentence: a closing formula, background, or
