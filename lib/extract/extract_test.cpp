@@ -308,6 +308,16 @@ TEST(Tasks, RequestAfterBackgroundInOneSentence) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2025-11-15");
 }
 
+// "đề nghị các đơn vị ..." in a letter means its recipients.
+TEST(Tasks, VagueRequestInALetterGoesToTheRecipients) {
+  auto t = tasks_of(
+      "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố: 55/UBND-VX\n\nLào Cai, ngày 02 tháng 4 năm 2025\n\n"
+      "Kính gửi: Sở Tài chính; Sở Kế hoạch và Đầu tư; UBND các huyện, thành phố.\n\n"
+      "Ủy ban nhân dân tỉnh đề nghị các đơn vị triển khai thực hiện trước ngày 30/4/2025.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "Sở Tài chính | Sở Kế hoạch và Đầu tư | UBND các huyện, thành phố");
+}
+
 // A letter without numbered items: "X có trách nhiệm:" and its dash lines are one request; a
 // unit heading with a list below ("Các đơn vị sự nghiệp công lập thuộc Sở:") is none.
 TEST(Tasks, DutyWithDashPartsInALetter) {

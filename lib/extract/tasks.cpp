@@ -772,6 +772,12 @@ class TaskFinder {
         Task t;
         t.ref = "#" + std::to_string(tasks.size() + 1);
         t.lead = assignees(pt.lead);
+        // "đề nghị các đơn vị ...": the units meant are the recipients.
+        bool vague = std::all_of(pt.lead.begin(), pt.lead.end(), [&](const UnitSpan& u) { return lex_.is_vague(u.name); });
+        if (vague && !p_.doc.recipients.empty()) {
+          std::vector<Assignee> to = intro_leads();
+          if (!to.empty()) t.lead = std::move(to);
+        }
         t.support = assignees(pt.support);
         t.report_to = assignees(pt.report_to);
         t.action = action_of(r);
