@@ -536,9 +536,7 @@ class TaskFinder {
         }
       }
     }
-    bool vague = !pt.lead.empty() && std::all_of(pt.lead.begin(), pt.lead.end(),
-                                                 [&](const UnitSpan& u) { return lex_.is_vague(u.name); });
-    if (vague && !p_.doc.recipients.empty()) pt.lead.clear();
+    if (!pt.lead.empty() && all_vague(pt.lead) && !p_.doc.recipients.empty()) pt.lead.clear();
     t.lead = assignees(pt.lead);
     if (t.lead.empty()) t.lead = intro_leads();
     t.support = assignees(pt.support);
@@ -746,35 +744,22 @@ class TaskFinder {
           if (role == VerbRole::kAssign) asks = true;
         }
         // "Giám đốc Sở ... có trách nhiệm:" and the dash lines below it: one request, the dashes
-        // being its parts.
-        size_t dash_end = k == line.te ? dash_lines_after(l) : l;
-        // The unit is the subject of a verb ("... có trách nhiệm:"), not a heading ("Các đơn vị
-        // sự nghiệp công lập thuộc Sở:").
-        auto has_verb = [&] {
-          if (pt.lead.empty()) return false;
-          size_t q = pt.lead.front().te;
-          while (q < r.te && punct_is(toks_[q], ",")) ++q;
-          auto [role, len] = verb(q, r.te);
-          if (q + 1 >= r.te || role == VerbRole::kNone) return false;
-          // The verb ends at the colon ("có trách nhiệm:") or announces a list ("... như sau:").
-          size_t colon = r.te - 1;
-          return q + len == colon || (colon > q && toks_[colon - 1].is_word() && toks_[colon - 1].fold == "sau");
-        };
-        if (!asks && dash_end > l + 1 && !pt.lead.empty() && !pt.weak_only && punct_is(toks_[r.te - 1], ":") &&
-            has_verb()) {
-          asks = true;
-          r.te = p_.lines[dash_end - 1].te;
-          pt = parties_in(r, false);
-          l = dash_end - 1;
-          k = line.te;
+        // being its parts; the loop goes on after the last dash line.
+        if (!asks && k == line.te && duty_heading(r, pt)) {
+          size_t dash_end = dash_lines_after(l);
+          if (dash_end > l + 1) {
+            asks = true;
+            r.te = p_.lines[dash_end - 1].te;
+            pt = parties_in(r, false);
+            l = dash_end - 1;
+          }
         }
         if (!asks || pt.lead.empty()) continue;
         Task t;
         t.ref = "#" + std::to_string(tasks.size() + 1);
         t.lead = assignees(pt.lead);
         // "đề nghị các đơn vị ...": the units meant are the recipients.
-        bool vague = std::all_of(pt.lead.begin(), pt.lead.end(), [&](const UnitSpan& u) { return lex_.is_vague(u.name); });
-        if (vague && !p_.doc.recipients.empty()) {
+        if (all_vague(pt.lead) && !p_.doc.recipients.empty()) {
           std::vector<Assignee> to = intro_leads();
           if (!to.empty()) t.lead = std::move(to);
         }
@@ -788,6 +773,24 @@ class TaskFinder {
       }
     }
     return tasks;
+  }
+
+  // "các đơn vị", "các địa phương": units that only the recipients make definite.
+  bool all_vague(const std::vector<UnitSpan>& units) const {
+    return std::all_of(units.begin(), units.end(), [&](const UnitSpan& u) { return lex_.is_vague(u.name); });
+  }
+
+  // A sentence ending in a colon whose subject unit does the verb before it ("Giám đốc Sở ... có
+  // trách nhiệm:", "... thực hiện như sau:"), not a unit heading over a list ("Các đơn vị sự
+  // nghiệp công lập thuộc Sở:").
+  bool duty_heading(Range r, const Parties& pt) const {
+    if (pt.lead.empty() || pt.weak_only || !punct_is(toks_[r.te - 1], ":")) return false;
+    size_t q = pt.lead.front().te;
+    while (q < r.te && punct_is(toks_[q], ",")) ++q;
+    auto [role, len] = verb(q, r.te);
+    if (q + 1 >= r.te || role == VerbRole::kNone) return false;
+    size_t colon = r.te - 1;
+    return q + len == colon || (colon > q && toks_[colon - 1].is_word() && toks_[colon - 1].fold == "sau");
   }
 
   // One past the last of the dash lines ("- ...", "+ ...") that follow line l, blank lines
