@@ -17,6 +17,7 @@
 #include <sys/resource.h>
 
 #include "calendar/calendar.h"
+#include "core/sha256.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "store_corpus.h"
@@ -64,7 +65,7 @@ int main(int argc, char** argv) {
   std::bernoulli_distribution closed(close_past);
   for (long i = have; i < docs; ++i) {
     auto g = gen.next();
-    dondoc::store::NewDocument nd{std::move(g.doc), dondoc::ingest::sha256_hex(g.text), "doc-" + std::to_string(i + 1) + ".txt",
+    dondoc::store::NewDocument nd{std::move(g.doc), dondoc::sha256_hex(g.text), "doc-" + std::to_string(i + 1) + ".txt",
                                   g.text, g.text, "2026-06-30T08:00:00"};
     auto r = s.put_document(nd);
     if (!r) {

@@ -1,0 +1,149 @@
+// core: decimal numbers, files written whole or not at all, errno in Vietnamese, SHA-256.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/atomic_file.h"
+#include "core/cancel.h"
+#include "core/numbers.h"
+#include "core/os_error.h"
+#include "core/sha256.h"
+
+namespace fs = std::filesystem;
+
+namespace dondoc {
+namespace {
+
+TEST(ParseDecimal, LeadingZerosAreDecimalNeverOctal) {
+  EXPECT_EQ(*parse_decimal("010", 1, 1000), 10);  // not 8
+  EXPECT_EQ(*parse_decimal("0", 0, 10), 0);
+  EXPECT_EQ(*parse_decimal("-5", -10, 10), -5);
+  EXPECT_EQ(*parse_decimal("9223372036854775807", 0, INT64_MAX), INT64_MAX);
+  EXPECT_EQ(*parse_decimal("-9223372036854775808", INT64_MIN, 0), INT64_MIN);
+}
+
+TEST(ParseDecimal, BasePrefixesSignsAndJunkAreRefused) {
+  for (const char* s : {"0x10", "0X10", "0b1", "1e3", "+5", " 5", "5 ", "", "-", "--1", "1.0", "٣", "0o7"}) {
+    auto r = parse_decimal(s, INT64_MIN, INT64_MAX);
+    EXPECT_FALSE(r) << s;
+    if (!r) {
+      EXPECT_NE(r.error().message.find("thập phân"), std::string::npos) << r.error().message;
+    }
+  }
+}
+
+TEST(ParseDecimal, OutOfRangeIsRefusedNotClamped) {
+  // strtoll would give INT64_MAX for this: task #9223372036854775807.
+  auto big = parse_decimal("99999999999999999999", 1, INT64_MAX);
+  ASSERT_FALSE(big);
+  EXPECT_NE(big.error().message.find("từ 1 đến"), std::string::npos);
+  EXPECT_FALSE(parse_decimal("-5", 0, 36500));
+  EXPECT_FALSE(parse_decimal("36501", 0, 36500));
+  EXPECT_FALSE(parse_decimal("-9223372036854775809", INT64_MIN, 0));
+}
+
+class AtomicFileTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("dondoc-core-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  static std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  size_t entries() const { return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), {})); }
+  fs::path dir_;
+};
+
+TEST_F(AtomicFileTest, ReplacesWholeAndKeepsPermissions) {
+  fs::path p = dir_ / "r.md";
+  std::ofstream(p) << "old";
+  fs::permissions(p, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  ASSERT_TRUE(write_file_atomic(p.string(), "new content"));
+  EXPECT_EQ(slurp(p), "new content");
+  EXPECT_EQ(fs::status(p).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(entries(), 1u);  // no temporary left
+}
+
+// A full disk, simulated by a file size limit: the old report survives whole, nothing else is left.
+TEST_F(AtomicFileTest, FailedWriteLeavesTheOldFileAndNoTemporary) {
+  fs::path p = dir_ / "r.csv";
+  std::string old(5000, 'x');
+  std::ofstream(p, std::ios::binary) << old;
+  fs::path fresh = dir_ / "new.xlsx";
+  struct rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  auto prev = signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = saved;
+  small.rlim_cur = 1000;
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
+  auto s = write_file_atomic(p.string(), std::string(200000, 'y'));
+  auto t = write_file_atomic(fresh.string(), std::string(200000, 'y'));
+  setrlimit(RLIMIT_FSIZE, &saved);
+  signal(SIGXFSZ, prev);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("không ghi được"), std::string::npos) << s.error().message;
+  EXPECT_EQ(slurp(p), old);
+  EXPECT_FALSE(t);
+  EXPECT_FALSE(fs::exists(fresh));  // no 0-byte file
+  EXPECT_EQ(entries(), 1u);
+}
+
+TEST_F(AtomicFileTest, AbandonedWriteRemovesTheTemporary) {
+  fs::path p = dir_ / "export.jsonl";
+  {
+    auto f = AtomicFile::create(p.string());
+    ASSERT_TRUE(f);
+    std::fputs("{\"type\":\"dondoc-export\"}\n", f->stream());
+  }  // no commit: an export that failed half-way
+  EXPECT_FALSE(fs::exists(p));
+  EXPECT_EQ(entries(), 0u);
+}
+
+TEST_F(AtomicFileTest, FileWrittenByNameAndSymlinkTargets) {
+  fs::path real = dir_ / "real.xlsx", link = dir_ / "link.xlsx";
+  std::ofstream(real) << "old";
+  fs::create_symlink(real, link);
+  auto f = AtomicFile::create(link.string());
+  ASSERT_TRUE(f);
+  f->close_stream();
+  std::ofstream(f->temp_path()) << "written by a library";
+  ASSERT_TRUE(f->commit());
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(slurp(real), "written by a library");
+  EXPECT_FALSE(write_file_atomic((dir_ / "missing" / "r.md").string(), "x"));
+  EXPECT_FALSE(write_file_atomic(dir_.string(), "x"));  // a folder is never replaced
+}
+
+TEST(OsError, MessagesAreVietnamese) {
+  EXPECT_EQ(os_error_message(EACCES), "không có quyền truy cập");
+  EXPECT_NE(os_error_message(ELOOP).find("vòng lặp"), std::string::npos);
+  EXPECT_NE(os_error_message(12345).find("12345"), std::string::npos);
+}
+
+TEST(Sha256, KnownDigest) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(CancelToken, SecondCancelReportsTheFirst) {
+  CancelToken t;
+  EXPECT_FALSE(cancelled(&t));
+  EXPECT_FALSE(cancelled(nullptr));
+  EXPECT_FALSE(t.cancel());
+  EXPECT_TRUE(t.cancel());
+  EXPECT_TRUE(cancelled(&t));
+}
+
+}  // namespace
+}  // namespace dondoc
