@@ -1,7 +1,9 @@
 // Images (PNG, JPEG, TIFF with one or more pages) -> text by OCR.
 #include <leptonica/allheaders.h>
 
+#include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "ingest/internal.h"
 #include "ingest/ocr.h"
@@ -51,22 +53,24 @@ class ImageReader : public Reader {
     prepare_ocr_runtime();
 
     // Page count and sizes come from the headers, before anything is decoded.
-    int pages = 1;
+    std::vector<uint64_t> page_pixels;
     if (kind == ImageKind::kTiff) {
-      pages = 0;
       l_int32 w = 0, h = 0, bps = 0, spp = 0, res = 0, cmap = 0, fmt = 0;
-      while (pages <= ctx.max_pages &&
-             readHeaderMemTiff(data, bytes.size(), pages, &w, &h, &bps, &spp, &res, &cmap, &fmt) == 0) {
+      while (static_cast<int>(page_pixels.size()) <= ctx.max_pages &&
+             readHeaderMemTiff(data, bytes.size(), static_cast<int>(page_pixels.size()), &w, &h, &bps, &spp, &res,
+                               &cmap, &fmt) == 0) {
         if (auto s = check_image_size(w, h, ctx); !s) return s.error();
-        ++pages;
+        page_pixels.push_back(static_cast<uint64_t>(w) * static_cast<uint64_t>(h));
       }
-      if (pages == 0) return make_error(ErrorCode::kInvalidInput, "tệp TIFF bị hỏng");
+      if (page_pixels.empty()) return make_error(ErrorCode::kInvalidInput, "tệp TIFF bị hỏng");
     } else {
       l_int32 fmt = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
       if (pixReadHeaderMem(data, bytes.size(), &fmt, &w, &h, &bps, &spp, &cmap) != 0)
         return make_error(ErrorCode::kInvalidInput, "tệp ảnh bị hỏng (không đọc được phần đầu)");
       if (auto s = check_image_size(w, h, ctx); !s) return s.error();
+      page_pixels.push_back(static_cast<uint64_t>(w) * static_cast<uint64_t>(h));
     }
+    int pages = static_cast<int>(page_pixels.size());
     if (!ctx.ocr)
       return make_error(ErrorCode::kUnsupported, "tệp là ảnh chụp/quét nhưng nhận dạng chữ (OCR) đang tắt");
 
@@ -84,6 +88,10 @@ class ImageReader : public Reader {
                                                    std::to_string(pages) + " trang");
         break;
       }
+      if (!engine->take_pixels(page_pixels[static_cast<size_t>(i)])) {
+        internal::add_note(r, "ocr.budget", engine->budget_message(i, pages));
+        break;
+      }
       PixOwner pix;
       pix.p = kind == ImageKind::kTiff ? pixReadMemTiff(data, bytes.size(), i) : pixReadMem(data, bytes.size());
       if (!pix.p) {
@@ -97,6 +105,10 @@ class ImageReader : public Reader {
       r.text += page->text;
       if (!page->blank) r.info.page_confidence.push_back(page->confidence);
       if (ctx.progress) ctx.progress(i + 1, pages);
+      if (page->over_budget) {
+        internal::add_note(r, "ocr.budget", engine->budget_message(i, pages));
+        break;
+      }
       if (page->cancelled) {
         internal::add_note(r, "ocr.cancelled", "đã dừng theo yêu cầu ở trang " + std::to_string(i + 1) + "/" +
                                                    std::to_string(pages) + "; văn bản chưa đầy đủ");
@@ -106,8 +118,6 @@ class ImageReader : public Reader {
     if (more)
       internal::add_note(r, "ocr.page_limit", "ảnh TIFF có hơn " + std::to_string(ctx.max_pages) +
                                                   " trang; chỉ đọc " + std::to_string(ctx.max_pages) + " trang đầu");
-    if (r.text.find_first_not_of(" \n\f\t") == std::string::npos)
-      internal::add_note(r, "ocr.no_text", "không nhận dạng được chữ nào trong ảnh");
     internal::limit_text(r, ctx);
     return r;
   }

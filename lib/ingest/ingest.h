@@ -16,13 +16,13 @@
 //   auto raw = ingest::read_bytes(*bytes, "cv.docx", ctx);
 //   raw->text;          // UTF-8
 //   raw->info.reader;   // "docx"
-#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/cancel.h"
 #include "core/document.h"
 #include "core/result.h"
 #include "core/source_map.h"
@@ -44,9 +44,14 @@ struct ReaderContext {
   std::string ocr_language = "vie";
   std::string tessdata_dir;               // empty: Tesseract's default
   std::function<void(int done, int total)> progress;  // pages, for long OCR jobs
-  const std::atomic<bool>* cancelled = nullptr;       // set by a signal handler to stop
+  const CancelToken* cancelled = nullptr; // set (Ctrl-C, a server cancelling a job) to stop
   bool ocr = true;                        // false: scanned pages and images are skipped, with a note
   size_t max_image_pixels = 50'000'000;   // larger images (and scanned pages) are refused
+  // What OCR may cost one document, over all its pages: Tesseract's time, and the pixels of the
+  // pages rendered or decoded for it (a small file can hold hundreds of pages that all show one
+  // huge image). Past either, reading stops; the pages read so far are kept, with a note.
+  double ocr_budget_seconds = 900;
+  uint64_t ocr_budget_pixels = 4'000'000'000;  // about 460 A4 pages at 300 dpi
   std::string soffice = "soffice";        // LibreOffice, for legacy .doc; looked up on PATH
   int convert_timeout_seconds = 120;      // a conversion running longer is killed
 };
@@ -66,14 +71,14 @@ void register_reader(std::unique_ptr<Reader> r);
 
 // Reads a whole file with clear errors: missing, a directory, unreadable, too large.
 Result<std::string> read_file(const std::string& path, const ReaderContext& ctx);
-// Picks the reader by content and name and runs it.
+// Picks the reader by content and name and runs it. A file without a single letter or digit (a
+// blank page, a scan of nothing) is an error: "không tìm thấy chữ nào trong tệp".
 Result<RawText> read_bytes(std::string_view bytes, std::string_view filename, const ReaderContext& ctx);
+// Whether text holds at least one letter or digit.
+bool has_text(std::string_view text);
 
 // Text decoding used by the text reader: BOMs, UTF-8, UTF-16 (with or without BOM),
 // Windows-1258 and TCVN3 when the bytes are not UTF-8. Refuses binary data.
 Result<RawText> decode_text(std::string_view bytes);
-
-// Hex SHA-256 of bytes.
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace dondoc::ingest

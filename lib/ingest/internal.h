@@ -10,9 +10,7 @@ namespace dondoc::ingest::internal {
 // Case-insensitive "name ends with ext" (ext with its dot: ".docx").
 bool has_extension(std::string_view filename, std::string_view ext);
 
-inline bool cancelled(const ReaderContext& ctx) {
-  return ctx.cancelled != nullptr && ctx.cancelled->load(std::memory_order_relaxed);
-}
+inline bool cancelled(const ReaderContext& ctx) { return dondoc::cancelled(ctx.cancelled); }
 
 // Cuts r.text at ctx.max_text_bytes on a code point boundary, with a note.
 void limit_text(RawText& r, const ReaderContext& ctx);

@@ -140,11 +140,16 @@ class PdfReader : public Reader {
             failed_pages.push_back(i + 1);
             if (!first_failure) first_failure = scanned.error();
             internal::add_note(r, "pdf.page_failed", "trang " + std::to_string(i + 1) + ": " + scanned.error().message);
-          } else if (!scanned->blank) {
+          } else if (!scanned->blank && !scanned->text.empty()) {
             ocr_pages.push_back(i + 1);
             r.info.page_confidence.push_back(scanned->confidence);
             if (scanned->confidence < kLowConfidence) low_pages.push_back(i + 1);
             r.text += scanned->text;
+          }
+          if (scanned && scanned->over_budget) {
+            if (ctx.progress) ctx.progress(i + 1, pages);
+            internal::add_note(r, "ocr.budget", (**engine).budget_message(i, pages));
+            break;
           }
           if (scanned && scanned->cancelled) {
             if (ctx.progress) ctx.progress(i + 1, pages);
@@ -245,6 +250,13 @@ class PdfReader : public Reader {
         return make_error(ErrorCode::kTooLarge, std::string("trang quá lớn để nhận dạng (") + size + ")");
       }
       internal::add_note(r, "pdf.low_dpi", "trang khổ lớn được nhận dạng ở " + std::to_string(int(dpi)) + " dpi");
+    }
+    // Counted before rendering: a few hundred pages that show one huge image cost no more than
+    // the document's budget allows.
+    if (!engine.take_pixels(static_cast<uint64_t>(w_in * dpi) * static_cast<uint64_t>(h_in * dpi))) {
+      OcrPage over;
+      over.over_budget = true;
+      return over;
     }
     poppler::page_renderer renderer;
     renderer.set_image_format(poppler::image::format_gray8);

@@ -1,7 +1,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <atomic>
 #include <string>
 #include <vector>
 
@@ -130,13 +129,13 @@ TEST(PdfReader, TwoThousandPagesGiveABoundedPartialResult) {
 
 TEST(PdfReader, ProgressPerPageAndCancellation) {
   std::string pdf = fixtures::make_text_pdf(50);
-  std::atomic<bool> stop{false};
+  CancelToken stop;
   std::vector<std::pair<int, int>> calls;
   ReaderContext ctx;
   ctx.cancelled = &stop;
   ctx.progress = [&](int done, int total) {
     calls.emplace_back(done, total);
-    if (done == 10) stop = true;  // as the CLI's Ctrl-C handler does
+    if (done == 10) stop.cancel();  // as the CLI's Ctrl-C handler does
   };
   auto r = read_pdf(pdf, ctx);
   ASSERT_TRUE(r) << r.error().message;
@@ -196,10 +195,10 @@ TEST_F(ScannedPdf, OcrSwitchedOffIsAClearError) {
 TEST_F(ScannedPdf, CancelledBetweenPagesKeepsWhatWasRead) {
   auto pdf = fixtures::make_image_pdf({*jpeg_, *jpeg_, *jpeg_}, 300);
   ASSERT_TRUE(pdf);
-  std::atomic<bool> stop{false};
+  CancelToken stop;
   ReaderContext ctx;
   ctx.cancelled = &stop;
-  ctx.progress = [&](int, int) { stop = true; };
+  ctx.progress = [&](int, int) { stop.cancel(); };
   auto r = read_pdf(*pdf, ctx);
   ASSERT_TRUE(r) << r.error().message;
   EXPECT_EQ(r->info.page_confidence.size(), 1u);

@@ -15,6 +15,8 @@
 #include <fstream>
 #include <thread>
 
+#include "core/os_error.h"
+
 extern char** environ;
 
 namespace dondoc::ingest {
@@ -41,7 +43,7 @@ std::optional<std::string> find_executable(const std::string& name) {
 }
 
 Result<ProcessResult> run_process(const std::vector<std::string>& argv, int timeout_seconds,
-                                  const std::atomic<bool>* cancelled) {
+                                  const CancelToken* cancelled) {
   if (argv.empty()) return make_error(ErrorCode::kUsage, "no program to run");
   auto exe = find_executable(argv[0]);
   if (!exe) return make_error(ErrorCode::kNotFound, "không tìm thấy chương trình", argv[0]);
@@ -54,7 +56,7 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, int time
     if (p.size() < sizeof log_path) std::memcpy(log_path, p.c_str(), p.size() + 1);
   }
   int log_fd = mkstemp(log_path);
-  if (log_fd < 0) return make_error(ErrorCode::kIo, std::string("không tạo được tệp tạm: ") + std::strerror(errno));
+  if (log_fd < 0) return make_error(ErrorCode::kIo, std::string("không tạo được tệp tạm: ") + os_error_message(errno));
   unlink(log_path);
 
   posix_spawn_file_actions_t fa;
@@ -82,7 +84,7 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, int time
   posix_spawnattr_destroy(&attr);
   if (rc != 0) {
     close(log_fd);
-    return make_error(ErrorCode::kIo, std::string("không chạy được chương trình: ") + std::strerror(rc), argv[0]);
+    return make_error(ErrorCode::kIo, std::string("không chạy được chương trình: ") + os_error_message(rc), argv[0]);
   }
 
   ProcessResult result;
@@ -92,7 +94,7 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, int time
     pid_t w = waitpid(pid, &status, WNOHANG);
     if (w == pid) break;
     if (w < 0 && errno != EINTR) break;
-    bool stop_now = cancelled && cancelled->load(std::memory_order_relaxed);
+    bool stop_now = dondoc::cancelled(cancelled);
     if (stop_now || std::chrono::steady_clock::now() >= deadline) {
       (stop_now ? result.cancelled : result.timed_out) = true;
       kill(-pid, SIGKILL);
@@ -122,7 +124,7 @@ Result<TempDir> TempDir::create(const std::string& prefix) {
   std::vector<char> buf(tmpl.begin(), tmpl.end());
   buf.push_back('\0');
   if (!mkdtemp(buf.data()))
-    return make_error(ErrorCode::kIo, std::string("không tạo được thư mục tạm: ") + std::strerror(errno), tmpl);
+    return make_error(ErrorCode::kIo, std::string("không tạo được thư mục tạm: ") + os_error_message(errno), tmpl);
   return TempDir(std::string(buf.data()));
 }
 

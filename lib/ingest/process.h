@@ -5,11 +5,11 @@
 //
 //   auto r = run_process({"soffice", "--headless", ...}, 120, ctx.cancelled);
 //   if (r && r->exit_code == 0) ...
-#include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/cancel.h"
 #include "core/result.h"
 
 namespace dondoc::ingest {
@@ -26,7 +26,7 @@ std::optional<std::string> find_executable(const std::string& name);
 
 // argv[0] is looked up on PATH. Errors only when the program cannot be started.
 Result<ProcessResult> run_process(const std::vector<std::string>& argv, int timeout_seconds,
-                                  const std::atomic<bool>* cancelled = nullptr);
+                                  const CancelToken* cancelled = nullptr);
 
 // A fresh private directory under $TMPDIR (or /tmp), removed with everything in it when the
 // object goes away.

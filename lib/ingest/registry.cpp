@@ -1,12 +1,14 @@
-#include <openssl/evp.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unicode/uchar.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
 
+#include "core/os_error.h"
+#include "core/utf8.h"
 #include "ingest/ingest.h"
 #include "ingest/readers.h"
 
@@ -34,7 +36,7 @@ Result<std::string> read_file(const std::string& path, const ReaderContext& ctx)
   struct stat st{};
   if (stat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return make_error(ErrorCode::kNotFound, "không tìm thấy tệp", path);
-    return make_error(ErrorCode::kIo, std::strerror(errno), path);
+    return make_error(ErrorCode::kIo, "không đọc được tệp: " + os_error_message(errno), path);
   }
   if (S_ISDIR(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "là thư mục, không phải tệp văn bản (dùng dondoc ingest để nạp cả thư mục)", path);
   if (!S_ISREG(st.st_mode)) return make_error(ErrorCode::kInvalidInput, "không phải tệp thông thường", path);
@@ -45,7 +47,7 @@ Result<std::string> read_file(const std::string& path, const ReaderContext& ctx)
     return make_error(ErrorCode::kTooLarge, buf, path);
   }
   FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return make_error(ErrorCode::kIo, std::strerror(errno), path);
+  if (!f) return make_error(ErrorCode::kIo, "không mở được tệp: " + os_error_message(errno), path);
   std::string data;
   data.resize(static_cast<size_t>(st.st_size));
   size_t got = data.empty() ? 0 : std::fread(data.data(), 1, data.size(), f);
@@ -68,20 +70,22 @@ Result<RawText> read_bytes(std::string_view bytes, std::string_view filename, co
     }
   }
   if (!best) return make_error(ErrorCode::kUnsupported, "định dạng tệp không được hỗ trợ");
-  return best->read(bytes, ctx);
+  auto r = best->read(bytes, ctx);
+  if (!r || has_text(r->text)) return r;
+  // A blank PDF or scan, a DOCX of spaces: nothing to store or search. Why reading stopped (the
+  // OCR budget, a cancellation) is said too.
+  std::string why = "không tìm thấy chữ nào trong tệp (trang trắng, ảnh không có chữ hoặc chỉ có khoảng trắng)";
+  if (!r->notes.empty()) why += "; " + r->notes.back().message;
+  return make_error(ErrorCode::kInvalidInput, why);
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) {
-    out.push_back(hex[md[i] >> 4]);
-    out.push_back(hex[md[i] & 15]);
+bool has_text(std::string_view text) {
+  size_t len = 0;
+  for (size_t i = 0; i < text.size(); i += len) {
+    char32_t cp = utf8::decode(text, i, &len);
+    if (cp != utf8::kInvalid && u_isalnum(static_cast<UChar32>(cp))) return true;
   }
-  return out;
+  return false;
 }
 
 }  // namespace dondoc::ingest

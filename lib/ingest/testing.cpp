@@ -15,6 +15,7 @@
 #include <memory>
 #include <sstream>
 
+#include "core/sha256.h"
 #include "ingest/ingest.h"
 #include "ingest/process.h"
 
@@ -244,6 +245,54 @@ Result<std::string> make_image_pdf(const std::vector<std::string>& jpegs, int dp
   }
   objects[0] = "<< /Type /Catalog /Pages 2 0 R >>";
   objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(jpegs.size()) + " >>";
+  return assemble_pdf(objects, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
+}
+
+std::string make_bitmap_pdf(int pages, int width, int height, int dpi,
+                            const std::function<unsigned char(int, int)>& byte) {
+  // PDF's RunLengthDecode: a length byte 257-n then one byte repeated n times (n <= 128), or a
+  // length byte n-1 then n literal bytes.
+  std::string data;
+  int row_bytes = (width + 7) / 8;
+  for (int y = 0; y < height; ++y) {
+    for (int x = 0; x < row_bytes;) {
+      unsigned char b = byte(x, y);
+      int n = 1;
+      while (x + n < row_bytes && n < 128 && byte(x + n, y) == b) ++n;
+      if (n > 1) {
+        data += static_cast<char>(257 - n);
+        data += static_cast<char>(b);
+      } else {
+        data += '\0';
+        data += static_cast<char>(b);
+      }
+      x += n;
+    }
+  }
+  data += static_cast<char>(128);  // end of data
+  double pw = width * 72.0 / dpi, ph = height * 72.0 / dpi;
+  // Objects: 1 catalog, 2 page tree, 3 the image, 4 the content stream, then one per page.
+  std::vector<std::string> objects(4);
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 1 "
+                "/Decode [1 0] /Filter /RunLengthDecode /Length %zu >>\nstream\n",
+                width, height, data.size());
+  objects[2] = std::string(buf) + data + "\nendstream";
+  std::snprintf(buf, sizeof buf, "q %.2f 0 0 %.2f 0 0 cm /Im0 Do Q", pw, ph);
+  std::string content = buf;
+  objects[3] = "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream";
+  std::string kids;
+  for (int i = 0; i < pages; ++i) {
+    std::snprintf(buf, sizeof buf,
+                  "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Contents 4 0 R "
+                  "/Resources << /XObject << /Im0 3 0 R >> >> >>",
+                  pw, ph);
+    objects.emplace_back(buf);
+    kids += std::to_string(objects.size()) + " 0 R ";
+  }
+  objects[0] = "<< /Type /Catalog /Pages 2 0 R >>";
+  objects[1] = "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>";
   return assemble_pdf(objects, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
 }
 

@@ -6,6 +6,7 @@
 //   std::string docx = fixtures::zip_folder(fixtures::path("cong_van_123.docx.d"));
 //   auto pdf = fixtures::soffice_convert(docx, "docx", "pdf");   // error when soffice is absent
 //   auto png = fixtures::render_pdf_page(*pdf, 0, 300, "png");
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,10 @@ Result<std::string> render_pdf_page(const std::string& pdf, int index, int dpi, 
                                     double skew_degrees = 0);
 // A PDF whose pages are the given JPEG images, printed at `dpi`: a scan, no text layer.
 Result<std::string> make_image_pdf(const std::vector<std::string>& jpegs, int dpi);
+// A PDF of `pages` pages that all show one 1-bit image of width × height pixels printed at `dpi`
+// (one image object, run-length encoded: a large scan in a small file). `byte(x, y)` gives the
+// 8 pixels x*8 .. x*8+7 of row y, a set bit black.
+std::string make_bitmap_pdf(int pages, int width, int height, int dpi, const std::function<unsigned char(int, int)>& byte);
 // A PDF of `pages` A4 pages, page i reading "Trang i" (Helvetica), written by hand.
 std::string make_text_pdf(int pages);
 

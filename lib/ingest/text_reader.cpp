@@ -1,9 +1,11 @@
 // Plain text (.txt, .md): encodings and binary detection.
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "core/tokens.h"
 #include "core/utf8.h"
@@ -119,6 +121,41 @@ size_t control_bytes(std::string_view s) {
   return n;
 }
 
+// Text is judged by its share of control bytes: a binary file has many, a text file at most a
+// few strays (a NUL left by an editor or a copy; dropped with a note).
+bool looks_binary(std::string_view s) { return control_bytes(s) * 20 > s.size() + 20; }
+
+// UTF-16 without a BOM puts a zero in every other byte of ASCII text: true for little endian,
+// false for big endian, nullopt when the zeros (if any) are strays in 8-bit text.
+std::optional<bool> utf16_without_bom(std::string_view bytes) {
+  size_t even = 0, odd = 0, sample = std::min<size_t>(bytes.size(), 4096);
+  for (size_t i = 0; i < sample; ++i)
+    if (bytes[i] == 0) (i % 2 ? odd : even)++;
+  if (odd > sample / 4 && even < sample / 50) return true;
+  if (even > sample / 4 && odd < sample / 50) return false;
+  return std::nullopt;
+}
+
+// Removes NUL characters from decoded text, with a source map layer and a note.
+void drop_nuls(RawText& r) {
+  size_t n = static_cast<size_t>(std::count(r.text.begin(), r.text.end(), '\0'));
+  if (n == 0) return;
+  std::string out;
+  out.reserve(r.text.size() - n);
+  SourceMapBuilder b;
+  size_t from = 0;
+  for (size_t i = 0; i <= r.text.size(); ++i) {
+    if (i < r.text.size() && r.text[i] != '\0') continue;
+    if (i > from)
+      b.copy(static_cast<uint32_t>(out.size()), static_cast<uint32_t>(i - from), static_cast<uint32_t>(from));
+    out.append(r.text, from, i - from);
+    from = i + 1;
+  }
+  r.text = std::move(out);
+  r.map.maps.push_back(b.build());
+  r.notes.push_back(Diagnostic{"text.nul_dropped", "đã bỏ " + std::to_string(n) + " ký tự NUL lạc trong văn bản", {}});
+}
+
 }  // namespace
 
 Result<RawText> decode_text(std::string_view bytes) {
@@ -132,14 +169,10 @@ Result<RawText> decode_text(std::string_view bytes) {
     r = decode_utf16(bytes, true, 2, "utf-16le");
   } else if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFE && static_cast<unsigned char>(bytes[1]) == 0xFF) {
     r = decode_utf16(bytes, false, 2, "utf-16be");
-  } else if (memchr(bytes.data(), 0, bytes.size()) != nullptr) {
-    // UTF-16 without a BOM puts a zero in every other byte of ASCII text.
-    size_t even = 0, odd = 0, sample = std::min<size_t>(bytes.size(), 4096);
-    for (size_t i = 0; i < sample; ++i)
-      if (bytes[i] == 0) (i % 2 ? odd : even)++;
-    if (odd > sample / 4 && even < sample / 50) r = decode_utf16(bytes, true, 0, "utf-16le");
-    else if (even > sample / 4 && odd < sample / 50) r = decode_utf16(bytes, false, 0, "utf-16be");
-    else return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
+  } else if (auto bom_less = utf16_without_bom(bytes)) {
+    r = decode_utf16(bytes, *bom_less, 0, *bom_less ? "utf-16le" : "utf-16be");
+  } else if (looks_binary(bytes)) {
+    return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
   } else if (utf8::count_invalid(bytes) == 0) {
     r.text.assign(bytes);
     r.map.maps.push_back(SourceMap::identity(static_cast<uint32_t>(bytes.size())));
@@ -163,8 +196,8 @@ Result<RawText> decode_text(std::string_view bytes) {
       return make_error(ErrorCode::kInvalidInput, "không đọc được: nội dung không phải UTF-8 hay một bảng mã tiếng Việt đã biết (TCVN3, Windows-1258)");
     }
   }
-  if (control_bytes(r.text) * 20 > r.text.size() + 20)
-    return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
+  if (looks_binary(r.text)) return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
+  drop_nuls(r);
   r.info.reader = "txt";
   return r;
 }
