@@ -612,18 +612,25 @@ class TaskFinder {
   }
 
   // The date the document gives for an event it names elsewhere: "diễn tập chính thức (ngày 20/6/2026)".
+  // Matched over word and number tokens only (punctuation and markup between the words is
+  // skipped), so a long run of dots or '**' is not walked again from every start; one answer per
+  // anchor, however many deadlines name it.
   std::optional<Date> anchor_date(const std::string& anchor) const {
-    auto words = rules::fold_words(anchor);
+    auto memo = anchor_cache_.find(anchor);
+    if (memo != anchor_cache_.end()) return memo->second;
+    if (content_.empty())
+      for (size_t k = 0; k < toks_.size(); ++k)
+        if (toks_[k].is_word() || toks_[k].is_number()) content_.push_back(k);
+    return anchor_cache_[anchor] = find_anchor_date(rules::fold_words(anchor));
+  }
+
+  std::optional<Date> find_anchor_date(const std::vector<std::string>& words) const {
     if (words.empty()) return std::nullopt;
-    for (size_t k = 0; k + words.size() <= toks_.size(); ++k) {
-      size_t j = k, w = 0;
-      while (w < words.size() && j < toks_.size()) {
-        if (!toks_[j].is_word() && !toks_[j].is_number()) { ++j; continue; }
-        if (toks_[j].fold != words[w]) break;
-        ++w;
-        ++j;
-      }
+    for (size_t s = 0; s + words.size() <= content_.size(); ++s) {
+      size_t w = 0;
+      while (w < words.size() && toks_[content_[s + w]].fold == words[w]) ++w;
       if (w < words.size()) continue;
+      size_t j = content_[s + w - 1] + 1;
       for (size_t q = j; q < toks_.size() && q < j + 10; ++q) {
         if (toks_[q].kind == TokKind::kPunct && (toks_[q].fold == "." || toks_[q].fold == ";")) break;
         auto dm = structure::parse_date(toks_, q, std::min(toks_.size(), q + 10), false);
@@ -849,6 +856,8 @@ class TaskFinder {
   mutable std::vector<int8_t> attr_cache_;
   mutable std::vector<std::pair<VerbRole, uint8_t>> verb_cache_;
   mutable std::map<int, Parties> heading_cache_;
+  mutable std::vector<size_t> content_;  // indices of word and number tokens
+  mutable std::map<std::string, std::optional<Date>> anchor_cache_;
   std::vector<Assignee> intro_;
 };
 
