@@ -1,7 +1,10 @@
 #include "extract/deadlines.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
+#include <set>
+#include <tuple>
 #include <mutex>
 
 #include "structure/structure.h"
@@ -159,12 +162,6 @@ std::optional<PeriodMatch> parse_period(const std::vector<Token>& toks, size_t k
   return std::nullopt;
 }
 
-bool overlaps(const std::vector<Span>& ex, Span s) {
-  for (const Span& e : ex)
-    if (s.begin < e.end && e.begin < s.end) return true;
-  return false;
-}
-
 std::string slice(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
   if (a >= b) return {};
   return structure::clean_value(text.substr(toks[a].begin, toks[b - 1].end - toks[a].begin));
@@ -191,17 +188,35 @@ std::pair<std::string, size_t> every(const std::vector<Token>& toks, size_t k, s
 
 }  // namespace
 
+std::vector<Span> exclusions(std::vector<Span> spans) {
+  std::sort(spans.begin(), spans.end(), [](Span a, Span b) { return a.begin < b.begin; });
+  std::vector<Span> out;
+  for (Span s : spans) {
+    if (!out.empty() && s.begin <= out.back().end) out.back().end = std::max(out.back().end, s.end);
+    else out.push_back(s);
+  }
+  return out;
+}
+
+bool overlaps(std::span<const Span> sorted, Span s) {
+  // The first span ending after s begins is the only candidate.
+  auto it = std::upper_bound(sorted.begin(), sorted.end(), s.begin, [](uint32_t b, Span e) { return b < e.end; });
+  return it != sorted.end() && it->begin < s.end;
+}
+
 std::vector<Deadline> find_deadlines(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
                                      const DeadlineContext& ctx, const rules::Rules& rules) {
   std::vector<Deadline> out;
   int ref_year = ctx.reference ? ctx.reference->y : ctx.reference_year;
+  // The same limit written twice is kept once; looked up, not compared with every earlier one
+  // (an item may list thousands).
+  std::set<std::tuple<int, int64_t, int, int>> seen;
   auto add = [&](Deadline d, size_t a, size_t b) {
     d.span = Span{toks[a].begin, toks[b - 1].end};
     d.text = slice(text, toks, a, b);
-    for (const auto& o : out) {
-      bool same = o.bound == d.bound && o.date == d.date && o.offset == d.offset && o.unit == d.unit;
-      if (same) return;
-    }
+    auto key = std::make_tuple(static_cast<int>(d.bound), d.date ? to_days(*d.date) : INT64_MIN,
+                               d.offset.value_or(INT_MIN), d.unit ? static_cast<int>(*d.unit) : -1);
+    if (!seen.insert(key).second) return;
     out.push_back(std::move(d));
   };
   // Extends a trigger start back over "hoàn thành" written right before it.

@@ -7,6 +7,8 @@
 
 #include "core/document.h"
 #include "core/tokens.h"
+#include <span>
+
 #include "rules/rules.h"
 
 namespace dondoc::extract {
@@ -14,9 +16,15 @@ namespace dondoc::extract {
 struct DeadlineContext {
   std::optional<Date> reference;  // the document date: fills missing years, starts recurrences
   int reference_year = 0;         // when only the year is known
-  std::vector<Span> excluded;     // spans that are not time limits (citations)
+  std::span<const Span> excluded;  // spans that are not time limits (citations); see exclusions()
   bool cell = false;              // a table cell of a "thời hạn" column: bare periods count
 };
+
+// `spans` sorted and merged, for DeadlineContext::excluded (which the context only views).
+std::vector<Span> exclusions(std::vector<Span> spans);
+// Whether s overlaps one of the sorted, merged spans (binary search: a text with thousands of
+// citations is not scanned once per token).
+bool overlaps(std::span<const Span> sorted, Span s);
 
 // Time limits in toks[tb, te). A date or period counts only with a word that makes it a limit
 // (trước, chậm nhất, trong, đến hết, cuối...), except in a table cell.

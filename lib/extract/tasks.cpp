@@ -23,6 +23,8 @@ struct Range {
 };
 
 class TaskFinder {
+  static constexpr size_t kMaxUnits = 200;  // units of one role (lead, support, report to) of a task
+
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
       : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(p.outline), exact_(!p.restored) {}
@@ -48,7 +50,9 @@ class TaskFinder {
  private:
   // ---- context -----------------------------------------------------------------------------
   void setup_context() {
-    for (const auto& c : p_.doc.citations) dctx_.excluded.push_back(c.span);
+    for (const auto& c : p_.doc.citations) excluded_.push_back(c.span);
+    excluded_ = exclusions(std::move(excluded_));
+    dctx_.excluded = excluded_;
     if (p_.reference_date) {
       dctx_.reference = p_.reference_date;
     } else if (p_.doc.date && p_.doc.date->y) {
@@ -61,10 +65,7 @@ class TaskFinder {
       std::optional<Date> latest;
       for (size_t k = 0; k < toks_.size(); ++k) {
         if (!(toks_[k].is_word() && toks_[k].fold == "ngay")) continue;
-        bool in_cit = false;
-        for (const auto& s : dctx_.excluded)
-          if (toks_[k].begin >= s.begin && toks_[k].begin < s.end) in_cit = true;
-        if (in_cit) continue;
+        if (overlaps(excluded_, Span{toks_[k].begin, toks_[k].begin + 1})) continue;  // inside a citation
         auto dm = structure::parse_date(toks_, k, std::min(toks_.size(), k + 10), false);
         if (dm && dm->date.complete() && (!latest || dm->date.date() > *latest)) latest = dm->date.date();
       }
@@ -219,14 +220,24 @@ class TaskFinder {
     Attributes at;
     int child = id;
     for (int a = out_.nodes[id].parent; a >= 0; child = a, a = out_.nodes[a].parent) {
-      for (int c : out_.nodes[a].children) {
-        if (c == child || !out_.nodes[c].numbered()) continue;
-        Attr k = attribute_of(c);
-        if (k != Attr::kNone && k != Attr::kOther) collect_attribute(c, k, at);
-      }
+      for (int c : attribute_children(a))
+        if (c != child) collect_attribute(c, attribute_of(c), at);
       if (!at.lead.empty() || !at.deadlines.empty()) break;
     }
     return at;
+  }
+
+  // The numbered children of a node that are attribute sections, found once per node: a list of
+  // thousands of items is not walked again for each of its items.
+  const std::vector<int>& attribute_children(int a) const {
+    auto [it, fresh] = attr_children_.try_emplace(a);
+    if (fresh)
+      for (int c : out_.nodes[a].children) {
+        if (!out_.nodes[c].numbered()) continue;
+        Attr k = attribute_of(c);
+        if (k != Attr::kNone && k != Attr::kOther) it->second.push_back(c);
+      }
+    return it->second;
   }
 
   // The verb phrase at a token, computed once per document (items and their headings are read
@@ -304,6 +315,9 @@ class TaskFinder {
   // ---- assignees ---------------------------------------------------------------------------
 
   void add_units(std::vector<UnitSpan>& into, const UnitSpan& u) const {
+    // A role names a few units; a text listing thousands (hostile or broken) is not read past
+    // kMaxUnits, which keeps the duplicate check below linear in the text.
+    if (into.size() >= kMaxUnits) return;
     for (const auto& part : lex_.split(p_.text, toks_, u, exact_)) {
       if (lex_.is_generic(part.name) || part.name.empty()) continue;
       bool dup = std::any_of(into.begin(), into.end(), [&](const UnitSpan& x) { return x.name == part.name; });
@@ -851,11 +865,13 @@ class TaskFinder {
   const std::vector<Token>& toks_;
   const structure::Outline& out_;
   bool exact_;
+  std::vector<Span> excluded_;  // the citations' spans, sorted and merged; dctx_ views them
   DeadlineContext dctx_;
   bool intro_done_ = false;
   mutable std::vector<int8_t> attr_cache_;
   mutable std::vector<std::pair<VerbRole, uint8_t>> verb_cache_;
   mutable std::map<int, Parties> heading_cache_;
+  mutable std::map<int, std::vector<int>> attr_children_;
   mutable std::vector<size_t> content_;  // indices of word and number tokens
   mutable std::map<std::string, std::optional<Date>> anchor_cache_;
   std::vector<Assignee> intro_;
