@@ -114,12 +114,12 @@ std::string SqlStore::filter_sql(const DocumentFilter& f, Params& params) {
   }
   if (f.from) {
     sql += " AND d.date >= ?";
-    params.emplace_back(to_iso(*f.from));
+    params.emplace_back(date_bound(*f.from));
   }
   if (f.to) {
     // A partial date "2026-04" sorts before "2026-04-01": compare with the day after `to`.
     sql += " AND d.date < ?";
-    params.emplace_back(to_iso(add_days(*f.to, 1)));
+    params.emplace_back(date_bound(add_days(*f.to, 1)));
   }
   return sql;
 }
@@ -300,6 +300,7 @@ Result<PutResult> SqlStore::put_document(const NewDocument& d) {
 }
 
 Result<std::vector<DocumentSummary>> SqlStore::documents(const DocumentFilter& f) {
+  if (auto s = check_limit(f.limit); !s) return s.error();
   Params p;
   std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM documents d WHERE 1 = 1" + filter_sql(f, p) +
                     " ORDER BY d.date IS NULL, d.date DESC, d.id DESC";
@@ -409,7 +410,14 @@ Result<std::vector<CitationLink>> SqlStore::cited_by(int64_t document_id) {
 }
 
 Result<std::vector<SearchHit>> SqlStore::search(const SearchQuery& q) {
+  if (q.text.size() > kMaxQueryBytes)
+    return make_error(ErrorCode::kUsage, "câu tìm kiếm quá dài (" + std::to_string(q.text.size()) + " byte; tối đa " +
+                                             std::to_string(kMaxQueryBytes) + "); hãy rút gọn lại");
+  if (auto s = check_limit(q.limit); !s) return s.error();
   ParsedQuery pq = parse_query(q.text);
+  if (pq.terms.size() > kMaxQueryTerms)
+    return make_error(ErrorCode::kUsage, "câu tìm kiếm có quá nhiều từ (" + std::to_string(pq.terms.size()) +
+                                             " từ hoặc cụm từ khác nhau; tối đa " + std::to_string(kMaxQueryTerms) + ")");
   int limit = q.limit > 0 ? q.limit : 20;
   std::vector<SearchHit> hits;
   std::set<int64_t> seen;

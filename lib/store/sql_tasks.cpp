@@ -188,6 +188,9 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
              opt_param(c.due), opt_param(c.recur), at, tid});
         if (!s) return s.error();
       }
+      if (rows->i64(r, 3) == 0) {  // a task a later version had dropped is back
+        if (auto e = add_event(tid, at, "extracted", std::string("absent"), std::string("present")); !e) return e.error();
+      }
       if (changed) {
         ++out.tasks_updated;
         nlohmann::ordered_json was, now;
@@ -279,6 +282,7 @@ TrackedTask read_task(const Rows& rows, size_t i, bool parse_deadlines = true) {
 }  // namespace
 
 Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
+  if (auto s = check_limit(f.limit); !s) return s.error();
   Params p;
   std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE 1 = 1";
   if (!f.include_absent) sql += " AND t.present = 1";
@@ -293,9 +297,9 @@ Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
     }
     sql += ")";
   }
-  if (f.due_before) sql += " AND t.due_eff < ?", p.emplace_back(to_iso(*f.due_before));
-  if (f.due_from) sql += " AND t.due_eff >= ?", p.emplace_back(to_iso(*f.due_from));
-  if (f.due_to) sql += " AND t.due_eff <= ?", p.emplace_back(to_iso(*f.due_to));
+  if (f.due_before) sql += " AND t.due_eff < ?", p.emplace_back(date_bound(*f.due_before));
+  if (f.due_from) sql += " AND t.due_eff >= ?", p.emplace_back(date_bound(*f.due_from));
+  if (f.due_to) sql += " AND t.due_eff <= ?", p.emplace_back(date_bound(*f.due_to));
   if (!f.unit.empty()) {
     sql += std::string(" AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role IN ") +
            (f.unit_support ? "('lead', 'support')" : "('lead')") +

@@ -5,9 +5,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <unordered_map>
 
+#include "core/os_error.h"
 #include "store/db.h"
 
 namespace dondoc::store::internal {
@@ -16,14 +18,17 @@ namespace {
 namespace fs = std::filesystem;
 
 // Messages say what to do; SQLite's own text follows for the technical reader.
+Error corrupt_error(const std::string& path, const std::string& detail) {
+  return make_error(ErrorCode::kDatabase,
+                    "tệp không phải kho dữ liệu SQLite hoặc đã bị hỏng; hãy khôi phục từ bản "
+                    "sao lưu (dondoc import) (" + detail + ")",
+                    path);
+}
+
 Error sqlite_error(sqlite3* db, int rc, const std::string& path) {
   std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   int primary = rc & 0xff;
-  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT)
-    return make_error(ErrorCode::kDatabase,
-                      "tệp không phải kho dữ liệu SQLite hoặc đã bị hỏng; hãy khôi phục từ bản "
-                      "sao lưu (dondoc import) (" + detail + ")",
-                      path);
+  if (primary == SQLITE_NOTADB || primary == SQLITE_CORRUPT) return corrupt_error(path, detail);
   if (primary == SQLITE_READONLY)
     return make_error(ErrorCode::kDatabase,
                       "kho dữ liệu chỉ đọc, không ghi được; hãy cấp quyền ghi cho tệp và thư mục (" +
@@ -35,8 +40,12 @@ Error sqlite_error(sqlite3* db, int rc, const std::string& path) {
                       path);
   if (primary == SQLITE_FULL)
     return make_error(ErrorCode::kDatabase, "đĩa đầy, không ghi được (" + detail + ")", path);
-  if (primary == SQLITE_CANTOPEN)
-    return make_error(ErrorCode::kDatabase, "không mở được tệp kho dữ liệu (" + detail + ")", path);
+  if (primary == SQLITE_CANTOPEN) {
+    std::string why = ::access(path.c_str(), R_OK) != 0
+                          ? "không đọc được tệp: " + os_error_message(errno)
+                          : "không tạo được các tệp đi kèm (-wal, -shm) bên cạnh kho; hãy kiểm tra quyền ghi thư mục";
+    return make_error(ErrorCode::kDatabase, "không mở được tệp kho dữ liệu: " + why + " (" + detail + ")", path);
+  }
   return make_error(ErrorCode::kDatabase, "lỗi SQLite: " + detail, path);
 }
 
@@ -144,12 +153,47 @@ class SqliteDb final : public Db {
   std::unordered_map<std::string, sqlite3_stmt*> stmts_;
 };
 
-// A file whose mode has no write bit is treated as read-only even for root, who could write
-// it anyway: the owner marked it so on purpose.
-bool marked_read_only(const std::string& path) {
+bool file_exists(const std::string& path) {
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return false;
-  return (st.st_mode & 0222) == 0 || ::access(path.c_str(), W_OK) != 0;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+bool nonempty(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+// Why this process may not write `path` (a file or a folder), for people; "" when it may. A file
+// whose mode has no write bit is read-only even for root, who could write it anyway: the owner
+// marked it so on purpose.
+std::string write_refusal(const std::string& path, bool folder) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  int err = ::access(path.c_str(), W_OK) == 0 ? 0 : errno;
+  if (err == EROFS)
+    return "nằm trên hệ thống tệp chỉ đọc (read-only); hãy chép kho sang nơi ghi được, hoặc gắn (mount) lại ổ với quyền ghi";
+  const char* what = folder ? "thư mục chứa kho" : "tệp kho dữ liệu";
+  if (err == 0 && (folder || (st.st_mode & 0222) != 0)) return "";
+  if (st.st_uid == ::geteuid())
+    return std::string(what) + " đang đặt chỉ đọc; hãy cấp quyền ghi (chmod u+w '" + path + "')";
+  return std::string(what) + " thuộc người dùng khác (uid " + std::to_string(st.st_uid) +
+         "), bạn không có quyền ghi; hãy chạy bằng tài khoản đó hoặc nhờ người quản trị cấp quyền";
+}
+
+// "file:" URI of a path (SQLite's URI syntax), with the query parameters given.
+std::string file_uri(const std::string& path, const std::string& query) {
+  std::string uri = "file:";
+  static const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : path) {
+    if (c == '?' || c == '#' || c == '%' || c < 0x20 || c >= 0x7F) {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 15];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri + "?" + query;
 }
 
 }  // namespace
@@ -174,14 +218,33 @@ Result<std::unique_ptr<Db>> open_sqlite(const std::string& path, const OpenOptio
                       "không tạo được kho dữ liệu: thư mục '" + dir.string() + "' không cho phép ghi",
                       path);
   bool read_only = opts.read_only;
-  if (exists && !read_only && marked_read_only(path))
-    return make_error(ErrorCode::kDatabase,
-                      "kho dữ liệu chỉ đọc, không ghi được; hãy cấp quyền ghi cho tệp (chmod u+w)",
-                      path);
-  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY
+  std::string uri;
+  if (read_only) {
+    // A WAL store is read through its -wal and -shm files. A reader that may not write the store
+    // never creates them (they would belong to the reader, and lock its owner out); without them,
+    // the file is read as it is on disk (SQLite's immutable mode: no locks, no files).
+    bool satellites = file_exists(path + "-wal") && file_exists(path + "-shm");
+    bool may_create = write_refusal(path, false).empty() && write_refusal(dir.string(), true).empty();
+    if (satellites || may_create) {
+      uri = file_uri(path, "mode=ro");
+    } else if (nonempty(path + "-wal")) {
+      return make_error(ErrorCode::kDatabase,
+                        "kho dữ liệu đang được ghi dở (có tệp -wal) mà bạn không có quyền ghi để đọc nó an toàn; "
+                        "hãy đợi lệnh đang ghi kết thúc, hoặc để chủ kho chạy một lệnh đọc (dondoc docs) một lần",
+                        path);
+    } else {
+      uri = file_uri(path, "immutable=1");
+    }
+  } else if (exists) {
+    for (const auto& [target, folder] : {std::pair{path, false}, std::pair{dir.string(), true}}) {
+      if (std::string why = write_refusal(target, folder); !why.empty())
+        return make_error(ErrorCode::kDatabase, "kho dữ liệu không ghi được: " + why, path);
+    }
+  }
+  int flags = SQLITE_OPEN_NOMUTEX | (read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
                                                : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(read_only ? uri.c_str() : path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
     Error e = sqlite_error(raw, rc, path);
     sqlite3_close_v2(raw);
@@ -192,6 +255,13 @@ Result<std::unique_ptr<Db>> open_sqlite(const std::string& path, const OpenOptio
   sqlite3_extended_result_codes(raw, 1);
   // The first read tells a corrupt or foreign file from a database, before anything is written.
   if (auto r = db->query("SELECT count(*) FROM sqlite_master", {}); !r) return r.error();
+  // A writer checks the whole store first: a damaged page that this run would not touch is
+  // still damage, and adding to a damaged store only buries it (readers refuse it anyway).
+  if (!read_only && exists) {
+    auto r = db->query("PRAGMA quick_check(1)", {});
+    if (!r) return r.error();
+    if (r->empty() || r->str(0, 0) != "ok") return corrupt_error(path, r->empty() ? "quick_check" : r->str(0, 0));
+  }
   if (!read_only) {
     if (auto r = db->query("PRAGMA journal_mode=WAL", {}); !r) return r.error();
   }

@@ -89,6 +89,9 @@ struct StoredDocument {
   std::vector<FileInfo> files;  // every file of this document, oldest first
 };
 
+// The most results one listing or search may ask for (a limit is decimal and in [1, kMaxLimit]).
+constexpr int kMaxLimit = 1'000'000;
+
 struct DocumentFilter {
   std::string type;    // document type, with or without diacritics ("Công văn", "cong van")
   std::string issuer;  // part of the issuer's name, folded
@@ -105,6 +108,11 @@ struct CitationLink {
   std::optional<int64_t> target_id;  // the cited document, when stored
   std::string target_label;
 };
+
+// The widest query search takes: longer ones (in bytes) or ones with more distinct terms (a word,
+// a "phrase", a -word) are refused with a message. A term typed twice counts once.
+constexpr size_t kMaxQueryBytes = 1000;
+constexpr size_t kMaxQueryTerms = 32;
 
 struct SearchQuery {
   std::string text;  // words (any diacritics), "quoted phrases", -excluded, prefix*; or a symbol

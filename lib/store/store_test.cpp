@@ -364,6 +364,53 @@ TEST_P(StoreTest, ReingestKeepsWhatAPersonTyped) {
   EXPECT_EQ(*(*h)[2].new_value, "Đã giao phòng Ngân sách");
 }
 
+// A task a later version drops and a still later one brings back: its history says so.
+TEST_P(StoreTest, TaskThatComesBackIsRecordedPresentAgain) {
+  auto v1 = with_tasks({task("1", {"Sở Tài chính"}, Date{2026, 4, 20}, "Rà soát kinh phí"),
+                        task("2", {"Sở Nội vụ"}, Date{2026, 5, 30}, "Sắp xếp tổ chức bộ máy")});
+  put(nd(v1, "bản 1"));
+  int64_t t2 = tasks()[1].id;
+  ASSERT_TRUE(store_->update_task(t2, {.note = "Đang làm", .at = "2026-04-01T09:00:00"}));
+  put(nd(with_tasks({task("1", {"Sở Tài chính"}, Date{2026, 4, 20}, "Rà soát kinh phí")}), "bản 2", "",
+         "2026-04-02T08:00:00"),
+      PutOutcome::kUpdated);
+  put(nd(v1, "bản 3", "", "2026-04-03T08:00:00"), PutOutcome::kUpdated);
+  auto back = tasks({.task_id = t2});
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_TRUE(back[0].present);
+  auto h = store_->task_history(t2);
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 4u);
+  EXPECT_EQ((*h)[2].kind, "extracted");
+  EXPECT_EQ((*h)[2].new_value.value_or(""), "absent");
+  EXPECT_EQ((*h)[3].at, "2026-04-03T08:00:00");
+  EXPECT_EQ((*h)[3].old_value.value_or(""), "absent");
+  EXPECT_EQ((*h)[3].new_value.value_or(""), "present");
+}
+
+// A query of one term typed thousands of times costs what the term costs once; a query too long
+// or too wide is refused with a message, not run for minutes.
+TEST_P(StoreTest, SearchQueriesAreBounded) {
+  put(nd(doc(DocKind::kState, "Kế hoạch", "12", "KH-UBND", {}, "UBND tỉnh", {2026, 3, 1}, "Kế hoạch chuyển đổi số"),
+         "Kế hoạch chuyển đổi số năm 2026"));
+  std::string repeated;
+  for (int i = 0; i < 100; ++i) repeated += "ke hoach ";
+  auto hits = search(repeated);
+  EXPECT_EQ(hits.size(), 1u);
+  std::string wide;
+  for (int i = 0; i < 40; ++i) wide += "tu" + std::to_string(i) + " ";
+  auto r = store_->search({wide, {}, 20});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message.find("quá nhiều từ (40 từ hoặc cụm từ khác nhau; tối đa 32)"), std::string::npos)
+      << r.error().message;
+  std::string huge;
+  for (int i = 0; i < 2000; ++i) huge += "ke hoach ";
+  auto h = store_->search({huge, {}, 20});
+  ASSERT_FALSE(h);
+  EXPECT_NE(h.error().message.find("quá dài (18000 byte; tối đa 1000)"), std::string::npos) << h.error().message;
+  EXPECT_FALSE(store_->search({"ke hoach", {}, kMaxLimit + 1}));
+}
+
 TEST_P(StoreTest, TaskFiltersByUnitStatusAndDue) {
   // Extraction links units to the directory ("stc"): found by the id and by part of the name.
   Task t1 = task("1", {"Sở Tài chính"}, Date{2026, 4, 20}, "a", {"Sở Kế hoạch và Đầu tư"});
@@ -542,6 +589,54 @@ TEST_F(SqliteOpenTest, CorruptOrForeignFile) {
   auto f = open(q, {.create = true});
   ASSERT_FALSE(f);
   EXPECT_NE(f.error().message.find("không phải kho dữ liệu của dondoc"), std::string::npos) << f.error().message;
+}
+
+// A store with a damaged page is refused before anything is written, even when the damage is
+// on a page this write would not touch (a reader refuses it anyway).
+TEST_F(SqliteOpenTest, DamageAnywhereIsRefusedBeforeWriting) {
+  std::string p = (dir_ / "kho.db").string();
+  {
+    auto s = open(p, {.create = true});
+    ASSERT_TRUE(s);
+    for (int i = 0; i < 40; ++i) {
+      Document d = doc(DocKind::kState, "Công văn", nullptr, nullptr, {}, "UBND tỉnh", {2026, 3, 1}, "về việc");
+      d.tasks = {task("1", {"Sở Nội vụ"}, Date{2026, 4, 20}, "Báo cáo")};
+      ASSERT_TRUE((*s)->put_document(nd(d, "văn bản " + std::to_string(i) + std::string(2000, 'x'))));
+    }
+  }
+  std::string out = (dir_ / "page").string();
+  ASSERT_EQ(std::system(("sqlite3 '" + p + "' \"SELECT pageno FROM dbstat WHERE name = 'task_events' AND pagetype = "
+                         "'leaf' ORDER BY pageno LIMIT 1\" > '" + out + "'").c_str()),
+            0);
+  int page = 0;
+  std::ifstream(out) >> page;
+  ASSERT_GT(page, 1);
+  {
+    std::fstream f(p, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(page - 1) * 4096);
+    std::string junk(4096, '\xA5');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto s = open(p, {.create = true});
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("đã bị hỏng"), std::string::npos) << s.error().message;
+}
+
+// A store on a read-only folder (or filesystem) is still read; the message for writing says why.
+TEST_F(SqliteOpenTest, ReadOnlyFolderIsReadWithoutSideFiles) {
+  std::string p = (dir_ / "kho.db").string();
+  ASSERT_TRUE(open(p, {.create = true}));
+  fs::permissions(p, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(dir_, fs::perms::owner_read | fs::perms::owner_exec);
+  auto ro = open(p, {.read_only = true});
+  ASSERT_TRUE(ro) << ro.error().to_string();
+  EXPECT_EQ(*(*ro)->count_documents(), 0);
+  EXPECT_FALSE(fs::exists(p + "-shm"));
+  EXPECT_FALSE(fs::exists(p + "-wal"));
+  ro->reset();
+  auto w = open(p, {.create = true});
+  ASSERT_FALSE(w);
+  EXPECT_NE(w.error().message.find("không ghi được"), std::string::npos) << w.error().message;
 }
 
 TEST(PostgresOpenTest, ServerDownOrWrongPassword) {

@@ -118,6 +118,7 @@ std::vector<std::string> folded_words(std::string_view s) {
 
 ParsedQuery parse_query(std::string_view text) {
   ParsedQuery q;
+  std::set<std::string> seen;
   size_t i = 0;
   // A query that is one symbol-like token ("1275-CV/ĐUK", "30/2020/NĐ-CP") is also a number look-up.
   std::string trimmed = fold_key(text);
@@ -146,6 +147,10 @@ ParsedQuery parse_query(std::string_view text) {
     }
     t.words = folded_words(chunk);
     if (t.words.empty()) continue;
+    // Every repetition would cost the index and the snippet a pass over the matches.
+    std::string key = std::string(t.negated ? "-" : "+") + (t.prefix ? "*" : " ");
+    for (const auto& w : t.words) key += w + ' ';
+    if (!seen.insert(std::move(key)).second) continue;
     // "30/2020/NĐ-CP" typed as one token is a phrase of its parts, not four loose words.
     q.terms.push_back(std::move(t));
   }
@@ -252,6 +257,19 @@ Snippet make_snippet(std::string_view text, const ParsedQuery& q, size_t window)
       out.highlights.push_back(s);
   }
   return out;
+}
+
+std::string date_bound(const Date& d) {
+  if (d.y > 9999) return "99999";
+  if (d.y < 1) return "0000";
+  return to_iso(d);
+}
+
+Status check_limit(int64_t limit) {
+  if (limit < 0 || limit > kMaxLimit)
+    return make_error(ErrorCode::kUsage,
+                      "số kết quả tối đa phải từ 1 đến " + std::to_string(kMaxLimit) + ", nhận được " + std::to_string(limit));
+  return ok_status();
 }
 
 std::string like_escape(std::string_view s) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/result.h"
 
 namespace dondoc::store::internal {
 
@@ -30,6 +31,7 @@ struct ParsedQuery {
   std::string symbol_key;  // set when the query looks like a document number ("1275-CV/ĐUK")
   bool has_positive() const;
 };
+// A term written more than once ("ke hoach ke hoach") is kept once.
 ParsedQuery parse_query(std::string_view text);
 // FTS5 MATCH expression over folded columns; "" when nothing positive to search.
 std::string fts5_expression(const ParsedQuery& q);
@@ -50,6 +52,14 @@ Snippet make_snippet(std::string_view text, const ParsedQuery& q, size_t words =
 // Valid UTF-8 without NUL (PostgreSQL text holds neither; both engines must store the same).
 std::string clean_text(std::string_view s);
 std::optional<std::string> clean_opt(const std::optional<std::string>& s);
+
+// A date as a bound in SQL: dates are stored as "YYYY-MM-DD" text and compared as text, which
+// orders only four-digit years; a bound past 9999-12-31 (as_of + N days) stays after every
+// stored date, one before 0001-01-01 before them.
+std::string date_bound(const Date& d);
+
+// Refuses a result limit outside [0, kMaxLimit] (0: none).
+Status check_limit(int64_t limit);
 
 // For LIKE patterns: escapes % _ and the escape character itself ('\').
 std::string like_escape(std::string_view s);

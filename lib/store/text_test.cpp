@@ -64,6 +64,20 @@ TEST(Query, ParsesWordsPhrasesPrefixesAndExclusions) {
   EXPECT_EQ(fts5_expression(parse_query("“Công dân”,")), "\"cong\" AND \"dan\"");
 }
 
+TEST(Query, RepeatedTermsCountOnce) {
+  std::string q;
+  for (int i = 0; i < 2000; ++i) q += "ke hoach \"ke hoach\" -huyen ";
+  auto p = parse_query(q);
+  ASSERT_EQ(p.terms.size(), 4u);
+  EXPECT_EQ(fts5_expression(p), "(\"ke\" AND \"hoach\" AND \"ke hoach\") NOT (\"huyen\")");
+}
+
+TEST(Query, DateBoundsOrderPastTheLastYear) {
+  EXPECT_EQ(date_bound(Date{2026, 4, 20}), "2026-04-20");
+  EXPECT_GT(date_bound(add_days(Date{9999, 12, 30}, 7)), std::string("9999-12-31"));
+  EXPECT_LT(date_bound(Date{0, 1, 1}), std::string("0001-01-01"));
+}
+
 TEST(Snippet, ShowsOriginalTextAroundMatches) {
   std::string text =
       "Căn cứ Luật Tổ chức chính quyền địa phương;\nTheo đề nghị của Giám đốc Sở Nội vụ, Ủy ban nhân dân "
