@@ -1,5 +1,7 @@
 #include "codec/codec.h"
 
+#include "codec/fields.h"
+
 namespace dondoc::codec {
 
 using nlohmann::json;
@@ -28,33 +30,116 @@ ordered_json units(const std::vector<Assignee>& v) {
   return a;
 }
 
-std::optional<std::string> get_str(const json& j, const char* k) {
-  auto it = j.find(k);
-  if (it == j.end() || it->is_null() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
+using Fields = FieldReader<json>;
+
+Span get_span(Fields& f, const json& j, const char* k) {
+  const json* a = f.array(j, k);
+  if (!a) return {};
+  if (a->size() != 2) {
+    f.fail(k, "phải là mảng hai số [đầu, cuối]");
+    return {};
+  }
+  Fields in = f.at(k);
+  auto b = in.integer_value((*a)[0], "0", 0, UINT32_MAX), e = in.integer_value((*a)[1], "1", 0, UINT32_MAX);
+  if (!b || !e) return {};
+  return Span{static_cast<uint32_t>(*b), static_cast<uint32_t>(*e)};
 }
-std::optional<int> get_int(const json& j, const char* k) {
-  auto it = j.find(k);
-  if (it == j.end() || !it->is_number_integer()) return std::nullopt;
-  return it->get<int>();
-}
-Span get_span(const json& j, const char* k) {
-  auto it = j.find(k);
-  if (it == j.end() || !it->is_array() || it->size() != 2) return {};
-  return Span{(*it)[0].get<uint32_t>(), (*it)[1].get<uint32_t>()};
-}
-std::vector<std::string> get_strs(const json& j, const char* k) {
-  std::vector<std::string> out;
-  auto it = j.find(k);
-  if (it == j.end() || !it->is_array()) return out;
-  for (const auto& x : *it)
-    if (x.is_string()) out.push_back(x.get<std::string>());
-  return out;
-}
-std::vector<Assignee> get_assignees(const json& j, const char* k) {
+
+std::vector<Assignee> get_assignees(Fields& f, const json& j, const char* k) {
   std::vector<Assignee> out;
-  for (auto& n : get_strs(j, k)) out.push_back(Assignee{std::move(n), {}, {}});
+  for (auto& n : f.strings(j, k)) out.push_back(Assignee{std::move(n), {}, {}});
   return out;
+}
+
+std::optional<int> get_int(Fields& f, const json& j, const char* k, int min, int max) {
+  auto v = f.integer(j, k, min, max);
+  return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+}
+
+std::optional<Date> get_date(Fields& f, const json& j, const char* k) {
+  auto d = f.date(j, k);
+  return d ? std::optional<Date>(d->date()) : std::nullopt;
+}
+
+std::optional<Recurrence> get_recurrence(Fields& f, const json& j) {
+  const json* r = f.object(j, "recurrence");
+  if (!r) return std::nullopt;
+  Fields in = f.at("recurrence");
+  Recurrence out;
+  out.freq = in.str(*r, "freq").value_or("");
+  out.interval = get_int(in, *r, "interval", 1, 1000).value_or(1);
+  out.day = get_int(in, *r, "day", 0, 31).value_or(0);
+  out.month = get_int(in, *r, "month", 0, 12).value_or(0);
+  return out;
+}
+
+// The first problem found, or the value.
+template <class T>
+Result<T> checked(const Fields& f, T value) {
+  if (f.error()) return *f.error();
+  return value;
+}
+
+Deadline read_deadline(Fields& f, const json& j) {
+  Deadline d;
+  if (!j.is_object()) {
+    f.fail("", "phải là đối tượng JSON");
+    return d;
+  }
+  d.text = f.str(j, "text").value_or("");
+  d.date = get_date(f, j, "date");
+  if (auto b = f.str(j, "bound")) {
+    if (auto parsed = bound_from_string(*b)) d.bound = *parsed;
+    else f.fail("bound", "không hợp lệ: \"" + *b + "\"");
+  } else {
+    d.bound = Bound::kBy;
+  }
+  d.offset = get_int(f, j, "offset", -100000, 100000);
+  if (auto u = f.str(j, "unit")) {
+    d.unit = time_unit_from_string(*u);
+    if (!d.unit) f.fail("unit", "không hợp lệ: \"" + *u + "\"");
+  }
+  d.anchor = f.str(j, "anchor");
+  d.recurrence = get_recurrence(f, j);
+  d.inferred_year = f.boolean(j, "inferred_year").value_or(false);
+  d.span = get_span(f, j, "span");
+  return d;
+}
+
+Task read_task(Fields& f, const json& j) {
+  Task t;
+  if (!j.is_object()) {
+    f.fail("", "phải là đối tượng JSON");
+    return t;
+  }
+  t.ref = f.str(j, "ref").value_or("");
+  t.lead = get_assignees(f, j, "lead");
+  t.support = get_assignees(f, j, "support");
+  t.report_to = get_assignees(f, j, "report_to");
+  if (const json* units = f.object(j, "units")) {
+    Fields in = f.at("units");
+    auto fill_units = [&](std::vector<Assignee>& v, const char* k) {
+      auto ids = in.strings(*units, k, true);
+      for (size_t i = 0; i < v.size() && i < ids.size(); ++i) v[i].unit = ids[i];
+    };
+    fill_units(t.lead, "lead");
+    fill_units(t.support, "support");
+    fill_units(t.report_to, "report_to");
+  }
+  t.action = f.str(j, "action").value_or("");
+  if (const json* a = f.array(j, "deadlines")) {
+    Fields in = f.at("deadlines");
+    for (size_t i = 0; i < a->size(); ++i) {
+      Fields one = in.at(i);
+      t.deadlines.push_back(read_deadline(one, (*a)[i]));
+    }
+  }
+  t.due = get_date(f, j, "due");
+  if (auto r = get_recurrence(f, j)) {
+    t.recurrence = Recurrence{r->freq, r->interval, 0, 0};
+  }
+  t.span = get_span(f, j, "span");
+  return t;
 }
 
 }  // namespace
@@ -165,122 +250,90 @@ ordered_json to_json(const Document& d, const JsonOptions& o) {
 }
 
 Result<Deadline> deadline_from_json(const json& j) {
-  if (!j.is_object()) return make_error(ErrorCode::kInvalidInput, "deadline is not an object");
-  Deadline d;
-  d.text = get_str(j, "text").value_or("");
-  if (auto s = get_str(j, "date")) d.date = parse_iso(*s);
-  auto b = bound_from_string(get_str(j, "bound").value_or("by"));
-  if (!b) return make_error(ErrorCode::kInvalidInput, "unknown deadline bound");
-  d.bound = *b;
-  d.offset = get_int(j, "offset");
-  if (auto u = get_str(j, "unit")) d.unit = time_unit_from_string(*u);
-  d.anchor = get_str(j, "anchor");
-  if (auto it = j.find("recurrence"); it != j.end() && it->is_object()) {
-    Recurrence r;
-    r.freq = get_str(*it, "freq").value_or("");
-    r.interval = get_int(*it, "interval").value_or(1);
-    r.day = get_int(*it, "day").value_or(0);
-    r.month = get_int(*it, "month").value_or(0);
-    d.recurrence = r;
-  }
-  d.inferred_year = j.value("inferred_year", false);
-  d.span = get_span(j, "span");
-  return d;
+  if (!j.is_object()) return make_error(ErrorCode::kInvalidInput, "thời hạn không phải đối tượng JSON");
+  Fields f;
+  Deadline d = read_deadline(f, j);
+  return checked(f, std::move(d));
 }
 
 Result<Task> task_from_json(const json& j) {
-  if (!j.is_object()) return make_error(ErrorCode::kInvalidInput, "task is not an object");
-  Task t;
-  t.ref = get_str(j, "ref").value_or("");
-  json units_j = j.value("units", json::object());
-  t.lead = get_assignees(j, "lead");
-  t.support = get_assignees(j, "support");
-  t.report_to = get_assignees(j, "report_to");
-  auto fill_units = [&](std::vector<Assignee>& v, const char* k) {
-    auto it = units_j.find(k);
-    if (it == units_j.end() || !it->is_array()) return;
-    for (size_t i = 0; i < v.size() && i < it->size(); ++i)
-      if ((*it)[i].is_string()) v[i].unit = (*it)[i].get<std::string>();
-  };
-  fill_units(t.lead, "lead");
-  fill_units(t.support, "support");
-  fill_units(t.report_to, "report_to");
-  t.action = get_str(j, "action").value_or("");
-  if (auto it = j.find("deadlines"); it != j.end() && it->is_array()) {
-    for (const auto& dj : *it) {
-      auto d = deadline_from_json(dj);
-      if (!d) return d.error();
-      t.deadlines.push_back(std::move(*d));
-    }
-  }
-  if (auto s = get_str(j, "due")) t.due = parse_iso(*s);
-  if (auto it = j.find("recurrence"); it != j.end() && it->is_object()) {
-    Recurrence r;
-    r.freq = get_str(*it, "freq").value_or("");
-    r.interval = get_int(*it, "interval").value_or(1);
-    t.recurrence = r;
-  }
-  t.span = get_span(j, "span");
-  return t;
+  if (!j.is_object()) return make_error(ErrorCode::kInvalidInput, "nhiệm vụ không phải đối tượng JSON");
+  Fields f;
+  Task t = read_task(f, j);
+  return checked(f, std::move(t));
 }
 
 Result<Document> document_from_json(const json& j) {
-  if (!j.is_object()) return make_error(ErrorCode::kInvalidInput, "document is not a JSON object");
+  if (!j.is_object()) return make_error(ErrorCode::kInvalidInput, "văn bản không phải đối tượng JSON");
+  Fields f;
   Document d;
-  if (auto it = j.find("text"); it != j.end() && it->is_object()) {
-    d.text.restored = it->value("diacritics", "original") == "restored";
-    d.text.ocr = it->value("ocr", false);
-    d.text.reader = it->value("reader", "");
-    d.text.encoding = it->value("encoding", "");
+  if (const json* t = f.object(j, "text")) {
+    Fields in = f.at("text");
+    d.text.restored = in.str(*t, "diacritics").value_or("original") == "restored";
+    d.text.ocr = in.boolean(*t, "ocr").value_or(false);
+    d.text.reader = in.str(*t, "reader").value_or("");
+    d.text.encoding = in.str(*t, "encoding").value_or("");
   }
-  d.kind = doc_kind_from_string(get_str(j, "kind").value_or("unknown")).value_or(DocKind::kUnknown);
-  d.type = get_str(j, "type");
-  d.number = get_str(j, "number");
-  d.symbol = get_str(j, "symbol");
-  d.year = get_int(j, "year");
-  d.issuer = get_str(j, "issuer");
-  d.parent = get_str(j, "parent");
-  d.place = get_str(j, "place");
-  if (auto s = get_str(j, "date")) d.date = parse_iso_partial(*s);
-  d.subject = get_str(j, "subject");
-  d.recipients = get_strs(j, "recipients");
-  d.distribution = get_strs(j, "distribution");
-  if (auto it = j.find("signer"); it != j.end() && it->is_object()) {
+  if (auto k = f.str(j, "kind")) {
+    if (auto kind = doc_kind_from_string(*k)) d.kind = *kind;
+    else f.fail("kind", "không hợp lệ: \"" + *k + "\"");
+  }
+  d.type = f.str(j, "type");
+  d.number = f.str(j, "number");
+  d.symbol = f.str(j, "symbol");
+  d.year = get_int(f, j, "year", 1, 9999);
+  d.issuer = f.str(j, "issuer");
+  d.parent = f.str(j, "parent");
+  d.place = f.str(j, "place");
+  d.date = f.date(j, "date", true);
+  d.subject = f.str(j, "subject");
+  d.recipients = f.strings(j, "recipients");
+  d.distribution = f.strings(j, "distribution");
+  if (const json* sj = f.object(j, "signer")) {
+    Fields in = f.at("signer");
     Signer s;
-    s.authority = get_str(*it, "authority");
-    s.on_behalf = get_str(*it, "on_behalf");
-    s.title = get_str(*it, "title");
-    s.name = get_str(*it, "name");
+    s.authority = in.str(*sj, "authority");
+    s.on_behalf = in.str(*sj, "on_behalf");
+    s.title = in.str(*sj, "title");
+    s.name = in.str(*sj, "name");
     d.signer = s;
   }
-  if (auto it = j.find("citations"); it != j.end() && it->is_array()) {
-    for (const auto& cj : *it) {
+  if (const json* a = f.array(j, "citations")) {
+    Fields list = f.at("citations");
+    for (size_t i = 0; i < a->size(); ++i) {
+      const json& cj = (*a)[i];
+      Fields in = list.at(i);
+      if (!cj.is_object()) {
+        in.fail("", "phải là đối tượng JSON");
+        break;
+      }
       Citation c;
-      c.type = get_str(cj, "type").value_or("");
-      c.number = get_str(cj, "number");
-      c.symbol = get_str(cj, "symbol");
-      c.year = get_int(cj, "year");
-      if (auto s = get_str(cj, "date")) c.date = parse_iso(*s);
-      c.issuer = get_str(cj, "issuer");
-      c.text = get_str(cj, "text").value_or("");
-      c.span = get_span(cj, "span");
+      c.type = in.str(cj, "type").value_or("");
+      c.number = in.str(cj, "number");
+      c.symbol = in.str(cj, "symbol");
+      c.year = get_int(in, cj, "year", 1, 9999);
+      c.date = get_date(in, cj, "date");
+      c.issuer = in.str(cj, "issuer");
+      c.text = in.str(cj, "text").value_or("");
+      c.span = get_span(in, cj, "span");
       d.citations.push_back(std::move(c));
     }
   }
-  if (auto it = j.find("tasks"); it != j.end() && it->is_array()) {
-    for (const auto& tj : *it) {
-      auto t = task_from_json(tj);
-      if (!t) return t.error();
-      d.tasks.push_back(std::move(*t));
+  if (const json* a = f.array(j, "tasks")) {
+    Fields list = f.at("tasks");
+    for (size_t i = 0; i < a->size(); ++i) {
+      Fields in = list.at(i);
+      d.tasks.push_back(read_task(in, (*a)[i]));
     }
   }
-  if (auto it = j.find("spans"); it != j.end() && it->is_object()) {
-    for (auto sp = it->begin(); sp != it->end(); ++sp) {
-      if (sp->is_array() && sp->size() == 2)
-        d.spans.emplace_back(sp.key(), Span{(*sp)[0].get<uint32_t>(), (*sp)[1].get<uint32_t>()});
+  if (const json* sp = f.object(j, "spans")) {
+    Fields in = f.at("spans");
+    for (auto it = sp->begin(); it != sp->end(); ++it) {
+      Span s = get_span(in, *sp, it.key().c_str());
+      d.spans.emplace_back(it.key(), s);
     }
   }
-  return d;
+  return checked(f, std::move(d));
 }
 
 }  // namespace dondoc::codec

@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "codec/codec.h"
+#include "codec/fields.h"
+#include "core/sha256.h"
 #include "track/track.h"
 
 namespace dondoc::track {
@@ -103,67 +105,106 @@ Status write_line(FILE* out, const J& j) {
 
 // Parsed with key order kept, so an imported store exports byte for byte the same.
 using In = nlohmann::ordered_json;
+using Fields = codec::FieldReader<In>;
 
-std::optional<std::string> get_opt(const In& j, const char* k) {
-  auto it = j.find(k);
-  if (it == j.end() || !it->is_string()) return std::nullopt;
-  return it->get<std::string>();
+bool is_sha256(const std::string& s) {
+  return s.size() == 64 && s.find_first_not_of("0123456789abcdef") == std::string::npos;
 }
 
+// Every field is checked: a value of the wrong type, a date that is no date, a file whose content
+// is not what its SHA-256 says, are errors naming the line and the field, never defaults.
 Result<store::Record> parse_record(const In& j, int64_t line) {
   auto bad = [line](const std::string& what) {
     return make_error(ErrorCode::kInvalidInput, "dòng " + std::to_string(line) + ": " + what);
   };
-  std::string type = get_opt(j, "type").value_or("");
-  if (!j.contains("id") || !j["id"].is_number_integer()) return bad("thiếu \"id\"");
-  if (!j.contains("extracted") || !j["extracted"].is_object()) return bad("thiếu \"extracted\"");
+  Fields f;
+  std::string type = f.str(j, "type").value_or("");
+  auto id = f.integer(j, "id", 1, INT64_MAX);
+  const In* extracted = f.object(j, "extracted");
+  if (f.error()) return bad(f.error()->message);
+  if (!id) return bad("thiếu \"id\"");
+  if (!extracted) return bad("thiếu \"extracted\"");
   if (type == "document") {
     store::DocumentRecord d;
-    d.summary.id = j["id"].get<int64_t>();
-    d.summary.sha256 = get_opt(j, "sha256").value_or("");
-    d.summary.file_name = get_opt(j, "file_name").value_or("");
-    d.summary.added_at = get_opt(j, "added_at").value_or("");
-    d.summary.updated_at = get_opt(j, "updated_at").value_or(d.summary.added_at);
-    d.extracted = j["extracted"].dump();
-    d.text = get_opt(j, "text").value_or("");
-    if (d.summary.sha256.empty()) return bad("văn bản thiếu \"sha256\"");
-    if (auto it = j.find("files"); it != j.end() && it->is_array()) {
-      for (const auto& f : *it) {
+    d.summary.id = *id;
+    d.summary.sha256 = f.str(j, "sha256").value_or("");
+    d.summary.file_name = f.str(j, "file_name").value_or("");
+    d.summary.added_at = f.str(j, "added_at").value_or("");
+    d.summary.updated_at = f.str(j, "updated_at").value_or(d.summary.added_at);
+    d.extracted = extracted->dump();
+    d.text = f.str(j, "text").value_or("");
+    bool latest_file = false;
+    if (const In* files = f.array(j, "files")) {
+      Fields list = f.at("files");
+      for (size_t i = 0; i < files->size() && f.ok(); ++i) {
+        const In& fj = (*files)[i];
+        Fields in = list.at(i);
+        if (!fj.is_object()) {
+          in.fail("", "phải là đối tượng JSON");
+          break;
+        }
         store::FileRecord fr;
-        fr.info.sha256 = get_opt(f, "sha256").value_or("");
-        fr.info.name = get_opt(f, "name").value_or("");
-        fr.info.added_at = get_opt(f, "added_at").value_or("");
-        auto content = unbase64(get_opt(f, "content_base64").value_or(""));
-        if (!content || fr.info.sha256.empty()) return bad("tệp đính kèm hỏng");
+        fr.info.sha256 = in.str(fj, "sha256").value_or("");
+        fr.info.name = in.str(fj, "name").value_or("");
+        fr.info.added_at = in.str(fj, "added_at").value_or("");
+        auto size = in.integer(fj, "size", 0, INT64_MAX);
+        auto b64 = in.str(fj, "content_base64");
+        if (!in.ok()) break;
+        auto content = unbase64(b64.value_or(""));
+        if (!is_sha256(fr.info.sha256)) in.fail("sha256", "phải là 64 chữ số hex");
+        else if (!b64 || !content) in.fail("content_base64", "không phải base64 hợp lệ");
+        else if (size && *size != static_cast<int64_t>(content->size()))
+          in.fail("size", "là " + std::to_string(*size) + " nhưng nội dung có " + std::to_string(content->size()) + " byte");
+        else if (sha256_hex(*content) != fr.info.sha256)
+          in.fail("content_base64", "không khớp SHA-256 " + fr.info.sha256.substr(0, 12) + "…: tệp gốc trong bản sao lưu đã bị hỏng");
+        if (!in.ok()) break;
         fr.content = std::move(*content);
         fr.info.size = static_cast<int64_t>(fr.content.size());
+        latest_file = latest_file || fr.info.sha256 == d.summary.sha256;
         d.files.push_back(std::move(fr));
       }
     }
+    if (f.error()) return bad(f.error()->message);
+    if (auto doc = codec::document_from_json(nlohmann::json::parse(d.extracted, nullptr, false)); !doc)
+      return bad("trong \"extracted\": " + doc.error().message);
+    if (!is_sha256(d.summary.sha256)) return bad("văn bản thiếu \"sha256\" hợp lệ");
+    if (!d.files.empty() && !latest_file) return bad("\"sha256\" của văn bản không là tệp nào trong \"files\"");
     return store::Record{std::move(d)};
   }
   if (type == "task") {
     store::TaskRecord r;
     auto& t = r.task;
-    t.id = j["id"].get<int64_t>();
-    if (!j.contains("document_id") || !j["document_id"].is_number_integer()) return bad("thiếu \"document_id\"");
-    t.document_id = j["document_id"].get<int64_t>();
-    t.task.ref = get_opt(j, "ref").value_or("");
-    t.present = j.value("present", true);
-    auto st = store::task_status_from_string(get_opt(j, "status").value_or("open"));
-    if (!st) return bad("trạng thái không hợp lệ");
-    t.status = *st;
-    if (auto d = get_opt(j, "done_on")) t.done_on = parse_iso(*d);
-    if (auto d = get_opt(j, "due_override")) t.due_override = parse_iso(*d);
-    if (auto it = j.find("lead_override"); it != j.end() && it->is_array())
-      for (const auto& x : *it)
-        if (x.is_string()) t.lead_override.push_back(x.get<std::string>());
-    t.updated_at = get_opt(j, "updated_at").value_or("");
-    r.extracted = j["extracted"].dump();
-    if (auto it = j.find("events"); it != j.end() && it->is_array())
-      for (const auto& e : *it)
-        r.events.push_back(store::TaskEvent{get_opt(e, "at").value_or(""), get_opt(e, "kind").value_or(""),
-                                            get_opt(e, "old"), get_opt(e, "new")});
+    t.id = *id;
+    auto document_id = f.integer(j, "document_id", 1, INT64_MAX);
+    t.task.ref = f.str(j, "ref").value_or("");
+    t.present = f.boolean(j, "present").value_or(true);
+    if (auto status = f.str(j, "status")) {
+      if (auto st = store::task_status_from_string(*status)) t.status = *st;
+      else f.fail("status", "không hợp lệ: \"" + *status + "\" (open, in_progress, done, cancelled)");
+    }
+    if (auto d = f.date(j, "done_on")) t.done_on = d->date();
+    if (auto d = f.date(j, "due_override")) t.due_override = d->date();
+    t.lead_override = f.strings(j, "lead_override");
+    t.updated_at = f.str(j, "updated_at").value_or("");
+    r.extracted = extracted->dump();
+    if (const In* events = f.array(j, "events")) {
+      Fields list = f.at("events");
+      for (size_t i = 0; i < events->size() && f.ok(); ++i) {
+        const In& e = (*events)[i];
+        Fields in = list.at(i);
+        if (!e.is_object()) {
+          in.fail("", "phải là đối tượng JSON");
+          break;
+        }
+        r.events.push_back(store::TaskEvent{in.str(e, "at").value_or(""), in.str(e, "kind").value_or(""),
+                                            in.str(e, "old"), in.str(e, "new")});
+      }
+    }
+    if (f.error()) return bad(f.error()->message);
+    if (auto task = codec::task_from_json(nlohmann::json::parse(r.extracted, nullptr, false)); !task)
+      return bad("trong \"extracted\": " + task.error().message);
+    if (!document_id) return bad("thiếu \"document_id\"");
+    t.document_id = *document_id;
     return store::Record{std::move(r)};
   }
   return bad("loại bản ghi không rõ \"" + type + "\"");
@@ -203,9 +244,12 @@ Result<ExchangeCounts> import_jsonl(store::Store& s, FILE* in) {
     return make_error(ErrorCode::kInvalidInput, "tệp nhập trống");
   ++line_no;
   auto head = In::parse(line, nullptr, false);
-  if (head.is_discarded() || get_opt(head, "type").value_or("") != "dondoc-export")
+  Fields hf;
+  if (head.is_discarded() || hf.str(head, "type").value_or("") != "dondoc-export")
     return make_error(ErrorCode::kInvalidInput, "không phải tệp xuất của dondoc (dòng 1 thiếu \"dondoc-export\")");
-  if (head.value("version", 0) > kFormatVersion)
+  auto version = hf.integer(head, "version", 0, INT64_MAX);
+  if (hf.error()) return make_error(ErrorCode::kInvalidInput, "dòng 1: " + hf.error()->message);
+  if (version.value_or(0) > kFormatVersion)
     return make_error(ErrorCode::kInvalidInput, "tệp xuất do phiên bản dondoc mới hơn tạo ra; hãy cập nhật dondoc");
   auto st = s.restore([&]() -> Result<std::optional<store::Record>> {
     for (;;) {

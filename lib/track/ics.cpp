@@ -6,12 +6,16 @@
 namespace dondoc::track {
 namespace {
 
+// RFC 5545 TEXT: \\ ; , escaped, line breaks as \\n, and no control characters besides TAB
+// (imported or extracted text may carry NUL, VT, ESC: dropped).
 std::string escape(std::string_view s) {
   std::string out;
   for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
     if (c == '\\' || c == ';' || c == ',') out += '\\', out += c;
     else if (c == '\n') out += "\\n";
-    else if (c != '\r') out += c;
+    else if ((u < 0x20 && c != '\t') || u == 0x7F) continue;
+    else out += c;
   }
   return out;
 }

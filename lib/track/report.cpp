@@ -45,24 +45,42 @@ std::string percent(double p) {
   return s;
 }
 
-std::string md_cell(std::string s) {
+}  // namespace
+
+// Text from documents goes into a report that will be rendered (a Markdown viewer, a web page):
+// HTML is shown, not run (<script>, <img onerror=...>), and Markdown syntax is shown as typed
+// (a [link](javascript:...) stays text). One line per cell: '|' and line breaks cannot break
+// the table.
+std::string markdown_text(std::string_view s) {
   std::string out;
+  out.reserve(s.size());
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\n':
+      case '\r': out += ' '; break;
+      case '|': case '\\': case '`': case '*': case '_': case '[': case ']': case '!': case '#':
+        out += '\\';
+        out += c;
+        break;
+      default: out += c;
+    }
   }
   return out;
 }
 
-std::string csv_cell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r;") == std::string::npos) return s;
+// A CSV cell (RFC 4180) that a spreadsheet will not run: a cell starting with = + - @, a tab or
+// a carriage return is a formula to Excel and LibreOffice, so it gets a leading ' (OWASP).
+std::string csv_cell(std::string_view s) {
+  std::string v(s);
+  if (!v.empty() && std::string_view("=+-@\t\r").find(v[0]) != std::string_view::npos) v.insert(0, 1, '\'');
+  if (v.find_first_of(",\"\n\r;") == std::string::npos) return v;
   std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
-
-}  // namespace
 
 double UnitStats::on_time_percent() const {
   int due = done_on_time + done_late + overdue;
@@ -100,7 +118,7 @@ std::string render_markdown(const Report& r) {
          "Quá hạn trên 30 ngày | Đã hủy | Tỷ lệ đúng hạn |\n";
   out += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   auto row = [&](const UnitStats& s, bool bold) {
-    std::string name = bold ? "**" + md_cell(s.unit.name) + "**" : md_cell(s.unit.name);
+    std::string name = bold ? "**" + markdown_text(s.unit.name) + "**" : markdown_text(s.unit.name);
     char buf[256];
     std::snprintf(buf, sizeof buf, " | %d | %d | %d | %d | %d | %d | %d | %s |\n", s.total, s.done_on_time, s.done_late,
                   s.open, s.overdue, s.overdue_30, s.cancelled, percent(s.on_time_percent()).c_str());
@@ -116,8 +134,8 @@ std::string render_markdown(const Report& r) {
     out += "|---:|---|---|---|---|---|---:|---:|\n";
     int n = 0;
     for (const auto& o : r.overdue) {
-      out += "| " + std::to_string(++n) + " | " + md_cell(o.unit.name) + " | " + md_cell(o.task.document) + " | " +
-             md_cell(o.task.task.ref) + " | " + md_cell(o.task.task.action) + " | " + to_vn(*o.task.due()) + " | " +
+      out += "| " + std::to_string(++n) + " | " + markdown_text(o.unit.name) + " | " + markdown_text(o.task.document) + " | " +
+             markdown_text(o.task.task.ref) + " | " + markdown_text(o.task.task.action) + " | " + to_vn(*o.task.due()) + " | " +
              std::to_string(o.days) + " | " + std::to_string(o.working_days) + " |\n";
     }
   }
@@ -127,8 +145,8 @@ std::string render_markdown(const Report& r) {
   if (long_overdue == 0) out += "Không có.\n";
   for (const auto& o : r.overdue) {
     if (o.days <= kLongOverdueDays) continue;
-    out += "- " + md_cell(o.unit.name) + ": " + md_cell(o.task.task.action) + " (" + md_cell(o.task.document) + ", mục " +
-           md_cell(o.task.task.ref) + "; hạn " + to_vn(*o.task.due()) + ", quá " + std::to_string(o.days) + " ngày)\n";
+    out += "- " + markdown_text(o.unit.name) + ": " + markdown_text(o.task.task.action) + " (" + markdown_text(o.task.document) + ", mục " +
+           markdown_text(o.task.task.ref) + "; hạn " + to_vn(*o.task.due()) + ", quá " + std::to_string(o.days) + " ngày)\n";
   }
   return out;
 }

@@ -86,6 +86,34 @@ Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskF
   return out;
 }
 
+Result<TrackedTask> update_task(store::Store& st, int64_t id, store::TaskUpdate u, const Date& as_of) {
+  auto refuse = [](const std::string& why) { return make_error(ErrorCode::kUsage, why); };
+  if (u.done_on && u.status && *u.status != TaskStatus::kDone)
+    return refuse("ngày hoàn thành chỉ đi với trạng thái hoàn thành (done), không với '" +
+                  std::string(store::to_string(*u.status)) + "'");
+  if (u.done_on && !u.status) u.status = TaskStatus::kDone;
+  if (u.status == TaskStatus::kDone && !u.done_on) u.done_on = as_of;
+  if (u.done_on) {
+    if (as_of < *u.done_on)
+      return refuse("ngày hoàn thành " + to_vn(*u.done_on) + " sau ngày hôm nay (" + to_vn(as_of) + ")");
+    auto found = st.tasks({.task_id = id, .include_absent = true, .parse_deadlines = false});
+    if (!found) return found.error();
+    if (found->empty()) return make_error(ErrorCode::kNotFound, "không có nhiệm vụ #" + std::to_string(id));
+    auto doc = st.document(found->front().document_id);
+    if (!doc) return doc.error();
+    Date earliest = kEarliestDate;
+    const char* what = "năm 1945";
+    if (*doc && (*doc)->summary.date && (*doc)->summary.date->y) {
+      const PartialDate& d = *(*doc)->summary.date;
+      earliest = Date{d.y, d.m ? d.m : 1, d.d ? d.d : 1};
+      what = "ngày ban hành văn bản";
+    }
+    if (*u.done_on < earliest)
+      return refuse("ngày hoàn thành " + to_vn(*u.done_on) + " trước " + what + " (" + to_vn(earliest) + ")");
+  }
+  return st.update_task(id, u);
+}
+
 store::TaskFilter open_tasks_filter() {
   store::TaskFilter f;
   f.statuses = {TaskStatus::kOpen, TaskStatus::kInProgress};

@@ -46,6 +46,16 @@ void roll_recurring(std::vector<TrackedTask>& tasks, const Date& as_of);
 // the filter's due-date bounds are applied to that occurrence (the store knows only the first).
 Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskFilter& filter, const Date& as_of);
 
+// The widest "due within N days" window (about a century); larger values are refused.
+constexpr int kMaxWindowDays = 36500;
+
+// A person's change to a task, checked and completed before the store records it: a done date
+// means done, and "done" without a date was done on as_of; a done date goes only with status
+// done, and lies between the document's date (or kEarliestDate when the document has none) and
+// as_of. Refused changes are kUsage errors with a message for people; nothing is stored then.
+Result<TrackedTask> update_task(store::Store& st, int64_t id, store::TaskUpdate u, const Date& as_of);
+constexpr Date kEarliestDate{1945, 1, 1};
+
 // Filters for the store: open tasks; overdue as of a date; due within n days of a date.
 store::TaskFilter open_tasks_filter();
 store::TaskFilter overdue_filter(const Date& as_of);
@@ -91,6 +101,10 @@ constexpr int kLongOverdueDays = 30;  // "quá thời hạn trên 30 ngày"
 Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal);
 
 std::string render_markdown(const Report& r);
+// How text from documents is written into Markdown (HTML and Markdown syntax escaped, one line)
+// and into CSV (quoted as needed; formula-looking cells prefixed with ').
+std::string markdown_text(std::string_view s);
+std::string csv_cell(std::string_view s);
 std::string render_csv(const Report& r);  // UTF-8 with BOM (Excel), one row per unit + total
 Status render_xlsx(const Report& r, const std::string& path);
 // iCalendar: one all-day VEVENT per open task with a due date (phone calendars show VEVENTs;

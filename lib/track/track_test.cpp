@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/sha256.h"
+
 namespace dondoc::track {
 namespace {
 
@@ -253,6 +255,198 @@ TEST(Recurring, LoadTasksRollsToTheNextOccurrence) {
   EXPECT_EQ(refs(overdue_filter(nov25), nov25), (std::vector<std::string>{"4@2026-11-01", "5@2026-11-20"}));
   st->reset();
   std::filesystem::remove_all(dir);
+}
+
+// OWASP's CSV-injection rule: a unit name from an outside document's "Kính gửi" list must not
+// become a live formula in the spreadsheet an office opens.
+TEST(Report, CsvCellsNeverStartAFormula) {
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"http://x\",\"bấm\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"bấm\"\")\"");
+  for (const char* lead : {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"}) {
+    std::string cell = csv_cell(lead);
+    size_t first = cell[0] == '"' ? 1 : 0;
+    EXPECT_EQ(cell[first], '\'') << cell;
+  }
+  EXPECT_EQ(csv_cell("Sở Nội vụ"), "Sở Nội vụ");
+  EXPECT_EQ(csv_cell("Sở A, Sở B"), "\"Sở A, Sở B\"");
+  auto tasks = sample();
+  tasks[0].task.lead = {Assignee{"=cmd|' /C calc'!A0", {}, {}}};
+  std::string csv = render_csv(build_report(tasks, Date{2026, 4, 30}, cal()));
+  EXPECT_NE(csv.find("\r\n'=cmd|' /C calc'!A0,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find("\r\n=cmd"), std::string::npos);
+}
+
+// A document's text reaches a Markdown report that a viewer renders: HTML is shown, never run.
+TEST(Report, MarkdownEscapesHtmlAndMarkup) {
+  EXPECT_EQ(markdown_text("<script>alert(1)</script>"), "&lt;script&gt;alert(1)&lt;/script&gt;");
+  EXPECT_EQ(markdown_text("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+  EXPECT_EQ(markdown_text("[bấm](javascript:alert(1))"), "\\[bấm\\](javascript:alert(1))");
+  EXPECT_EQ(markdown_text("a | b\nc & *d*"), "a \\| b c &amp; \\*d\\*");
+  auto tasks = sample();
+  tasks[2].task.action = "Báo cáo <script>fetch('//x')</script> <img src=x onerror=alert(1)>";
+  tasks[2].task.lead = {Assignee{"<b>Sở</b> Tài chính", {}, {}}};
+  std::string md = render_markdown(build_report(tasks, Date{2026, 4, 30}, cal()));
+  EXPECT_EQ(md.find('<'), std::string::npos) << md;
+  EXPECT_NE(md.find("&lt;script&gt;"), std::string::npos) << md;
+}
+
+// RFC 5545 allows no control characters but TAB in text; imported text may carry NUL, VT, ESC.
+TEST(Ics, ControlCharactersAreDropped) {
+  auto tasks = sample();
+  std::string lead = "Sở";
+  lead += '\0';
+  lead += " Nội vụ";
+  tasks[4].task.action = "Báo\x01 cáo\x0B kết\x1B[31m quả\x7F\tcuối";
+  tasks[4].task.lead = {Assignee{lead, {}, {}}};
+  std::string ics = render_ics(tasks, Date{2026, 4, 30});
+  for (char c : ics) {
+    auto u = static_cast<unsigned char>(c);
+    EXPECT_FALSE((u < 0x20 && c != '\r' && c != '\n' && c != '\t') || u == 0x7F) << "control byte " << int(u);
+  }
+  std::string unfolded;
+  for (size_t i = 0; i < ics.size(); ++i) {
+    if (ics.compare(i, 3, "\r\n ") == 0) i += 2;
+    else unfolded += ics[i];
+  }
+  EXPECT_NE(unfolded.find("SUMMARY:[Sở Nội vụ] Báo cáo kết[31m quả\tcuối"), std::string::npos) << unfolded;
+}
+
+class TrackStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("dondoc-track-" + std::to_string(getpid()) + "-" +
+                                                    ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+    auto st = store::open((dir_ / "t.db").string(), {.create = true});
+    ASSERT_TRUE(st) << st.error().to_string();
+    st_ = std::move(*st);
+  }
+  void TearDown() override {
+    st_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  // One document of 2 March 2026 with one task; returns the task's id.
+  int64_t put_task() {
+    Document d;
+    d.kind = DocKind::kParty;
+    d.number = "35";
+    d.symbol = "KL/TU";
+    d.date = PartialDate{2026, 3, 2};
+    Task t;
+    t.ref = "1";
+    t.lead.push_back(Assignee{"Sở Nội vụ", {}, {}});
+    t.action = "Sắp xếp tổ chức bộ máy";
+    t.due = Date{2026, 5, 30};
+    d.tasks = {t};
+    store::NewDocument nd{d, sha256_hex("x"), "35.txt", "x", "x", "2026-03-03T08:00:00"};
+    auto put = st_->put_document(nd);
+    EXPECT_TRUE(put);
+    auto ts = st_->tasks({});
+    return ts && !ts->empty() ? ts->front().id : 0;
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Store> st_;
+  int n_ = 0;
+};
+
+// A done date goes with "done", within the document's life: no silently wrong record.
+TEST_F(TrackStore, UpdateRefusesImpossibleDoneDates) {
+  int64_t id = put_task();
+  Date today{2026, 6, 1};
+  auto open_done = update_task(*st_, id, {.status = TaskStatus::kOpen, .done_on = Date{2026, 5, 1}, .at = "t"}, today);
+  ASSERT_FALSE(open_done);
+  EXPECT_EQ(open_done.error().code, ErrorCode::kUsage);
+  EXPECT_NE(open_done.error().message.find("chỉ đi với trạng thái hoàn thành"), std::string::npos);
+  auto ancient = update_task(*st_, id, {.done_on = Date{1900, 1, 1}, .at = "t"}, today);
+  ASSERT_FALSE(ancient);
+  EXPECT_NE(ancient.error().message.find("trước ngày ban hành văn bản (02/03/2026)"), std::string::npos)
+      << ancient.error().message;
+  EXPECT_FALSE(update_task(*st_, id, {.done_on = Date{2026, 6, 2}, .at = "t"}, today));  // tomorrow
+  auto h = st_->task_history(id);
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->size(), 1u);  // only "created": nothing was recorded
+  // A done date alone means done; done alone was done on as_of.
+  auto done = update_task(*st_, id, {.done_on = Date{2026, 5, 20}, .at = "t"}, today);
+  ASSERT_TRUE(done) << done.error().message;
+  EXPECT_EQ(done->status, TaskStatus::kDone);
+  EXPECT_EQ(*done->done_on, (Date{2026, 5, 20}));
+  auto reopened = update_task(*st_, id, {.status = TaskStatus::kOpen, .at = "t"}, today);
+  ASSERT_TRUE(reopened);
+  EXPECT_FALSE(reopened->done_on);
+  auto again = update_task(*st_, id, {.status = TaskStatus::kDone, .at = "t"}, today);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again->done_on, today);
+}
+
+// "Due within N days" of a far as_of: the window's end is past 9999-12-31, and the overdue tasks
+// are still found (dates compare as text in the store).
+TEST_F(TrackStore, WindowsPastTheLastDateStillFindTasks) {
+  put_task();
+  Date far{9999, 12, 30};
+  store::TaskFilter f = open_tasks_filter();
+  f.due_to = add_days(far, 7);
+  auto ts = load_tasks(*st_, f, far);
+  ASSERT_TRUE(ts) << ts.error().message;
+  ASSERT_EQ(ts->size(), 1u);
+  EXPECT_GT(overdue_days(ts->front(), far), 0);
+  auto groups = reminders(*ts, far, 7);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].overdue.size(), 1u);
+}
+
+// An export line that is damaged, or typed by hand with the wrong types, is refused with the line
+// and the field named; nothing is imported, nothing throws.
+TEST_F(TrackStore, ImportChecksEveryFieldAndTheFileHashes) {
+  put_task();
+  char* buf = nullptr;
+  size_t len = 0;
+  FILE* mem = open_memstream(&buf, &len);
+  ASSERT_TRUE(export_jsonl(*st_, mem));
+  std::fclose(mem);
+  std::string good(buf, len);
+  std::free(buf);
+  auto lines = [&] {
+    std::vector<std::string> v;
+    std::istringstream in(good);
+    for (std::string l; std::getline(in, l);) v.push_back(l);
+    return v;
+  }();
+  ASSERT_EQ(lines.size(), 3u);  // header, document, task
+  auto import = [&](const std::string& text) -> Result<ExchangeCounts> {
+    auto fresh = store::open((dir_ / ("i" + std::to_string(++n_) + ".db")).string(), {.create = true});
+    EXPECT_TRUE(fresh);
+    FILE* in = fmemopen(const_cast<char*>(text.data()), text.size(), "r");
+    auto r = import_jsonl(**fresh, in);
+    std::fclose(in);
+    if (r) EXPECT_EQ(*(*fresh)->count_documents(), r->documents);
+    else EXPECT_EQ(*(*fresh)->count_documents(), 0);
+    return r;
+  };
+  auto ok = import(good);
+  ASSERT_TRUE(ok) << ok.error().message;
+  auto edit = [&](size_t line, const std::string& from, const std::string& to) {
+    auto v = lines;
+    size_t at = v[line].find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) v[line].replace(at, from.size(), to);
+    std::string out;
+    for (const auto& l : v) out += l + "\n";
+    return out;
+  };
+  auto expect_refused = [&](const std::string& text, const std::string& what) {
+    auto r = import(text);
+    ASSERT_FALSE(r) << what;
+    EXPECT_NE(r.error().message.find(what), std::string::npos) << r.error().message;
+  };
+  // One byte of the original file changed ("x" is eA== in base64): the SHA-256 says so.
+  expect_refused(edit(1, "\"content_base64\":\"eA==\"", "\"content_base64\":\"eQ==\""), "dòng 2: trường \"files[0].content_base64\" không khớp SHA-256");
+  expect_refused(edit(2, "\"status\":\"open\"", "\"status\":5"), "dòng 3: trường \"status\" phải là chuỗi");
+  expect_refused(edit(2, "\"status\":\"open\"", "\"status\":\"xong\""), "dòng 3: trường \"status\" không hợp lệ");
+  expect_refused(edit(1, "\"files\":[", "\"files\":\"x\",\"_\":["), "dòng 2: trường \"files\" phải là mảng");
+  expect_refused(edit(2, "\"present\":true", "\"present\":\"yes\""), "dòng 3: trường \"present\" phải là true hoặc false");
+  expect_refused(edit(2, "\"done_on\":null", "\"done_on\":\"hôm qua\""), "dòng 3: trường \"done_on\" phải là ngày");
+  expect_refused(edit(1, "\"year\":null", "\"year\":\"2026\""), "dòng 2: trong \"extracted\": trường \"year\" phải là số nguyên");
+  expect_refused(edit(2, "\"span\":[", "\"span\":[\"a\","), "dòng 3: trong \"extracted\": trường \"span");
+  expect_refused(edit(2, "\"id\":1,", "\"id\":-1,"), "dòng 3: trường \"id\" phải từ 1");
 }
 
 }  // namespace

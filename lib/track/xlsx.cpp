@@ -1,12 +1,49 @@
 // The report as an Excel workbook (libxlsxwriter): sheet "Tổng hợp" with the per-unit counts and
 // sheet "Quá hạn" with the overdue tasks.
+#include <pugixml.hpp>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include <filesystem>
 
 #include "track/track.h"
 
 namespace dondoc::track {
+namespace {
+
+// libxlsxwriter writes each part to a temporary file first and does not check those writes: on a
+// full disk it closes a workbook whose sheets are cut short and says nothing. So the package is
+// read back: every XML part must parse.
+Status verify_package(const std::string& path) {
+  auto damaged = [&](const std::string& why) {
+    return make_error(ErrorCode::kIo, "không ghi được trọn vẹn tệp Excel (" + why + "); đĩa đầy?", path);
+  };
+  int zerr = 0;
+  zip_t* za = zip_open(path.c_str(), ZIP_RDONLY, &zerr);
+  if (!za) return damaged("không mở lại được");
+  std::string failed;
+  zip_int64_t n = zip_get_num_entries(za, 0);
+  for (zip_int64_t i = 0; i < n && failed.empty(); ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st) != 0) {
+      failed = "mục " + std::to_string(i);
+      continue;
+    }
+    std::string name = st.name;
+    std::string content(static_cast<size_t>(st.size), '\0');
+    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
+    zip_int64_t got = f ? zip_fread(f, content.data(), content.size()) : -1;
+    if (f) zip_fclose(f);
+    pugi::xml_document doc;
+    if (got != static_cast<zip_int64_t>(content.size()) || !doc.load_buffer(content.data(), content.size()))
+      failed = name;
+  }
+  zip_discard(za);
+  if (!failed.empty()) return damaged(failed + " bị cắt cụt");
+  return ok_status();
+}
+
+}  // namespace
 
 Status render_xlsx(const Report& r, const std::string& path) {
   // libxlsxwriter reports a missing folder only on close, and on stderr: check first.
@@ -73,7 +110,7 @@ Status render_xlsx(const Report& r, const std::string& path) {
   }
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return make_error(ErrorCode::kIo, std::string("không ghi được tệp Excel: ") + lxw_strerror(err), path);
-  return ok_status();
+  return verify_package(path);
 }
 
 }  // namespace dondoc::track
