@@ -35,7 +35,13 @@ int main(int argc, char** argv) {
   for (const auto& c : dondoc::cli::commands()) {
     if (cmd != c.name) continue;
     try {
-      return c.run(argc - 1, argv + 1);
+      int rc = c.run(argc - 1, argv + 1);
+      // Output that could not be written (a full disk behind "> file") is a failure, not success.
+      if ((std::fflush(stdout) != 0 || std::ferror(stdout)) && rc == 0) {
+        std::fprintf(stderr, "dondoc %s: không ghi được toàn bộ kết quả ra đầu ra chuẩn\n", c.name);
+        return dondoc::cli::kExitBadInput;
+      }
+      return rc;
     } catch (const std::exception& e) {
       // Last line of defence: libraries return errors; this is a bug if it happens.
       std::fprintf(stderr, "dondoc %s: lỗi nội bộ: %s\n", c.name, e.what());

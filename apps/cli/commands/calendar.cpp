@@ -3,13 +3,13 @@
 // dondoc calendar --to-lunar YYYY-MM-DD
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "../command.h"
 #include "../table.h"
 #include "calendar/calendar.h"
 #include "commands.h"
+#include "store_common.h"
 
 namespace dondoc::cli {
 namespace {
@@ -49,13 +49,6 @@ std::string lunar_iso(const calendar::LunarDate& l) {
   return buf;
 }
 
-Date local_today() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  return Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
-
 void print_year_json(const std::vector<calendar::DayOff>& days) {
   // The spec's spacing ("key": value, ...), which is also valid JSON.
   for (const auto& d : days)
@@ -90,8 +83,7 @@ int cmd_calendar(int argc, char** argv) {
   int year = 0;
   bool json = false, leap = false;
   std::string as_of, to_solar_arg, to_lunar_arg;
-  auto* year_opt =
-      app.add_option("--year", year, "năm cần xem (mặc định: năm của --as-of hoặc hôm nay)");
+  auto* year_opt = add_number_option(app, "--year", year, "năm cần xem (mặc định: năm của --as-of hoặc hôm nay)", 1, 9999);
   app.add_flag("--json", json, "in mỗi ngày một dòng JSON (JSON Lines)");
   auto* as_of_opt =
       app.add_option("--as-of", as_of, "ngày hôm nay (YYYY-MM-DD), để chọn năm mặc định");
@@ -101,16 +93,7 @@ int cmd_calendar(int argc, char** argv) {
   auto* lunar_opt =
       app.add_option("--to-lunar", to_lunar_arg, "đổi ngày dương lịch YYYY-MM-DD sang âm lịch");
   app.add_flag("--leap", leap, "ngày thuộc tháng nhuận (dùng với --to-solar)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::Success& e) {  // --help
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr,
-                 "dondoc calendar: tham số không hợp lệ (%s)\nXem: dondoc calendar --help\n",
-                 e.what());
-    return kExitUsage;
-  }
+  if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   const bool solar = solar_opt->count() > 0, lunar = lunar_opt->count() > 0;
   if (solar && lunar) return usage_error("chỉ dùng một trong hai: --to-solar hoặc --to-lunar");
   if ((solar || lunar) && (year_opt->count() || json || as_of_opt->count()))
@@ -159,8 +142,6 @@ int cmd_calendar(int argc, char** argv) {
     today = *d;
   }
   if (!year_opt->count()) year = today.y;
-  if (year < 1 || year > 9999)
-    return usage_error("--year phải từ 1 đến 9999, nhận được " + std::to_string(year));
   const auto& cal = calendar::Calendar::builtin();
   if (json)
     print_year_json(cal.year(year));

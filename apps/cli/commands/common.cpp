@@ -3,37 +3,43 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <atomic>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 
+#include "core/sha256.h"
+#include "store_common.h"
+
 namespace dondoc::cli {
 
 namespace {
-// Set by the first Ctrl-C: readers stop between pages and return what they have.
-std::atomic<bool> g_interrupted{false};
+// Set by the first Ctrl-C or SIGTERM: readers stop at their next check (between pages, inside
+// Tesseract), and commands stop before their next document.
+CancelToken g_interrupted;
 
 void on_interrupt(int) {
-  if (g_interrupted.exchange(true)) _exit(130);  // a second Ctrl-C quits at once
+  if (g_interrupted.cancel()) _exit(130);  // a second Ctrl-C (or SIGTERM) quits at once
   static const char kMsg[] = "\nĐang dừng... (nhấn Ctrl-C lần nữa để thoát ngay)\n";
   ssize_t n = write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
   (void)n;
 }
 }  // namespace
 
-ingest::ReaderContext default_reader_context() {
+const CancelToken& interrupt_token() {
   static const bool installed = [] {
     struct sigaction sa{};
     sa.sa_handler = on_interrupt;
     sigemptyset(&sa.sa_mask);
-    return sigaction(SIGINT, &sa, nullptr) == 0;
+    return sigaction(SIGINT, &sa, nullptr) == 0 && sigaction(SIGTERM, &sa, nullptr) == 0;
   }();
   (void)installed;
+  return g_interrupted;
+}
+
+ingest::ReaderContext default_reader_context() {
   ingest::ReaderContext ctx;
-  ctx.cancelled = &g_interrupted;
+  ctx.cancelled = &interrupt_token();
   if (isatty(STDERR_FILENO)) {
     // Long OCR jobs show where they are; "\r" rewrites one line, cleared when done.
     ctx.progress = [](int done, int total) {
@@ -44,6 +50,19 @@ ingest::ReaderContext default_reader_context() {
     };
   }
   return ctx;
+}
+
+void add_ocr_budget_options(CLI::App& app, ingest::ReaderContext& ctx) {
+  add_number_option(
+      app, "--ocr-seconds", [&ctx](int64_t v) { ctx.ocr_budget_seconds = static_cast<double>(v); },
+      "thời gian nhận dạng chữ (OCR) tối đa cho một văn bản, giây (mặc định " +
+          std::to_string(static_cast<int>(ctx.ocr_budget_seconds)) + ")",
+      1, 86400);
+  add_number_option(
+      app, "--ocr-megapixels", [&ctx](int64_t v) { ctx.ocr_budget_pixels = static_cast<uint64_t>(v) * 1000000; },
+      "số triệu điểm ảnh nhận dạng tối đa cho một văn bản, mọi trang cộng lại (mặc định " +
+          std::to_string(ctx.ocr_budget_pixels / 1000000) + ")",
+      1, 1000000);
 }
 
 namespace fs = std::filesystem;
@@ -99,7 +118,7 @@ Result<LoadedDocument> load_document(const std::string& path, const rules::Rules
   auto raw = ingest::read_bytes(*bytes, path, ctx);
   if (!raw) return make_error(raw.error().code, raw.error().message, path);
   LoadedDocument out;
-  out.sha256 = ingest::sha256_hex(*bytes);
+  out.sha256 = sha256_hex(*bytes);
   pipeline::ExtractOptions o = opts;
   o.ocr = o.ocr || raw->info.ocr;
   out.doc = pipeline::extract(raw->text, rules, o);

@@ -1,7 +1,9 @@
 #pragma once
 // Helpers shared by commands: reading a file into a Document, formatting dates and deadlines.
+#include <CLI/CLI.hpp>
 #include <string>
 
+#include "core/cancel.h"
 #include "core/document.h"
 #include "core/result.h"
 #include "ingest/ingest.h"
@@ -19,7 +21,13 @@ struct LoadedDocument {
   std::string text;       // decoded UTF-8 text
 };
 
+// The process's one cancellation token, set by the first Ctrl-C or SIGTERM (a second one quits at
+// once). The handlers are installed on the first call; commands never install their own.
+const CancelToken& interrupt_token();
+// Readers' context for the CLI: cancelled by interrupt_token(), progress on a terminal.
 ingest::ReaderContext default_reader_context();
+// --ocr-seconds and --ocr-megapixels: the OCR budget of one document (ReaderContext).
+void add_ocr_budget_options(CLI::App& app, ingest::ReaderContext& ctx);
 
 // The diacritics model: `explicit_path`, else $DONDOC_RESTORE_MODEL, else restore.model next to
 // the executable, else /usr/local/share/dondoc/restore.model. The error lists what was tried.

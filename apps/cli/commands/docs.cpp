@@ -42,7 +42,7 @@ int cmd_docs(int argc, char** argv) {
   app.add_option("--issuer", issuer, "một phần tên cơ quan ban hành");
   app.add_option("--from", from, "từ ngày ban hành (YYYY-MM-DD)");
   app.add_option("--to", to, "đến ngày ban hành (YYYY-MM-DD)");
-  app.add_option("--limit", limit, "số văn bản tối đa");
+  add_number_option(app, "--limit", limit, "số văn bản tối đa", 1, store::kMaxLimit);
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   store::DocumentFilter f{type, issuer, std::nullopt, std::nullopt, limit};
   if (!from.empty() && !(f.from = parse_date_option("docs", "--from", from))) return kExitUsage;

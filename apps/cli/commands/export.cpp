@@ -2,9 +2,11 @@
 // The whole store as JSON Lines (documents with their original files, tasks with history), for
 // backups and for moving between SQLite and PostgreSQL (dondoc import).
 #include <cstdio>
+#include <optional>
 
 #include "../command.h"
 #include "commands.h"
+#include "core/atomic_file.h"
 #include "store_common.h"
 #include "track/track.h"
 
@@ -18,18 +20,20 @@ int cmd_export(int argc, char** argv) {
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto st = open_store("export", db, {.read_only = true});
   if (!st) return kExitBadInput;
-  // Written beside the target and renamed at the end, so a failed export leaves no half file.
-  std::string tmp = out.empty() ? "" : out + ".tmp";
-  FILE* f = out.empty() ? stdout : std::fopen(tmp.c_str(), "wb");
-  if (!f) {
-    std::fprintf(stderr, "dondoc export: không tạo được '%s'\n", out.c_str());
-    return kExitBadInput;
+  // Written beside the target, synced and renamed at the end: a failed export leaves no half file.
+  std::optional<AtomicFile> file;
+  if (!out.empty()) {
+    auto f = AtomicFile::create(out);
+    if (!f) {
+      std::fprintf(stderr, "dondoc export: %s\n", f.error().to_string().c_str());
+      return kExitBadInput;
+    }
+    file.emplace(std::move(*f));
   }
-  auto n = track::export_jsonl(*st, f);
-  bool closed = f == stdout || std::fclose(f) == 0;
-  if (!n || !closed || (!out.empty() && std::rename(tmp.c_str(), out.c_str()) != 0)) {
-    std::fprintf(stderr, "dondoc export: %s\n", n ? "không ghi được tệp" : n.error().to_string().c_str());
-    if (!out.empty()) std::remove(tmp.c_str());
+  auto n = track::export_jsonl(*st, file ? file->stream() : stdout);
+  Status done = n ? (file ? file->commit() : ok_status()) : Status(n.error());
+  if (!done) {
+    std::fprintf(stderr, "dondoc export: %s\n", done.error().to_string().c_str());
     return kExitBadInput;
   }
   std::fprintf(stderr, "Đã xuất %lld văn bản (%lld tệp gốc), %lld nhiệm vụ.\n", static_cast<long long>(n->documents),

@@ -10,6 +10,7 @@
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "store_common.h"
 
 namespace dondoc::cli {
 namespace {
@@ -65,26 +66,20 @@ int cmd_extract(int argc, char** argv) {
   std::string as_of;
   std::vector<std::string> files;
   bool explain = false;
+  ingest::ReaderContext ctx = default_reader_context();
   app.add_flag("--json", json, "in mỗi văn bản một dòng JSON (JSON Lines)");
   app.add_flag("--explain", explain, "in từng dòng văn bản đã chuẩn hóa với loại dòng và mục (để kiểm tra)");
   app.add_option("--as-of", as_of, "ngày hôm nay (YYYY-MM-DD), để tính thời hạn tương đối");
+  add_ocr_budget_options(app, ctx);
   app.add_option("files", files, "các tệp văn bản (.txt, .md, .docx, .pdf, ảnh quét)")->required();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
-  }
+  if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   pipeline::ExtractOptions opts = file_extract_options();
   if (!as_of.empty()) {
-    auto d = parse_iso(as_of);
-    if (!d) {
-      std::fprintf(stderr, "dondoc extract: --as-of phải có dạng YYYY-MM-DD, nhận được '%s'\n", as_of.c_str());
-      return kExitUsage;
-    }
+    auto d = parse_date_option("extract", "--as-of", as_of);
+    if (!d) return kExitUsage;
     opts.today = *d;
   }
   const auto& rules = rules::Rules::builtin();
-  ingest::ReaderContext ctx = default_reader_context();
   int failed = 0;
   for (const auto& file : files) {
     auto loaded = load_document(file, rules, opts, ctx);

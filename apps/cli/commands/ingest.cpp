@@ -4,57 +4,17 @@
 // one-line summary at the end.
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <cstdio>
-#include <filesystem>
 
 #include "../command.h"
 #include "commands.h"
 #include "common.h"
+#include "core/sha256.h"
+#include "ingest/walk.h"
 #include "store_common.h"
 
 namespace dondoc::cli {
 namespace {
-
-namespace fs = std::filesystem;
-volatile std::sig_atomic_t g_stop = 0;
-void on_signal(int) { g_stop = 1; }
-
-// Regular files under the paths, folders walked in name order; hidden entries and the store's
-// own files are left out.
-std::vector<std::string> collect(const std::vector<std::string>& paths, const std::string& db, int& failed) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::path dbp = fs::weakly_canonical(db, ec);
-  auto is_db = [&](const fs::path& p) {
-    std::string s = fs::weakly_canonical(p, ec).string();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      if (s == dbp.string() + suffix) return true;
-    return false;
-  };
-  for (const auto& p : paths) {
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec) && !is_db(it->path())) found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
-    } else {
-      std::fprintf(stderr, "%s: không có tệp hoặc thư mục này\n", p.c_str());
-      ++failed;
-    }
-  }
-  return out;
-}
 
 class Progress {
  public:
@@ -90,8 +50,12 @@ int cmd_ingest(int argc, char** argv) {
   CLI::App app{"Nạp tệp hoặc cả thư mục văn bản vào kho", "dondoc ingest"};
   std::string db, as_of;
   std::vector<std::string> paths;
+  bool follow_links = false;
+  ingest::ReaderContext ctx = default_reader_context();
   add_db_option(app, db);
   add_as_of_option(app, as_of);
+  add_ocr_budget_options(app, ctx);
+  app.add_flag("--follow-links", follow_links, "theo cả liên kết (symlink) tới thư mục khi duyệt thư mục");
   app.add_option("paths", paths, "tệp hoặc thư mục (.txt, .md, .docx, .pdf, ảnh quét)")->required();
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("ingest", as_of);
@@ -99,15 +63,19 @@ int cmd_ingest(int argc, char** argv) {
   auto st = open_store("ingest", db, {.create = true});
   if (!st) return kExitBadInput;
 
-  int failed = 0, added = 0, updated = 0, skipped = 0, tasks = 0;
-  std::vector<std::string> files = collect(paths, db, failed);
+  int added = 0, updated = 0, skipped = 0, tasks = 0;
+  ingest::WalkResult walk = ingest::collect_files(
+      paths, {.follow_links = follow_links, .exclude = {db, db + "-wal", db + "-shm", db + "-journal"}});
+  int failed = walk.failed();
+  for (const auto& p : walk.problems) std::fprintf(stderr, "%s: %s\n", p.path.c_str(), p.reason.c_str());
+  skipped += walk.skipped();
+  const std::vector<std::string>& files = walk.files;
   const auto& rules = rules::Rules::builtin();
   pipeline::ExtractOptions opts = file_extract_options();  // restores texts without diacritics
   opts.today = *today;
-  ingest::ReaderContext ctx = default_reader_context();
-  // Ctrl-C finishes the document in hand, then stops: every stored document is whole.
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  // Ctrl-C or SIGTERM stops the reader at its next page; a document cut short is not stored,
+  // so every stored document is whole.
+  const CancelToken& stop = interrupt_token();
   Progress progress(files.size(), stderr_is_terminal());
   size_t done = 0;
   auto fail = [&](const std::string& file, const std::string& why) {
@@ -116,7 +84,7 @@ int cmd_ingest(int argc, char** argv) {
     ++failed;
   };
   for (const auto& file : files) {
-    if (g_stop) break;
+    if (stop.cancelled()) break;
     progress.update(done);
     ++done;
     // Already stored bytes are skipped before the (slower) extraction.
@@ -125,16 +93,22 @@ int cmd_ingest(int argc, char** argv) {
       fail(file, bytes.error().message);
       continue;
     }
-    auto seen = st->has_file(ingest::sha256_hex(*bytes));
+    auto seen = st->has_file(sha256_hex(*bytes));
     if (seen && *seen) {
       ++skipped;
       continue;
     }
     auto loaded = load_document(file, rules, opts, ctx);
+    if (stop.cancelled()) {
+      --done;
+      break;
+    }
     if (!loaded) {
       fail(file, loaded.error().message);
       continue;
     }
+    for (const auto& d : loaded->doc.diagnostics)
+      if (d.code == "ocr.budget") std::fprintf(stderr, "%s: %s\n", file.c_str(), d.message.c_str());
     store::NewDocument nd{std::move(loaded->doc), loaded->sha256, file, std::move(loaded->bytes),
                           std::move(loaded->text), local_now_iso()};
     auto put = st->put_document(nd);
@@ -150,11 +124,12 @@ int cmd_ingest(int argc, char** argv) {
   }
   progress.update(done, true);
   progress.clear();
-  if (g_stop) std::fprintf(stderr, "Đã dừng theo yêu cầu sau %zu/%zu tệp; chạy lại để nạp tiếp.\n", done, files.size());
+  if (stop.cancelled())
+    std::fprintf(stderr, "Đã dừng theo yêu cầu sau %zu/%zu tệp; chạy lại để nạp tiếp.\n", done, files.size());
   std::fprintf(stderr, "Đã nạp %d văn bản mới, %d bản mới của văn bản đã có, %d nhiệm vụ mới; bỏ qua %d; lỗi %d.\n", added,
                updated, tasks, skipped, failed);
   std::fprintf(stderr, "added %d, skipped %d, failed %d\n", added + updated, skipped, failed);
-  if (g_stop) return 130;
+  if (stop.cancelled()) return 130;
   return failed ? kExitBadInput : kExitOk;
 }
 

@@ -18,15 +18,11 @@ int cmd_remind(int argc, char** argv) {
   add_db_option(app, db);
   add_as_of_option(app, as_of);
   app.add_flag("--json", json, "mỗi đơn vị một dòng JSON");
-  app.add_option("--within", within, "số ngày tới cần nhắc (mặc định 7)");
+  add_number_option(app, "--within", within, "số ngày tới cần nhắc (mặc định 7)", 0, track::kMaxWindowDays);
   app.add_option("--unit", unit, "chỉ đơn vị này (một phần tên)");
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("remind", as_of);
   if (!today) return kExitUsage;
-  if (within < 0) {
-    std::fprintf(stderr, "dondoc remind: --within phải là số ngày không âm\n");
-    return kExitUsage;
-  }
   auto st = open_store("remind", db, {.read_only = true});
   if (!st) return kExitBadInput;
   store::TaskFilter f = track::open_tasks_filter();

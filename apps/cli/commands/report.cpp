@@ -7,20 +7,11 @@
 
 #include "../command.h"
 #include "commands.h"
+#include "core/atomic_file.h"
 #include "store_common.h"
 #include "track/track.h"
 
 namespace dondoc::cli {
-namespace {
-
-bool write_file(const std::string& path, const std::string& bytes) {
-  FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return false;
-  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  return std::fclose(f) == 0 && ok;
-}
-
-}  // namespace
 
 int cmd_report(int argc, char** argv) {
   CLI::App app{"Báo cáo tình hình thực hiện nhiệm vụ theo đơn vị", "dondoc report"};
@@ -60,28 +51,33 @@ int cmd_report(int argc, char** argv) {
     if (format == "md") bytes = track::render_markdown(r);
     if (format == "csv") bytes = track::render_csv(r);
     if (format == "xlsx") {
-      // libxlsxwriter writes files only: a temporary one when the output is a pipe.
-      std::string path = out.empty() ? (std::filesystem::temp_directory_path() /
-                                        ("dondoc-report-" + std::to_string(::getpid()) + ".xlsx")).string()
-                                     : out;
-      if (auto s = track::render_xlsx(r, path); !s) {
+      // libxlsxwriter writes files by name: the temporary of the output file (a pipe: one in /tmp).
+      std::string target = out.empty() ? (std::filesystem::temp_directory_path() /
+                                           ("dondoc-report-" + std::to_string(::getpid()) + ".xlsx")).string()
+                                        : out;
+      auto file = AtomicFile::create(target);
+      if (!file) {
+        std::fprintf(stderr, "dondoc report: %s\n", file.error().to_string().c_str());
+        return kExitBadInput;
+      }
+      file->close_stream();
+      Status s = track::render_xlsx(r, file->temp_path());
+      if (s) s = file->commit();
+      if (!s) {
         std::fprintf(stderr, "dondoc report: %s\n", s.error().to_string().c_str());
         return kExitBadInput;
       }
       if (!out.empty()) return kExitOk;
-      std::ifstream in(path, std::ios::binary);
+      std::ifstream in(target, std::ios::binary);
       std::stringstream ss;
       ss << in.rdbuf();
       bytes = ss.str();
-      std::filesystem::remove(path);
+      std::filesystem::remove(target);
     }
   }
-  if (out.empty() || format == "xlsx") {
-    std::fwrite(bytes.data(), 1, bytes.size(), stdout);
-    return kExitOk;
-  }
-  if (!write_file(out, bytes)) {
-    std::fprintf(stderr, "dondoc report: không ghi được '%s'\n", out.c_str());
+  Status written = out.empty() || format == "xlsx" ? write_stdout(bytes) : write_file_atomic(out, bytes);
+  if (!written) {
+    std::fprintf(stderr, "dondoc report: %s\n", written.error().to_string().c_str());
     return kExitBadInput;
   }
   return kExitOk;

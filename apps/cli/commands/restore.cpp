@@ -15,6 +15,7 @@
 #include "../command.h"
 #include "commands.h"
 #include "common.h"
+#include "store_common.h"
 
 namespace dondoc::cli {
 namespace {
@@ -42,11 +43,7 @@ int cmd_restore(int argc, char** argv) {
   app.add_option("--model", model_path,
                  "tệp mô hình (mặc định: $DONDOC_RESTORE_MODEL, restore.model cạnh dondoc)");
   app.add_option("file", file, "tệp văn bản UTF-8");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
-  }
+  if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto model = find_restore_model(model_path);
   if (!model) {
     const Error& e = model.error();

@@ -37,7 +37,7 @@ int cmd_search(int argc, char** argv) {
   int limit = 20;
   add_db_option(app, db);
   app.add_flag("--json", json, "mỗi kết quả một dòng JSON");
-  app.add_option("--limit", limit, "số kết quả tối đa (mặc định 20)");
+  add_number_option(app, "--limit", limit, "số kết quả tối đa (mặc định 20)", 1, store::kMaxLimit);
   app.add_option("--type", type, "chỉ văn bản loại này");
   app.add_option("--issuer", issuer, "chỉ văn bản của cơ quan này (một phần tên)");
   app.add_option("--from", from, "từ ngày ban hành (YYYY-MM-DD)");
@@ -46,7 +46,7 @@ int cmd_search(int argc, char** argv) {
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   store::SearchQuery q;
   for (const auto& w : words) q.text += (q.text.empty() ? "" : " ") + w;
-  q.limit = limit > 0 ? limit : 20;
+  q.limit = limit;
   q.filter.type = type;
   q.filter.issuer = issuer;
   if (!from.empty() && !(q.filter.from = parse_date_option("search", "--from", from))) return kExitUsage;

@@ -7,6 +7,7 @@
 #include "../table.h"
 #include "codec/codec.h"
 #include "commands.h"
+#include "core/atomic_file.h"
 #include "common.h"
 #include "store_common.h"
 #include "track/track.h"
@@ -69,10 +70,11 @@ int cmd_show(int argc, char** argv) {
   const auto& cal = calendar::Calendar::builtin();
   if (!save.empty()) {
     auto f = st->file(d.summary.sha256);
-    FILE* out = f && *f ? std::fopen(save.c_str(), "wb") : nullptr;
-    if (!out || std::fwrite((*f)->content.data(), 1, (*f)->content.size(), out) != (*f)->content.size() ||
-        std::fclose(out) != 0) {
-      std::fprintf(stderr, "dondoc show: không ghi được '%s'\n", save.c_str());
+    Status saved = !f ? Status(f.error())
+                      : !*f ? make_error(ErrorCode::kNotFound, "không còn tệp gốc trong kho", save)
+                            : write_file_atomic(save, (*f)->content);
+    if (!saved) {
+      std::fprintf(stderr, "dondoc show: %s\n", saved.error().to_string().c_str());
       return kExitBadInput;
     }
     std::fprintf(stderr, "Đã ghi tệp gốc %s (%zu byte) ra %s\n", d.summary.file_name.c_str(), (*f)->content.size(),

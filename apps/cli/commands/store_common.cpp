@@ -9,6 +9,8 @@
 
 #include "../command.h"
 #include "../table.h"
+#include "core/numbers.h"
+#include "core/os_error.h"
 #include "core/viet.h"
 
 namespace dondoc::cli {
@@ -27,13 +29,69 @@ void add_as_of_option(CLI::App& app, std::string& as_of) {
   app.add_option("--as-of", as_of, "ngày tính (YYYY-MM-DD), mặc định hôm nay");
 }
 
+namespace {
+
+// "NAME is required" -> "NAME": the part of CLI11's English message before `marker`.
+std::string before(const std::string& s, const std::string& marker) {
+  size_t at = s.find(marker);
+  return at == std::string::npos ? s : s.substr(0, at);
+}
+std::string after(const std::string& s, const std::string& marker) {
+  size_t at = s.find(marker);
+  return at == std::string::npos ? s : s.substr(at + marker.size());
+}
+
+template <class T>
+bool is(const CLI::ParseError& e) {
+  return dynamic_cast<const T*>(&e) != nullptr;
+}
+
+// CLI11 speaks English; our users read Vietnamese. Its messages name options, which are kept.
+std::string vietnamese(const CLI::ParseError& e) {
+  std::string what = e.what();
+  if (is<CLI::RequiredError>(e)) return "thiếu " + before(what, " is required");
+  if (is<CLI::ExtrasError>(e)) return "không hiểu tham số: " + after(what, "expected: ");
+  if (is<CLI::ConversionError>(e)) return "giá trị không hợp lệ: " + after(what, "convert: ");
+  if (is<CLI::ArgumentMismatch>(e)) return "số giá trị không đúng cho " + before(before(what, ":"), ",");
+  if (is<CLI::ExcludesError>(e))
+    return "không dùng cùng lúc " + before(what, " excludes ") + " và " + after(what, " excludes ");
+  if (is<CLI::RequiresError>(e)) return before(what, " requires ") + " cần có " + after(what, " requires ");
+  if (is<CLI::ValidationError>(e)) return what;  // ours, already in Vietnamese
+  return "tham số không hợp lệ (" + what + ")";
+}
+
+}  // namespace
+
 int parse_args(CLI::App& app, int argc, char** argv) {
+  std::string cmd = app.get_name().substr(app.get_name().rfind(' ') + 1);
   try {
     app.parse(argc, argv);
+    for (const CLI::Option* o : app.get_options()) {
+      if (o->get_expected_min() == 0 || o->count() == 0) continue;  // flags; options not given
+      for (const auto& v : o->results())
+        if (v.empty()) throw CLI::ValidationError(o->get_name(), "không được để trống");
+    }
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+    std::fprintf(stderr, "dondoc %s: %s\n(xem: dondoc %s --help)\n", cmd.c_str(), vietnamese(e).c_str(), cmd.c_str());
+    return kExitUsage;
   }
   return -1;
+}
+
+CLI::Option* add_number_option(CLI::App& app, const std::string& name, std::function<void(int64_t)> set,
+                               const std::string& help, int64_t min, int64_t max) {
+  return app
+      .add_option_function<std::string>(
+          name,
+          [set = std::move(set), name, min, max](const std::string& s) {
+            auto v = parse_decimal(s, min, max);
+            if (!v) throw CLI::ValidationError(name, v.error().message);
+            set(*v);
+          },
+          help)
+      ->type_name("N");
 }
 
 std::unique_ptr<store::Store> open_store(const char* cmd, const std::string& db, const store::OpenOptions& opts) {
@@ -74,9 +132,13 @@ std::string local_now_iso() {
 
 std::optional<int64_t> resolve_document(const char* cmd, store::Store& s, const std::string& ref) {
   std::string digits = !ref.empty() && ref[0] == '#' ? ref.substr(1) : ref;
-  if (!digits.empty() && digits.size() < 18 &&
-      std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    int64_t id = std::stoll(digits);
+  if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    auto number = parse_decimal(digits, 1, INT64_MAX);
+    if (!number) {
+      std::fprintf(stderr, "dondoc %s: ID văn bản %s\n", cmd, number.error().message.c_str());
+      return std::nullopt;
+    }
+    int64_t id = *number;
     auto d = s.document(id);
     if (d && *d) return id;
     if (!d) std::fprintf(stderr, "dondoc %s: %s\n", cmd, d.error().to_string().c_str());
@@ -132,6 +194,13 @@ void print_json_line(const nlohmann::ordered_json& j) {
   std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   s += '\n';
   std::fwrite(s.data(), 1, s.size(), stdout);
+}
+
+Status write_stdout(std::string_view bytes) {
+  std::fwrite(bytes.data(), 1, bytes.size(), stdout);
+  if (std::fflush(stdout) != 0 || std::ferror(stdout))
+    return make_error(ErrorCode::kIo, "không ghi được ra đầu ra chuẩn: " + os_error_message(errno ? errno : EIO));
+  return ok_status();
 }
 
 bool stdout_is_terminal() { return ::isatty(STDOUT_FILENO) == 1; }

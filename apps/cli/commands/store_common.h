@@ -2,6 +2,7 @@
 // Helpers shared by the commands that use the store: --db, --as-of, opening with a clear error,
 // the local clock (read here, never in the libraries), and Vietnamese labels.
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,8 +18,20 @@ std::string default_db();
 void add_db_option(CLI::App& app, std::string& db);
 void add_as_of_option(CLI::App& app, std::string& as_of);
 
-// Parses argv; returns -1 to go on, else the exit status (help: 0, bad usage: 2).
+// Parses argv; returns -1 to go on, else the exit status (help: 0, bad usage: 2). Usage errors
+// are printed in Vietnamese ("dondoc task: ..."); an option given an empty value ("--as-of ''")
+// is one: it never silently means "not given".
 int parse_args(CLI::App& app, int argc, char** argv);
+
+// A whole-number option (or positional) read as decimal and range-checked: "010" is ten; "0x10",
+// "1e3", values outside [min, max] are usage errors naming the option.
+CLI::Option* add_number_option(CLI::App& app, const std::string& name, std::function<void(int64_t)> set,
+                               const std::string& help, int64_t min, int64_t max);
+template <typename T>
+CLI::Option* add_number_option(CLI::App& app, const std::string& name, T& value, const std::string& help, int64_t min,
+                               int64_t max) {
+  return add_number_option(app, name, [&value](int64_t v) { value = static_cast<T>(v); }, help, min, max);
+}
 
 // Opens the store or prints "dondoc CMD: <why>" and returns null.
 std::unique_ptr<store::Store> open_store(const char* cmd, const std::string& db, const store::OpenOptions& opts);
@@ -39,6 +52,8 @@ const char* status_label(store::TaskStatus s);  // "đang thực hiện", ...
 std::optional<store::TaskStatus> parse_status(std::string_view s);  // English or Vietnamese
 std::string join_names(const std::vector<std::string>& v);
 void print_json_line(const nlohmann::ordered_json& j);
+// Writes bytes to stdout and flushes; an error (disk full behind "> file") is returned.
+Status write_stdout(std::string_view bytes);
 bool stdout_is_terminal();
 bool stderr_is_terminal();
 

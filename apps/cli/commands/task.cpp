@@ -33,7 +33,7 @@ int cmd_task(int argc, char** argv) {
   int64_t id = 0;
   add_db_option(app, db);
   add_as_of_option(app, as_of);
-  app.add_option("id", id, "ID nhiệm vụ (xem dondoc tasks)")->required();
+  add_number_option(app, "id", id, "ID nhiệm vụ (xem dondoc tasks)", 1, INT64_MAX)->required();
   app.add_flag("--json", json, "in một dòng JSON (kèm lịch sử)");
   app.add_option("--status", status, "open, in_progress, done, cancelled");
   auto* note_opt = app.add_option("--note", note, "ghi chú (lưu vào lịch sử)");
@@ -53,9 +53,6 @@ int cmd_task(int argc, char** argv) {
   }
   if (!done_on.empty() && !(u.done_on = parse_date_option("task", "--done-on", done_on))) return kExitUsage;
   if (!due.empty() && !(u.due = parse_date_option("task", "--due", due))) return kExitUsage;
-  // A done date means the task is done; done without a date was done today.
-  if (u.done_on && !u.status) u.status = store::TaskStatus::kDone;
-  if (u.status == store::TaskStatus::kDone && !u.done_on) u.done_on = *today;
   u.clear_due = clear_due;
   if (note_opt->count()) u.note = note;
   if (!lead.empty() || clear_lead) u.lead = lead;
@@ -63,10 +60,10 @@ int cmd_task(int argc, char** argv) {
   auto st = open_store("task", db, {.read_only = !change});
   if (!st) return kExitBadInput;
   if (change) {
-    auto r = st->update_task(id, u);
+    auto r = track::update_task(*st, id, u, *today);
     if (!r) {
       std::fprintf(stderr, "dondoc task: %s\n", r.error().to_string().c_str());
-      return kExitBadInput;
+      return r.error().code == ErrorCode::kUsage ? kExitUsage : kExitBadInput;
     }
   }
   auto found = track::load_tasks(*st, {.task_id = id, .include_absent = true}, *today);

@@ -23,7 +23,7 @@ int cmd_tasks(int argc, char** argv) {
   app.add_flag("--support", support, "--unit tính cả đơn vị phối hợp");
   app.add_option("--status", status, "open, in_progress, done, cancelled (nhiều giá trị cách nhau bởi dấu phẩy)");
   app.add_flag("--overdue", overdue, "chỉ nhiệm vụ quá hạn (tính đến --as-of)");
-  app.add_option("--due-within", within, "chỉ nhiệm vụ đến hạn trong N ngày tới");
+  add_number_option(app, "--due-within", within, "chỉ nhiệm vụ đến hạn trong N ngày tới", 0, track::kMaxWindowDays);
   app.add_option("--document", document, "chỉ nhiệm vụ của văn bản này (ID hoặc số, ký hiệu)");
   app.add_flag("--all", all, "cả nhiệm vụ không còn trong bản mới nhất của văn bản");
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
