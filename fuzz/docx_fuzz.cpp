@@ -68,6 +68,35 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   return 0;
 }
 
+// The scaling check's runs go into the text of the document: one paragraph per line of the run,
+// so that long paragraphs and long lists of paragraphs both grow.
+std::string DondocFuzzEmbed(const std::string& seed, const std::string& run) {
+  auto entries = unzip(reinterpret_cast<const uint8_t*>(seed.data()), seed.size());
+  std::string paragraphs;
+  size_t start = 0;
+  while (start <= run.size()) {
+    size_t nl = run.find('\n', start);
+    if (nl == std::string::npos) nl = run.size();
+    paragraphs += "<w:p><w:r><w:t xml:space=\"preserve\">";
+    for (char c : run.substr(start, nl - start)) {
+      if (c == '<') paragraphs += "&lt;";
+      else if (c == '>') paragraphs += "&gt;";
+      else if (c == '&') paragraphs += "&amp;";
+      else paragraphs += c;
+    }
+    paragraphs += "</w:t></w:r></w:p>";
+    if (nl == run.size()) break;
+    start = nl + 1;
+  }
+  for (auto& [name, part] : entries) {
+    if (name != "word/document.xml") continue;
+    size_t at = part.find("<w:sectPr");
+    if (at == std::string::npos) at = part.find("</w:body>");
+    if (at != std::string::npos) part.insert(at, paragraphs);
+  }
+  return dondoc::ingest::fixtures::make_zip(entries, /*store=*/true);
+}
+
 extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size, unsigned int seed) {
   auto entries = unzip(data, size);
   if (entries.empty() || seed % 8 == 0) return LLVMFuzzerMutate(data, size, max_size);

@@ -40,5 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check(dondoc::codec::to_json(a).dump() == dondoc::codec::to_json(b).dump(), "deterministic");
   std::string once = dondoc::normalize::normalize(raw->text).text;
   check(dondoc::normalize::normalize(once).text == once, "normalize idempotent");
+  // A text file does not turn binary by one stray NUL (an editor's slip): it is dropped.
+  size_t controls = 0;
+  for (char c : bytes) controls += static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t';
+  if (raw->info.encoding != "utf-16le" && raw->info.encoding != "utf-16be" && controls * 100 < bytes.size()) {
+    std::string with_nul(bytes);
+    with_nul.insert(with_nul.find('\n') == std::string::npos ? 0 : with_nul.find('\n'), 1, '\0');
+    check(static_cast<bool>(dondoc::ingest::decode_text(with_nul)), "one NUL does not make a text binary");
+  }
   return 0;
 }
