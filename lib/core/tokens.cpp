@@ -5,10 +5,14 @@
 
 namespace dondoc {
 
-std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end) {
-  if (end > text.size()) end = static_cast<uint32_t>(text.size());
-  std::vector<Token> out;
-  out.reserve((end > begin ? end - begin : 0) / 5 + 8);
+namespace {
+
+// One pass of the tokenizer. Counting (kBuild false) walks the text exactly as building does, so
+// that the vector is allocated once at its size: grown by doubling, a document's tokens took up
+// to twice their room, and a token is ten times the bytes it stands for.
+template <bool kBuild>
+size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out) {
+  size_t count = 0;
   bool space = false;
   size_t len = 0;
   uint32_t i = begin;
@@ -16,19 +20,25 @@ std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end)
     auto c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t' || c == '\r') { space = true; ++i; continue; }
     if (c == '\n') {
-      Token t;
-      t.begin = i; t.end = i + 1; t.kind = TokKind::kNewline; t.space_before = space; t.fold = "\n";
-      out.push_back(std::move(t));
+      ++count;
+      if constexpr (kBuild) {
+        Token t;
+        t.begin = i; t.end = i + 1; t.kind = TokKind::kNewline; t.space_before = space; t.fold = "\n";
+        out->push_back(std::move(t));
+      }
       space = false; ++i;
       continue;
     }
     if (c >= '0' && c <= '9') {
       uint32_t j = i;
       while (j < end && text[j] >= '0' && text[j] <= '9') ++j;
-      Token t;
-      t.begin = i; t.end = j; t.kind = TokKind::kNumber; t.space_before = space;
-      t.fold.assign(text.substr(i, j - i));
-      out.push_back(std::move(t));
+      ++count;
+      if constexpr (kBuild) {
+        Token t;
+        t.begin = i; t.end = j; t.kind = TokKind::kNumber; t.space_before = space;
+        t.fold.assign(text.substr(i, j - i));
+        out->push_back(std::move(t));
+      }
       space = false; i = j;
       continue;
     }
@@ -46,7 +56,7 @@ std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end)
           if (!up && !(b >= 'a' && b <= 'z')) break;
           if (first) { t.capitalized = up; first = false; }
           if (!up) all_upper = false;
-          t.fold.push_back(static_cast<char>(up ? b + 32 : b));
+          if constexpr (kBuild) t.fold.push_back(static_cast<char>(up ? b + 32 : b));
           ++j;
           continue;
         }
@@ -57,14 +67,17 @@ std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end)
         bool up = viet::is_upper(d);
         if (first) { t.capitalized = up; first = false; }
         if (!up) all_upper = false;
-        char32_t f = viet::fold_char(d);
-        if (f != viet::to_lower(d) || d == U'đ' || d == U'Đ') t.diacritics = true;
-        utf8::append(t.fold, f);
+        if constexpr (kBuild) {
+          char32_t f = viet::fold_char(d);
+          if (f != viet::to_lower(d) || d == U'đ' || d == U'Đ') t.diacritics = true;
+          utf8::append(t.fold, f);
+        }
         j += static_cast<uint32_t>(l);
       }
       t.upper = all_upper;
       t.end = j;
-      out.push_back(std::move(t));
+      ++count;
+      if constexpr (kBuild) out->push_back(std::move(t));
       space = false; i = j;
       continue;
     }
@@ -73,10 +86,23 @@ std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end)
     if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000) {  // odd spaces
       space = true; i = t.end; continue;
     }
-    t.fold.assign(text.substr(i, len));
-    out.push_back(std::move(t));
+    ++count;
+    if constexpr (kBuild) {
+      t.fold.assign(text.substr(i, len));
+      out->push_back(std::move(t));
+    }
     space = false; i += static_cast<uint32_t>(len);
   }
+  return count;
+}
+
+}  // namespace
+
+std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end) {
+  if (end > text.size()) end = static_cast<uint32_t>(text.size());
+  std::vector<Token> out;
+  out.reserve(scan<false>(text, begin, end, nullptr));
+  scan<true>(text, begin, end, &out);
   return out;
 }
 

@@ -245,8 +245,22 @@ size_t misread_inside_words(std::string_view text, const std::vector<Token>& tok
 }
 
 MarkAssessment assess_marks(std::string_view text) {
-  std::vector<Token> toks = tokenize(text);
-  MarkCount c = count_marks(text, toks, 0, toks.size());
+  // Counted line by line: a whole document's tokens at once cost about ten times its size.
+  MarkCount c;
+  size_t misread = 0;
+  for (size_t begin = 0; begin < text.size();) {
+    size_t end = text.find('\n', begin);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    std::vector<Token> toks = tokenize(text, static_cast<uint32_t>(begin), static_cast<uint32_t>(end));
+    MarkCount line = count_marks(text, toks, 0, toks.size());
+    c.words += line.words;
+    c.syllables += line.syllables;
+    c.marked += line.marked;
+    c.vietnamese += line.vietnamese;
+    for (auto& b : line.broken) c.broken.push_back(std::move(b));
+    misread += misread_inside_words(text, toks);
+    begin = end;
+  }
   MarkAssessment m;
   m.ratio = c.ratio();
   // Stripped Vietnamese is nearly all syllable-shaped; English and identifiers are not.
@@ -262,7 +276,7 @@ MarkAssessment assess_marks(std::string_view text) {
   size_t broken = static_cast<size_t>(std::unique(c.broken.begin(), c.broken.end()) - c.broken.begin());
   m.ocr_damaged = vietnamese && !m.needs_restoration && broken >= 3 &&
                   static_cast<double>(broken) >= 0.002 * static_cast<double>(c.syllables);
-  size_t misread = m.needs_restoration ? misread_inside_words(text, toks) : 0;
+  if (!m.needs_restoration) misread = 0;
   m.ocr_unmarked = misread >= 3 && static_cast<double>(misread) >= 0.003 * static_cast<double>(c.syllables);
   return m;
 }
