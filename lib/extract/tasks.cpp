@@ -626,25 +626,32 @@ class TaskFinder {
   }
 
   // The date the document gives for an event it names elsewhere: "diễn tập chính thức (ngày 20/6/2026)".
-  // Matched over word and number tokens only (punctuation and markup between the words is
-  // skipped), so a long run of dots or '**' is not walked again from every start; one answer per
-  // anchor, however many deadlines name it.
+  // A match starts only at the anchor's first word (punctuation and markup between its words is
+  // skipped), so a long run of dots or '**' is not walked again from each of its tokens; one
+  // answer per anchor, however many deadlines name it.
   std::optional<Date> anchor_date(const std::string& anchor) const {
     auto memo = anchor_cache_.find(anchor);
     if (memo != anchor_cache_.end()) return memo->second;
-    if (content_.empty())
-      for (size_t k = 0; k < toks_.size(); ++k)
-        if (toks_[k].is_word() || toks_[k].is_number()) content_.push_back(k);
-    return anchor_cache_[anchor] = find_anchor_date(rules::fold_words(anchor));
+    // An event is named in a few words; its first 16 identify it (an anchor of thousands of
+    // numbers, "1-1-1-...", would otherwise be compared in full from each of its own tokens).
+    std::vector<std::string> words = rules::fold_words(anchor);
+    if (words.size() > 16) words.resize(16);
+    return anchor_cache_[anchor] = find_anchor_date(words);
   }
 
   std::optional<Date> find_anchor_date(const std::vector<std::string>& words) const {
     if (words.empty()) return std::nullopt;
-    for (size_t s = 0; s + words.size() <= content_.size(); ++s) {
-      size_t w = 0;
-      while (w < words.size() && toks_[content_[s + w]].fold == words[w]) ++w;
+    auto content = [&](size_t k) { return toks_[k].is_word() || toks_[k].is_number(); };
+    for (size_t k = 0; k < toks_.size(); ++k) {
+      if (!content(k) || toks_[k].fold != words[0]) continue;
+      size_t j = k + 1, w = 1;
+      while (w < words.size() && j < toks_.size()) {
+        if (!content(j)) { ++j; continue; }
+        if (toks_[j].fold != words[w]) break;
+        ++w;
+        ++j;
+      }
       if (w < words.size()) continue;
-      size_t j = content_[s + w - 1] + 1;
       for (size_t q = j; q < toks_.size() && q < j + 10; ++q) {
         if (toks_[q].kind == TokKind::kPunct && (toks_[q].fold == "." || toks_[q].fold == ";")) break;
         auto dm = structure::parse_date(toks_, q, std::min(toks_.size(), q + 10), false);
@@ -872,7 +879,6 @@ class TaskFinder {
   mutable std::vector<std::pair<VerbRole, uint8_t>> verb_cache_;
   mutable std::map<int, Parties> heading_cache_;
   mutable std::map<int, std::vector<int>> attr_children_;
-  mutable std::vector<size_t> content_;  // indices of word and number tokens
   mutable std::map<std::string, std::optional<Date>> anchor_cache_;
   std::vector<Assignee> intro_;
 };
