@@ -80,12 +80,9 @@ Result<T> checked(const Fields& f, T value) {
   return value;
 }
 
+// `j` is an object (checked by the caller).
 Deadline read_deadline(Fields& f, const json& j) {
   Deadline d;
-  if (!j.is_object()) {
-    f.fail("", "phải là đối tượng JSON");
-    return d;
-  }
   d.text = f.str(j, "text").value_or("");
   d.date = get_date(f, j, "date");
   if (auto b = f.str(j, "bound")) {
@@ -106,12 +103,9 @@ Deadline read_deadline(Fields& f, const json& j) {
   return d;
 }
 
+// `j` is an object (checked by the caller).
 Task read_task(Fields& f, const json& j) {
   Task t;
-  if (!j.is_object()) {
-    f.fail("", "phải là đối tượng JSON");
-    return t;
-  }
   t.ref = f.str(j, "ref").value_or("");
   t.lead = get_assignees(f, j, "lead");
   t.support = get_assignees(f, j, "support");
@@ -127,13 +121,7 @@ Task read_task(Fields& f, const json& j) {
     fill_units(t.report_to, "report_to");
   }
   t.action = f.str(j, "action").value_or("");
-  if (const json* a = f.array(j, "deadlines")) {
-    Fields in = f.at("deadlines");
-    for (size_t i = 0; i < a->size(); ++i) {
-      Fields one = in.at(i);
-      t.deadlines.push_back(read_deadline(one, (*a)[i]));
-    }
-  }
+  f.each_object(j, "deadlines", [&](Fields& in, const json& dj) { t.deadlines.push_back(read_deadline(in, dj)); });
   t.due = get_date(f, j, "due");
   if (auto r = get_recurrence(f, j)) {
     t.recurrence = Recurrence{r->freq, r->interval, 0, 0};
@@ -298,34 +286,19 @@ Result<Document> document_from_json(const json& j) {
     s.name = in.str(*sj, "name");
     d.signer = s;
   }
-  if (const json* a = f.array(j, "citations")) {
-    Fields list = f.at("citations");
-    for (size_t i = 0; i < a->size(); ++i) {
-      const json& cj = (*a)[i];
-      Fields in = list.at(i);
-      if (!cj.is_object()) {
-        in.fail("", "phải là đối tượng JSON");
-        break;
-      }
-      Citation c;
-      c.type = in.str(cj, "type").value_or("");
-      c.number = in.str(cj, "number");
-      c.symbol = in.str(cj, "symbol");
-      c.year = get_int(in, cj, "year", 1, 9999);
-      c.date = get_date(in, cj, "date");
-      c.issuer = in.str(cj, "issuer");
-      c.text = in.str(cj, "text").value_or("");
-      c.span = get_span(in, cj, "span");
-      d.citations.push_back(std::move(c));
-    }
-  }
-  if (const json* a = f.array(j, "tasks")) {
-    Fields list = f.at("tasks");
-    for (size_t i = 0; i < a->size(); ++i) {
-      Fields in = list.at(i);
-      d.tasks.push_back(read_task(in, (*a)[i]));
-    }
-  }
+  f.each_object(j, "citations", [&](Fields& in, const json& cj) {
+    Citation c;
+    c.type = in.str(cj, "type").value_or("");
+    c.number = in.str(cj, "number");
+    c.symbol = in.str(cj, "symbol");
+    c.year = get_int(in, cj, "year", 1, 9999);
+    c.date = get_date(in, cj, "date");
+    c.issuer = in.str(cj, "issuer");
+    c.text = in.str(cj, "text").value_or("");
+    c.span = get_span(in, cj, "span");
+    d.citations.push_back(std::move(c));
+  });
+  f.each_object(j, "tasks", [&](Fields& in, const json& tj) { d.tasks.push_back(read_task(in, tj)); });
   if (const json* sp = f.object(j, "spans")) {
     Fields in = f.at("spans");
     for (auto it = sp->begin(); it != sp->end(); ++it) {

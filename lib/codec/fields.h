@@ -104,6 +104,20 @@ class FieldReader {
     return v;
   }
 
+  // Each element of the array `key` (absent or null: none), which must be an object: fn(reader,
+  // element), the reader naming "key[i]". Stops at the first problem.
+  template <class Fn>
+  void each_object(const Json& obj, const char* key, Fn&& fn) {
+    const Json* a = array(obj, key);
+    if (!a) return;
+    FieldReader list = at(key);
+    for (size_t i = 0; i < a->size() && ok(); ++i) {
+      FieldReader in = list.at(i);
+      if (!(*a)[i].is_object()) return in.fail("", "phải là đối tượng JSON");
+      fn(in, (*a)[i]);
+    }
+  }
+
   // An array of strings; null entries are kept as "" only when `nulls` (unit ids are null when unknown).
   std::vector<std::string> strings(const Json& obj, const char* key, bool nulls = false) {
     std::vector<std::string> out;

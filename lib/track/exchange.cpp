@@ -134,36 +134,26 @@ Result<store::Record> parse_record(const In& j, int64_t line) {
     d.extracted = extracted->dump();
     d.text = f.str(j, "text").value_or("");
     bool latest_file = false;
-    if (const In* files = f.array(j, "files")) {
-      Fields list = f.at("files");
-      for (size_t i = 0; i < files->size() && f.ok(); ++i) {
-        const In& fj = (*files)[i];
-        Fields in = list.at(i);
-        if (!fj.is_object()) {
-          in.fail("", "phải là đối tượng JSON");
-          break;
-        }
-        store::FileRecord fr;
-        fr.info.sha256 = in.str(fj, "sha256").value_or("");
-        fr.info.name = in.str(fj, "name").value_or("");
-        fr.info.added_at = in.str(fj, "added_at").value_or("");
-        auto size = in.integer(fj, "size", 0, INT64_MAX);
-        auto b64 = in.str(fj, "content_base64");
-        if (!in.ok()) break;
-        auto content = unbase64(b64.value_or(""));
-        if (!is_sha256(fr.info.sha256)) in.fail("sha256", "phải là 64 chữ số hex");
-        else if (!b64 || !content) in.fail("content_base64", "không phải base64 hợp lệ");
-        else if (size && *size != static_cast<int64_t>(content->size()))
-          in.fail("size", "là " + std::to_string(*size) + " nhưng nội dung có " + std::to_string(content->size()) + " byte");
-        else if (sha256_hex(*content) != fr.info.sha256)
-          in.fail("content_base64", "không khớp SHA-256 " + fr.info.sha256.substr(0, 12) + "…: tệp gốc trong bản sao lưu đã bị hỏng");
-        if (!in.ok()) break;
-        fr.content = std::move(*content);
-        fr.info.size = static_cast<int64_t>(fr.content.size());
-        latest_file = latest_file || fr.info.sha256 == d.summary.sha256;
-        d.files.push_back(std::move(fr));
-      }
-    }
+    f.each_object(j, "files", [&](Fields& in, const In& fj) {
+      store::FileRecord fr;
+      fr.info.sha256 = in.str(fj, "sha256").value_or("");
+      fr.info.name = in.str(fj, "name").value_or("");
+      fr.info.added_at = in.str(fj, "added_at").value_or("");
+      auto size = in.integer(fj, "size", 0, INT64_MAX);
+      auto b64 = in.str(fj, "content_base64");
+      if (!in.ok()) return;
+      auto content = unbase64(b64.value_or(""));
+      if (!is_sha256(fr.info.sha256)) return in.fail("sha256", "phải là 64 chữ số hex");
+      if (!b64 || !content) return in.fail("content_base64", "không phải base64 hợp lệ");
+      if (size && *size != static_cast<int64_t>(content->size()))
+        return in.fail("size", "là " + std::to_string(*size) + " nhưng nội dung có " + std::to_string(content->size()) + " byte");
+      if (sha256_hex(*content) != fr.info.sha256)
+        return in.fail("content_base64", "không khớp SHA-256 " + fr.info.sha256.substr(0, 12) + "…: tệp gốc trong bản sao lưu đã bị hỏng");
+      fr.content = std::move(*content);
+      fr.info.size = static_cast<int64_t>(fr.content.size());
+      latest_file = latest_file || fr.info.sha256 == d.summary.sha256;
+      d.files.push_back(std::move(fr));
+    });
     if (f.error()) return bad(f.error()->message);
     if (auto doc = codec::document_from_json(nlohmann::json::parse(d.extracted, nullptr, false)); !doc)
       return bad("trong \"extracted\": " + doc.error().message);
@@ -187,19 +177,10 @@ Result<store::Record> parse_record(const In& j, int64_t line) {
     t.lead_override = f.strings(j, "lead_override");
     t.updated_at = f.str(j, "updated_at").value_or("");
     r.extracted = extracted->dump();
-    if (const In* events = f.array(j, "events")) {
-      Fields list = f.at("events");
-      for (size_t i = 0; i < events->size() && f.ok(); ++i) {
-        const In& e = (*events)[i];
-        Fields in = list.at(i);
-        if (!e.is_object()) {
-          in.fail("", "phải là đối tượng JSON");
-          break;
-        }
-        r.events.push_back(store::TaskEvent{in.str(e, "at").value_or(""), in.str(e, "kind").value_or(""),
-                                            in.str(e, "old"), in.str(e, "new")});
-      }
-    }
+    f.each_object(j, "events", [&](Fields& in, const In& e) {
+      r.events.push_back(store::TaskEvent{in.str(e, "at").value_or(""), in.str(e, "kind").value_or(""),
+                                          in.str(e, "old"), in.str(e, "new")});
+    });
     if (f.error()) return bad(f.error()->message);
     if (auto task = codec::task_from_json(nlohmann::json::parse(r.extracted, nullptr, false)); !task)
       return bad("trong \"extracted\": " + task.error().message);

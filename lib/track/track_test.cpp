@@ -29,6 +29,34 @@ TrackedTask tt(int64_t id, std::vector<std::string> lead, std::optional<Date> du
   return t;
 }
 
+Document party_doc(const char* number, const char* symbol, PartialDate date) {
+  Document d;
+  d.kind = DocKind::kParty;
+  d.number = number;
+  d.symbol = symbol;
+  d.date = date;
+  return d;
+}
+
+Task one_task(const char* ref, const char* lead, const char* action, Date due) {
+  Task t;
+  t.ref = ref;
+  t.lead.push_back(Assignee{lead, {}, {}});
+  t.action = action;
+  t.due = due;
+  return t;
+}
+
+// iCalendar lines as one: folded lines (CRLF + space) joined again.
+std::string unfold(const std::string& ics) {
+  std::string out;
+  for (size_t i = 0; i < ics.size(); ++i) {
+    if (ics.compare(i, 3, "\r\n ") == 0) i += 2;
+    else out += ics[i];
+  }
+  return out;
+}
+
 TEST(Overdue, CalendarAndWorkingDays) {
   struct Case {
     std::optional<Date> due;
@@ -172,12 +200,7 @@ TEST(Ics, OneEventPerOpenDueTask) {
     EXPECT_EQ(line.back(), '\r');
     EXPECT_LE(line.size() - 1, 75u) << line;
   }
-  std::string unfolded;
-  for (size_t i = 0; i < ics.size(); ++i) {
-    if (ics.compare(i, 3, "\r\n ") == 0) i += 2;
-    else unfolded += ics[i];
-  }
-  EXPECT_NE(unfolded.find("Ủy ban\\; nhân\\, dân\\nmới"), std::string::npos);
+  EXPECT_NE(unfold(ics).find("Ủy ban\\; nhân\\, dân\\nmới"), std::string::npos);
 }
 
 TEST(Recurring, NextOccurrence) {
@@ -211,23 +234,11 @@ TEST(Recurring, LoadTasksRollsToTheNextOccurrence) {
   std::filesystem::create_directories(dir);
   auto st = store::open(dir + "/t.db", {.create = true});
   ASSERT_TRUE(st) << st.error().to_string();
-  Document d;
-  d.kind = DocKind::kParty;
-  d.number = "312";
-  d.symbol = "CV/ĐU";
-  d.date = PartialDate{2026, 10, 9};
-  Task monthly;
-  monthly.ref = "4";
-  monthly.lead.push_back(Assignee{"Văn phòng Đảng ủy", {}, {}});
-  monthly.action = "Định kỳ báo cáo Thường trực Đảng ủy trước ngày 25 hằng tháng";
-  monthly.due = Date{2026, 10, 24};
+  Document d = party_doc("312", "CV/ĐU", PartialDate{2026, 10, 9});
+  Task monthly = one_task("4", "Văn phòng Đảng ủy", "Định kỳ báo cáo Thường trực Đảng ủy trước ngày 25 hằng tháng",
+                          Date{2026, 10, 24});
   monthly.recurrence = Recurrence{"monthly", 1, 25, 0};
-  Task once;
-  once.ref = "5";
-  once.lead.push_back(Assignee{"Văn phòng Đảng ủy", {}, {}});
-  once.action = "Báo cáo tổng kết";
-  once.due = Date{2026, 11, 20};
-  d.tasks = {monthly, once};
+  d.tasks = {monthly, one_task("5", "Văn phòng Đảng ủy", "Báo cáo tổng kết", Date{2026, 11, 20})};
   store::NewDocument nd{d, std::string(64, 'a'), "312.txt", "x", "x", "2026-10-10T08:00:00"};
   ASSERT_TRUE((*st)->put_document(nd));
   auto refs = [&](store::TaskFilter f, Date as_of) {
@@ -302,12 +313,7 @@ TEST(Ics, ControlCharactersAreDropped) {
     auto u = static_cast<unsigned char>(c);
     EXPECT_FALSE((u < 0x20 && c != '\r' && c != '\n' && c != '\t') || u == 0x7F) << "control byte " << int(u);
   }
-  std::string unfolded;
-  for (size_t i = 0; i < ics.size(); ++i) {
-    if (ics.compare(i, 3, "\r\n ") == 0) i += 2;
-    else unfolded += ics[i];
-  }
-  EXPECT_NE(unfolded.find("SUMMARY:[Sở Nội vụ] Báo cáo kết[31m quả\tcuối"), std::string::npos) << unfolded;
+  EXPECT_NE(unfold(ics).find("SUMMARY:[Sở Nội vụ] Báo cáo kết[31m quả\tcuối"), std::string::npos) << ics;
 }
 
 class TrackStore : public ::testing::Test {
@@ -326,17 +332,8 @@ class TrackStore : public ::testing::Test {
   }
   // One document of 2 March 2026 with one task; returns the task's id.
   int64_t put_task() {
-    Document d;
-    d.kind = DocKind::kParty;
-    d.number = "35";
-    d.symbol = "KL/TU";
-    d.date = PartialDate{2026, 3, 2};
-    Task t;
-    t.ref = "1";
-    t.lead.push_back(Assignee{"Sở Nội vụ", {}, {}});
-    t.action = "Sắp xếp tổ chức bộ máy";
-    t.due = Date{2026, 5, 30};
-    d.tasks = {t};
+    Document d = party_doc("35", "KL/TU", PartialDate{2026, 3, 2});
+    d.tasks = {one_task("1", "Sở Nội vụ", "Sắp xếp tổ chức bộ máy", Date{2026, 5, 30})};
     store::NewDocument nd{d, sha256_hex("x"), "35.txt", "x", "x", "2026-03-03T08:00:00"};
     auto put = st_->put_document(nd);
     EXPECT_TRUE(put);
