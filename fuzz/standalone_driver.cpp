@@ -122,12 +122,13 @@ std::string make_run(const std::string& token, size_t copies, bool lines) {
   return run;
 }
 
-// The run on a line of its own, at the line break nearest the middle of the seed.
-std::string embed(const std::string& seed, const std::string& run) {
+// At the line break nearest the middle of the seed: one token per line on lines of their own,
+// else the run goes on at the end of that line (inside the item or sentence it ends).
+std::string embed(const std::string& seed, const std::string& run, bool lines) {
   if (DondocFuzzEmbed) return DondocFuzzEmbed(seed, run);
   size_t mid = seed.find('\n', seed.size() / 2);
   if (mid == std::string::npos) mid = seed.size();
-  return seed.substr(0, mid) + "\n" + run + "\n" + seed.substr(mid);
+  return seed.substr(0, mid) + (lines ? "\n" : " ") + run + (lines ? "\n" : "") + seed.substr(mid);
 }
 
 // Best of `reps` CPU times of one input.
@@ -165,7 +166,7 @@ bool check_scaling(double budget, double ratio, size_t max_bytes, int timeout) {
           return true;
         }
         size_t copies = std::max<size_t>(1, 32768 / (token.size() + 1));
-        std::string small = embed(g_seeds[s], make_run(token, copies, lines));
+        std::string small = embed(g_seeds[s], make_run(token, copies, lines), lines);
         double t1 = timed(small, 2, timeout);
         while (t1 < kMeasurable && small.size() * 2 <= max_bytes) {
           // Straight to about the size that takes measurable time (at most 64 times larger).
@@ -173,7 +174,7 @@ bool check_scaling(double budget, double ratio, size_t max_bytes, int timeout) {
           while (factor < 64 && t1 * static_cast<double>(factor) < kMeasurable) factor *= 2;
           while (factor > 2 && small.size() * factor > max_bytes) factor /= 2;
           copies *= factor;
-          small = embed(g_seeds[s], make_run(token, copies, lines));
+          small = embed(g_seeds[s], make_run(token, copies, lines), lines);
           t1 = timed(small, 2, timeout);
         }
         if (t1 < kMeasurable) {  // fast at every size that is allowed
@@ -181,12 +182,12 @@ bool check_scaling(double budget, double ratio, size_t max_bytes, int timeout) {
           continue;
         }
         t1 = timed(small, 3, timeout);
-        std::string big = embed(g_seeds[s], make_run(token, copies * 2, lines));
+        std::string big = embed(g_seeds[s], make_run(token, copies * 2, lines), lines);
         double t2 = timed(big, 3, timeout);
         if (t2 > ratio * t1) {
           // A second opinion before failing, as shared machines are noisy: the next doubling must
           // be super-linear too (it is, for a quadratic path; noise rarely strikes twice).
-          std::string bigger = embed(g_seeds[s], make_run(token, copies * 4, lines));
+          std::string bigger = embed(g_seeds[s], make_run(token, copies * 4, lines), lines);
           if (bigger.size() <= 2 * max_bytes) {
             t1 = t2;
             t2 = timed(bigger, 3, timeout);

@@ -216,6 +216,33 @@ TEST_F(ScannedPdf, OversizedPageIsRefusedNotRendered) {
   EXPECT_NE(r.error().message.find("quá lớn"), std::string::npos) << r.error().message;
 }
 
+// Many pages that show one image: the pixel budget counts each page before it is rendered; the
+// pages read within it are kept.
+TEST_F(ScannedPdf, PixelBudgetKeepsThePagesRead) {
+  auto pdf = fixtures::make_image_pdf({*jpeg_, *jpeg_, *jpeg_, *jpeg_}, 300);
+  ASSERT_TRUE(pdf);
+  ReaderContext ctx;
+  ctx.ocr_budget_pixels = 12'000'000;  // one A4 page at 300 dpi is 8.7 million
+  auto r = read_bytes(*pdf, "quet.pdf", ctx);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->info.page_confidence.size(), 1u);
+  EXPECT_NE(r->text.find("123/UBND-VX"), std::string::npos);
+  ASSERT_TRUE(has_note(*r, "ocr.budget"));
+  EXPECT_NE(r->notes.back().message.find("12 triệu điểm ảnh cho một văn bản; đã đọc 1/4 trang"), std::string::npos)
+      << r->notes.back().message;
+}
+
+TEST_F(ScannedPdf, TiffPagesCountAgainstThePixelBudget) {
+  auto tiff = fixtures::multipage_tiff({*jpeg_, *jpeg_, *jpeg_});
+  ASSERT_TRUE(tiff);
+  ReaderContext ctx;
+  ctx.ocr_budget_pixels = 20'000'000;
+  auto r = read_bytes(*tiff, "quet.tif", ctx);
+  ASSERT_TRUE(r) << r.error().message;
+  EXPECT_EQ(r->info.page_confidence.size(), 2u);
+  EXPECT_TRUE(has_note(*r, "ocr.budget"));
+}
+
 TEST(PdfReader, ChosenByContentThenName) {
   auto pdf = make_pdf_reader();
   EXPECT_EQ(pdf->score("%PDF-1.7\n...", "scan"), 100);

@@ -112,52 +112,6 @@ TEST(OcrBudget, CancellationStopsEvenPageLayout) {
   EXPECT_EQ(pages_seen, 1);  // stopped inside page 1
 }
 
-class ScannedPages : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    auto pdf = fixtures::cong_van_pdf();
-    if (!pdf) return;
-    auto jpeg = fixtures::render_pdf_page(*pdf, 0, 300, "jpeg");
-    if (jpeg) jpeg_ = new std::string(std::move(*jpeg));
-  }
-  static void TearDownTestSuite() {
-    delete jpeg_;
-    jpeg_ = nullptr;
-  }
-  void SetUp() override {
-    if (!jpeg_) GTEST_SKIP() << "LibreOffice (soffice) is not installed";
-  }
-  static std::string* jpeg_;
-};
-std::string* ScannedPages::jpeg_ = nullptr;
-
-// Many pages that show one image: the pixel budget counts each page before it is rendered; the
-// pages read within it are kept.
-TEST_F(ScannedPages, PixelBudgetKeepsThePagesRead) {
-  auto pdf = fixtures::make_image_pdf({*jpeg_, *jpeg_, *jpeg_, *jpeg_}, 300);
-  ASSERT_TRUE(pdf);
-  ReaderContext ctx;
-  ctx.ocr_budget_pixels = 12'000'000;  // one A4 page at 300 dpi is 8.7 million
-  auto r = read_bytes(*pdf, "quet.pdf", ctx);
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->info.page_confidence.size(), 1u);
-  EXPECT_NE(r->text.find("123/UBND-VX"), std::string::npos);
-  ASSERT_TRUE(has_note(*r, "ocr.budget"));
-  EXPECT_NE(r->notes.back().message.find("12 triệu điểm ảnh cho một văn bản; đã đọc 1/4 trang"), std::string::npos)
-      << r->notes.back().message;
-}
-
-TEST_F(ScannedPages, TiffPagesCountAgainstThePixelBudget) {
-  auto tiff = fixtures::multipage_tiff({*jpeg_, *jpeg_, *jpeg_});
-  ASSERT_TRUE(tiff);
-  ReaderContext ctx;
-  ctx.ocr_budget_pixels = 20'000'000;
-  auto r = read_bytes(*tiff, "quet.tif", ctx);
-  ASSERT_TRUE(r) << r.error().message;
-  EXPECT_EQ(r->info.page_confidence.size(), 2u);
-  EXPECT_TRUE(has_note(*r, "ocr.budget"));
-}
-
 class Walk : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -296,6 +296,27 @@ std::string make_bitmap_pdf(int pages, int width, int height, int dpi,
   return assemble_pdf(objects, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
 }
 
+std::string make_text_page_pdf(std::string_view text) {
+  std::string content = "BT /F1 10 Tf 12 TL 20 820 Td\n";
+  for (size_t start = 0; start <= text.size();) {
+    size_t nl = std::min(text.find('\n', start), text.size());
+    content += "(";
+    for (char c : text.substr(start, nl - start)) {
+      if (c == '(' || c == ')' || c == '\\') content += '\\';
+      content += c;
+    }
+    content += ") Tj T*\n";
+    start = nl + 1;
+  }
+  content += "ET";
+  return assemble_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                       "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                       "/Resources << /Font << /F1 5 0 R >> >> >>",
+                       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+                       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"},
+                      "%PDF-1.4\n");
+}
+
 std::string make_text_pdf(int pages) {
   std::vector<std::string> objects(3);
   std::string kids;

@@ -8,6 +8,7 @@
 //   auto png = fixtures::render_pdf_page(*pdf, 0, 300, "png");
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,8 @@ Result<std::string> make_image_pdf(const std::vector<std::string>& jpegs, int dp
 // (one image object, run-length encoded: a large scan in a small file). `byte(x, y)` gives the
 // 8 pixels x*8 .. x*8+7 of row y, a set bit black.
 std::string make_bitmap_pdf(int pages, int width, int height, int dpi, const std::function<unsigned char(int, int)>& byte);
+// A one-page PDF showing `text`, one PDF text line per line (Helvetica; bytes as they are).
+std::string make_text_page_pdf(std::string_view text);
 // A PDF of `pages` A4 pages, page i reading "Trang i" (Helvetica), written by hand.
 std::string make_text_pdf(int pages);
 
