@@ -78,8 +78,8 @@ TEST_P(Golden, MatchesReviewedOutput) {
   EXPECT_TRUE(d.empty()) << in << " differs from " << expected << ":\n" << msg;
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(inputs()), [](const auto& info) {
-  std::string n = fs::path(info.param).stem().string();
+INSTANTIATE_TEST_SUITE_P(Corpus, Golden, ::testing::ValuesIn(inputs()), [](const auto& test) {
+  std::string n = fs::path(test.param).stem().string();
   for (auto& c : n)
     if (!isalnum(static_cast<unsigned char>(c))) c = '_';
   return n;
