@@ -124,7 +124,11 @@ class TaskFinder {
 
   Range title_range(int id) const {
     const OutlineNode& n = out_->nodes[id];
-    return Range{n.text_tb, p_.lines[n.line].te};
+    if (n.text_tb < p_.lines[n.line].te) return Range{n.text_tb, p_.lines[n.line].te};
+    // A marker alone on its line ("1." / "Mục tiêu chung ..."): the title is the next line.
+    for (size_t l = n.line + 1; l < n.end_line && l < p_.lines.size(); ++l)
+      if (p_.lines[l].kind != LineKind::kBlank) return Range{p_.lines[l].tb, p_.lines[l].te};
+    return Range{n.text_tb, n.text_tb};
   }
 
   bool in_excluded_section(int id) const {
@@ -133,6 +137,8 @@ class TaskFinder {
       std::vector<std::string> words;
       for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
         if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      // "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP": a title that also names the work is a task section.
+      if (names_work(words)) continue;
       for (const auto& w : lex_.non_task_titles()) {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
@@ -141,6 +147,21 @@ class TaskFinder {
         }
       }
     }
+    return false;
+  }
+
+  // Words of a section title that name work to do (non_task_sections.tsv, "work" rows).
+  bool names_work(const std::vector<std::string>& words) const {
+    auto has = [&](const std::vector<std::string>& w, size_t from) {
+      for (size_t k = from; k + w.size() <= words.size(); ++k)
+        if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
+      return false;
+    };
+    for (const auto& w : lex_.standing_titles())
+      if (has(w, 0)) return false;
+    for (const auto& w : lex_.work_titles())
+      for (size_t k = 1; k + w.size() <= words.size(); ++k)
+        if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
     return false;
   }
 
@@ -361,6 +382,77 @@ class TaskFinder {
       if (!out_->nodes[c].numbered()) continue;
       Attr k = attribute_of(c);
       if (k != Attr::kNone && k != Attr::kOther && k != Attr::kContent) collect_attribute(c, k, at);
+    }
+    return at;
+  }
+
+  // Field lines inside an item: "- Đơn vị chủ trì: Vụ Pháp chế.", "Cơ quan thực hiện: Sở Y tế chủ
+  // trì, phối hợp với ...", "- Thời gian thực hiện: Quý II/2026." (a label of
+  // attribute_sections.tsv, a colon, the value).
+  Attributes field_lines(int id) const {
+    Attributes at;
+    const OutlineNode& n = out_->nodes[id];
+    for (size_t l = n.line; l < n.end_line && l < p_.lines.size(); ++l) {
+      const Line& line = p_.lines[l];
+      if (line.kind != LineKind::kText) continue;
+      // A nested numbered item has its own fields.
+      if (l != n.line && out_->line_node[l] >= 0 && out_->line_node[l] != id &&
+          out_->nodes[out_->line_node[l]].numbered() && out_->nodes[out_->line_node[l]].line == l)
+        break;
+      size_t k = l == n.line ? n.text_tb : line.tb;
+      while (k < line.te && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+") || punct_is(toks_[k], "•"))) ++k;
+      std::vector<std::string> words;
+      size_t q = k;
+      for (; q < line.te && words.size() < 8; ++q) {
+        if (toks_[q].is_word()) words.push_back(toks_[q].fold);
+        else if (!punct_is(toks_[q], ",")) break;
+      }
+      Attr best = Attr::kNone;
+      size_t best_len = 0;
+      for (const auto& [w, a] : lex_.attribute_titles()) {
+        if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
+        best_len = w.size();
+        best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
+               : a == "deadline" ? Attr::kDeadline : Attr::kNone;
+      }
+      if (best == Attr::kNone) continue;
+      // The label ends with a colon right after its words.
+      size_t c = k;
+      for (size_t w = 0; c < line.te && w < best_len; ++c)
+        if (toks_[c].is_word()) ++w;
+      while (c < line.te && punct_is(toks_[c], ",")) ++c;
+      if (c >= line.te || !punct_is(toks_[c], ":")) continue;
+      Range v{c + 1, line.te};
+      if (v.te <= v.tb) continue;
+      if (best == Attr::kDeadline) {
+        DeadlineContext cell = dctx_;
+        cell.cell = true;
+        for (auto& d : find_deadlines(p_.text, toks_, v.tb, v.te, cell, r_)) at.deadlines.push_back(std::move(d));
+        continue;
+      }
+      std::vector<UnitSpan>& into = best == Attr::kSupport ? at.support : at.lead;
+      // "Sở Y tế chủ trì, phối hợp với Sở Tài chính": the verbs say who leads and who supports.
+      Parties fp = parties_in(v, false);
+      if (best != Attr::kSupport && !fp.lead.empty()) {
+        for (const auto& u : fp.lead) add_units(into, u);
+        for (const auto& u : fp.support) add_units(at.support, u);
+        continue;
+      }
+      size_t s = v.tb;
+      for (size_t x = v.tb; x <= v.te; ++x) {
+        if (x < v.te && !punct_is(toks_[x], ";")) continue;
+        size_t a = s, b = x;
+        while (a < b && !toks_[a].is_word()) ++a;
+        while (b > a && !toks_[b - 1].is_word() && !toks_[b - 1].is_number()) --b;
+        if (a < b) {
+          // Stop at a verb: "Sở Tư pháp chủ trì" in a lead field names Sở Tư pháp.
+          size_t e = a;
+          while (e < b && !(e > a && verb(e, b).first != VerbRole::kNone)) ++e;
+          UnitSpan u{a, e, structure::clean_value(p_.text.substr(toks_[a].begin, toks_[e - 1].end - toks_[a].begin))};
+          if (!u.name.empty() && !lex_.is_generic(u.name)) add_units(into, u);
+        }
+        s = x + 1;
+      }
     }
     return at;
   }
@@ -687,6 +779,18 @@ class TaskFinder {
     }
     bool fields = field_item(id);
     Attributes at = fields ? fields_of(id) : attributes_for(id);
+    // Field lines of the item itself are the surest source.
+    if (!fields) {
+      Attributes fl = field_lines(id);
+      if (!fl.lead.empty() || !fl.deadlines.empty()) {
+        if (!fl.lead.empty()) {
+          at.lead = std::move(fl.lead);
+          at.support = std::move(fl.support);
+        }
+        if (!fl.deadlines.empty()) at.deadlines = std::move(fl.deadlines);
+        fields = true;
+      }
+    }
     if (fields && !at.lead.empty()) {
       pt.lead = at.lead;
       pt.support = at.support;

@@ -34,8 +34,12 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) stops_.add(row[0], 1);
   for (const auto& row : rules.table("unit_false_heads"))
     if (!row.empty()) false_heads_.add(row[0], 1);
-  for (const auto& row : rules.table("non_task_sections"))
-    if (!row.empty()) non_task_titles_.push_back(rules::fold_words(row[0]));
+  for (const auto& row : rules.table("non_task_sections")) {
+    if (row.empty()) continue;
+    if (row.size() > 1 && row[1] == "work") work_titles_.push_back(rules::fold_words(row[0]));
+    else if (row.size() > 1 && row[1] == "standing") standing_titles_.push_back(rules::fold_words(row[0]));
+    else non_task_titles_.push_back(rules::fold_words(row[0]));
+  }
   for (const auto& row : rules.table("attribute_sections"))
     if (row.size() >= 2) attribute_titles_.emplace_back(rules::fold_words(row[0]), row[1]);
   for (const auto& row : rules.table("decision_clauses"))

@@ -49,6 +49,10 @@ class UnitLexicon {
   const std::vector<std::pair<std::vector<std::string>, std::string>>& attribute_titles() const {
     return attribute_titles_;
   }
+  // Words that, later in a section title, make it name work ("Mục tiêu, nhiệm vụ và giải pháp").
+  const std::vector<std::vector<std::string>>& work_titles() const { return work_titles_; }
+  // ... unless it is about standing functions ("Chức năng, nhiệm vụ và quyền hạn").
+  const std::vector<std::vector<std::string>>& standing_titles() const { return standing_titles_; }
   // Clauses of decisions (decision_clauses.tsv): folded phrase and role (act, effect, execute).
   const std::vector<std::pair<std::vector<std::string>, std::string>>& decision_clauses() const {
     return decision_clauses_;
@@ -68,6 +72,8 @@ class UnitLexicon {
   rules::PhraseTable false_heads_;  // look like a head but are no unit ("Trường hợp")
   std::unordered_map<std::string, std::string> directory_;  // key -> id
   std::vector<std::vector<std::string>> non_task_titles_;
+  std::vector<std::vector<std::string>> work_titles_;
+  std::vector<std::vector<std::string>> standing_titles_;
   std::vector<std::pair<std::vector<std::string>, std::string>> attribute_titles_;
   std::vector<std::pair<std::vector<std::string>, std::string>> decision_clauses_;
 };

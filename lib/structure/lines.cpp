@@ -221,6 +221,31 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
         continue;
       }
     }
+    // "Hà Nội, ngày 29 tháng 01 năm 2015 QUYẾT ĐỊNH ...", "BỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH
+    // HÀNH ĐỘNG ...": a type title glued after a date or a name (copies that flattened the
+    // layout) starts a line of its own. It is upper case, followed by upper-case words or
+    // nothing, after a number or a word in normal case.
+    if (t.upper && (toks[k - 1].is_number() || (toks[k - 1].is_word() && toks[k - 1].capitalized && !toks[k - 1].upper))) {
+      auto tm = rules.type_titles.match(toks, k, false, text);
+      size_t after = k + static_cast<size_t>(tm.length);
+      if (tm.length > 0 && (after >= b || !toks[after].is_word() || toks[after].upper)) {
+        cuts.push_back(k);
+        continue;
+      }
+    }
+    // "Kính gửi: Chủ tịch UBND các tỉnh Trong thời gian qua, ...": the body's first sentence glued
+    // to the recipients (copies that flattened the layout) starts a line of its own: a body
+    // opener in capitals after a word in the middle of a line that began with Kính gửi.
+    if (t.capitalized && toks[k - 1].is_word() && !cuts.empty() && toks[cuts.back()].is_word() &&
+        h.recipients.match(toks, cuts.back(), b) && std::none_of(cuts.begin(), cuts.end(), [&](size_t c) { return c > cuts.back(); })) {
+      bool opener = false;
+      for (const auto& o : h.body_openers)
+        if (o.match(toks, k, b)) opener = true;
+      if (opener) {
+        cuts.push_back(k);
+        continue;
+      }
+    }
     // "TỈNH ỦY LẠNG SƠN Số 12-CV/TU": a number after an upper-case issuer.
     if (size_t so = match_so(text, toks, k, b); so > 0 && !t.upper && all_upper_words(toks, a, k)) {
       if (parse_doc_number(text, toks, k + so, b, rules, true)) cuts.push_back(k);

@@ -93,6 +93,9 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
       ++k;
       closed = true;
     }
+    // "1.4." alone on its line, its text on the next one (copies that broke the line after the
+    // label).
+    if (closed && k == te) return Marker{MarkerStyle::kArabic, depth, label, k - tb};
     if ((closed || depth > 1) && k < te && toks[k].space_before) {
       // "1.600.000 đồng" has three-digit groups: not a label (rejected above by size <= 2).
       // "2. " followed by a number with a unit ("2. 15 ngày") is still an item.

@@ -27,7 +27,17 @@ std::vector<PartTitle> part_titles(const rules::Rules& rules) {
 // after it with a colon ("QUYẾT ĐỊNH:", "KẾ HOẠCH:" introduce text, they are no title).
 const PartTitle* title_at(const Parsed& p, size_t i, const std::vector<PartTitle>& titles) {
   const Line& l = p.lines[i];
-  if ((l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) || !l.upper || l.te <= l.tb) return nullptr;
+  if ((l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) || l.te <= l.tb) return nullptr;
+  // Upper case up to a note in parentheses: "KẾ HOẠCH ... (Ban hành kèm theo Quyết định số ...)".
+  bool words = false;
+  for (size_t k = l.tb; k < l.te; ++k) {
+    const Token& t = p.toks[k];
+    if (t.kind == TokKind::kPunct && t.fold == "(") break;
+    if (!t.is_word()) continue;
+    if (!t.upper) return nullptr;
+    words = true;
+  }
+  if (!words) return nullptr;
   for (const auto& t : titles) {
     size_t k = l.tb, w = 0;
     while (w < t.words.size() && k < l.te && p.toks[k].is_word() && p.toks[k].fold == t.words[w]) {
