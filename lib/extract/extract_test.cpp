@@ -388,6 +388,46 @@ TEST(Tasks, PlanAttributeSections) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
 }
 
+TEST(Tasks, FieldLinesInsideAnItem) {
+  auto t = tasks_of(
+      "II. NỘI DUNG THỰC HIỆN\n\n1. Công tác xây dựng pháp luật\n\na) Rà soát văn bản quy phạm pháp luật về công tác dân tộc.\n"
+      "- Đơn vị chủ trì: Vụ Pháp luật hình sự - hành chính.\n- Đơn vị phối hợp: Văn phòng Bộ.\n"
+      "- Thời gian thực hiện: Quý I/2026.\n\nb) Tổ chức hội nghị tập huấn.\n"
+      "- Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ.\n- Thời gian thực hiện: Cả năm 2026.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.1.a");
+  EXPECT_EQ(names(t[0].lead), "Vụ Pháp luật hình sự - hành chính");
+  EXPECT_EQ(names(t[0].support), "Văn phòng Bộ");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-03-31");
+  EXPECT_EQ(names(t[1].lead), "Sở Tư pháp");
+  EXPECT_EQ(names(t[1].support), "Sở Nội vụ");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-12-31");
+}
+
+TEST(Tasks, RunningTitlesOfScrapedCopiesAreCutOff) {
+  // Every section of the copy repeats the document's name (and the part's) before its heading.
+  auto t = tasks_of(
+      "QUYẾT ĐỊNH:\nQuyết định 435/QĐ-UBND năm 2020. Điều 1.\nBan hành kèm theo Quyết định này Chương trình hành động.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. Điều 2.\nGiám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n"
+      "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. II. NHIỆM VỤ\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "II.1", "III.1"}));
+}
+
+TEST(Tasks, DecimalLabelGluedToItsHeading) {
+  auto t = tasks_of("II. NHIỆM VỤ\n\n2. Nhiệm vụ và giải pháp chủ yếu 2.1. Sở Tư pháp rà soát thể chế.\n"
+                    "2.2. Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.2.1", "II.2.2"}));
+}
+
 TEST(Tasks, TaskTableRows) {
   auto norm = normalize::normalize(
       "KẾ HOẠCH\nChuyển đổi số\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
@@ -411,6 +451,29 @@ TEST(Tasks, TaskTableRows) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
   EXPECT_EQ(t[1].ref, "I.2");
   EXPECT_TRUE(t[1].deadlines.empty());  // "Thường xuyên" sets no time limit
+}
+
+TEST(Tasks, TimeHeadingOverSeveralColumns) {
+  auto norm = normalize::normalize(
+      "PHỤ LỤC 01\n\n| STT | Tên văn bản | Đơn vị chủ trì soạn thảo | Đơn vị cho ý kiến | Cấp trình và thời gian trình | | Ghi chú |\n"
+      "|---|---|---|---|---|---|---|\n| | | | | Bộ trưởng | Chính phủ | |\n"
+      "| 1 | Nghị định về giá đất | Vụ Đất đai | Vụ Pháp chế | Tháng 9/2026 | Tháng 10/2026 | |\n");
+  std::vector<structure::TextTableRow> rows;
+  for (const auto& r : norm.tables) {
+    structure::TextTableRow tr;
+    tr.table = r.table;
+    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
+    rows.push_back(tr);
+  }
+  auto p = structure::parse(norm.text, R(), rows);
+  auto t = find_tasks(p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "1");
+  EXPECT_EQ(names(t[0].lead), "Vụ Đất đai");
+  EXPECT_EQ(names(t[0].support), "Vụ Pháp chế");
+  ASSERT_EQ(t[0].deadlines.size(), 2u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-09-30");
+  EXPECT_EQ(to_iso(*t[0].deadlines[1].date), "2026-10-31");
 }
 
 TEST(Tasks, RunningTextRequests) {

@@ -977,6 +977,17 @@ class TaskFinder {
       DeadlineContext cell = dctx_;
       cell.cell = true;
       if (dl_r.te > dl_r.tb) x.deadlines = find_deadlines(p_.text, toks_, dl_r.tb, dl_r.te, cell, r_);
+      for (int mc : t.more_deadline_cols) {
+        if (static_cast<size_t>(mc) >= row.size()) continue;
+        Range mr = cell_range(row[static_cast<size_t>(mc)]);
+        if (mr.te <= mr.tb) continue;
+        for (auto& d : find_deadlines(p_.text, toks_, mr.tb, mr.te, cell, r_)) {
+          bool dup = std::any_of(x.deadlines.begin(), x.deadlines.end(), [&](const Deadline& e) {
+            return e.date == d.date && e.bound == d.bound;
+          });
+          if (!dup) x.deadlines.push_back(std::move(d));
+        }
+      }
       if (x.deadlines.empty() && task_r.te > task_r.tb)
         x.deadlines = find_deadlines(p_.text, toks_, task_r.tb, task_r.te, dctx_, r_);
       if (x.lead.empty()) x.lead = assignees(parties_in(task_r, false).lead);

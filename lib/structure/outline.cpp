@@ -175,7 +175,11 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
                        std::all_of(lines.begin() + static_cast<long>(o.nodes[stack.back()].line) + 1,
                                    lines.begin() + static_cast<long>(i),
                                    [](const Line& x) { return x.kind == LineKind::kBlank || x.kind == LineKind::kRule; });
-      if (!stack.empty() && i > last_marker && !bare_item && (is_closing(toks, text, l) || after_list(l))) {
+      // The last article of a decision ends with "./." ("Chánh Văn phòng ... chịu trách nhiệm thi
+      // hành Quyết định này./."): that paragraph is the article's, not a closing after a list.
+      bool in_article = !stack.empty() && o.nodes[stack.front()].style == MarkerStyle::kArticle &&
+                        !punct_is(toks[l.tb], "(");
+      if (!stack.empty() && i > last_marker && !bare_item && !in_article && (is_closing(toks, text, l) || after_list(l))) {
         // Only a numbered list ends here; dashes inside a note do not matter.
         close_to(i);
         stack.clear();

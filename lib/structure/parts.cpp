@@ -85,6 +85,15 @@ void find_parts(Parsed& p, const rules::Rules& rules) {
       }
     }
   }
+  // A running title repeated before each section ("CHƯƠNG TRÌNH HÀNH ĐỘNG.") is one part.
+  for (size_t s = 1; s < starts.size();) {
+    const Line& a = p.lines[starts[s - 1].first];
+    const Line& b = p.lines[starts[s].first];
+    if (p.text.substr(a.span.begin, a.span.size()) == p.text.substr(b.span.begin, b.span.size()))
+      starts.erase(starts.begin() + static_cast<long>(s));
+    else
+      ++s;
+  }
   for (size_t s = 0; s < starts.size(); ++s) {
     Part part;
     part.kind = starts[s].second->kind;
