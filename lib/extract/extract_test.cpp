@@ -1,6 +1,8 @@
 // Citations, deadlines and tasks on real snippets.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "extract/deadlines.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
@@ -462,6 +464,30 @@ TEST(Tasks, LetterSectionsRunInOrder) {
   auto t = tasks_of("A. NHIỆM VỤ\n\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n\nZ. IV. TỔ CHỨC THỰC HIỆN\n\n"
                     "1. Sở Tài chính bố trí kinh phí.\n");
   for (const auto& x : t) EXPECT_EQ(x.ref.rfind("Z", 0), std::string::npos) << x.ref;
+}
+
+TEST(Tasks, LeadsFromTheLayoutsUnitsAreNamedIn) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTriển khai công tác năm 2026\n\nII. NHIỆM VỤ\n\n1. Công an tỉnh\n\n"
+      "Chủ trì đấu tranh phòng, chống tội phạm; báo cáo UBND tỉnh trước ngày 15/12/2026.\n\n"
+      "2. Văn phòng UBND tỉnh: Phối hợp theo dõi, đôn đốc việc thực hiện.\n\n"
+      "3. Tăng cường kiểm tra an toàn thực phẩm (Giao Sở Y tế chủ trì, phối hợp với Sở Công Thương).\n\n"
+      "4. Giám đốc Sở Tài chính có trách nhiệm bố trí kinh phí trong Quý I/2027.\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\nCác sở, ban, ngành, UBND các huyện thực hiện các nhiệm vụ sau:\n\n"
+      "1. Xây dựng kế hoạch triển khai trong tháng 12/2026.\n\n2. Báo cáo kết quả định kỳ hằng quý.\n\n"
+      "IV. PHÂN CÔNG\n\n1. Tổ chức tuyên truyền:\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tuyên truyền trên các "
+      "phương tiện;\n- Đài Phát thanh và Truyền hình tỉnh mở chuyên mục.\n\n"
+      "2. Thủ trưởng các đơn vị trực thuộc Sở theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực hiện.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["II.1"], "Công an tỉnh");                      // a unit heading line
+  EXPECT_EQ(lead["II.2"], "Văn phòng UBND tỉnh");               // "X: Phối hợp ..."
+  EXPECT_EQ(lead["II.3"], "Sở Y tế");                           // "(Giao X chủ trì, phối hợp với Y)"
+  EXPECT_EQ(lead["II.4"], "Giám đốc Sở Tài chính");             // a head of a body
+  EXPECT_EQ(lead["III.1"], "Các sở, ban, ngành | UBND các huyện");  // the section's opening sentence
+  EXPECT_EQ(lead["III.2"], "Các sở, ban, ngành | UBND các huyện");
+  EXPECT_EQ(lead["IV.1"], "Sở Văn hóa, Thể thao và Du lịch | Đài Phát thanh và Truyền hình tỉnh");  // dash lines
+  EXPECT_EQ(lead["IV.2"], "Thủ trưởng các đơn vị trực thuộc Sở");  // subject, adverbial, verb
 }
 
 TEST(Tasks, TaskTableRows) {

@@ -552,7 +552,8 @@ class TaskFinder {
       bool new_line = false;
       while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
                           (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")))) {
-        new_line = new_line || toks_[k].kind == TokKind::kNewline;
+        // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too.
+        new_line = new_line || toks_[k].kind == TokKind::kNewline || punct_is(toks_[k], ":");
         ++k;
       }
       if (verb(k, r.te).first != VerbRole::kNone || (new_line && verb_any_case(k, r.te) != VerbRole::kNone))
@@ -574,7 +575,9 @@ class TaskFinder {
   const Parties& heading_parties(int a) const {
     auto it = heading_cache_.find(a);
     if (it != heading_cache_.end()) return it->second;
-    return heading_cache_.emplace(a, parties_in(node_range(a, true), false)).first->second;
+    // The heading and the paragraphs before its first item ("Các sở, ban, ngành, UBND các huyện
+    // thực hiện các nhiệm vụ sau:").
+    return heading_cache_.emplace(a, parties_in(node_range(a, true), true)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
@@ -634,6 +637,19 @@ class TaskFinder {
       VerbRole next = verb(k, r.te).first;
       // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
       bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
+      // "Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm ...": an adverbial
+      // phrase between the subject and its verb (subject_adverbials.tsv).
+      if (next == VerbRole::kNone && k < r.te && lex_.adverbial_at(p_.text, toks_, k, r.te) > 0) {
+        for (size_t q = k + 1; q < r.te && q < k + 18; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+          VerbRole v = verb(q, r.te).first;
+          if (v == VerbRole::kAction || v == VerbRole::kLead || v == VerbRole::kReport) {
+            before_verb = true;
+            break;
+          }
+          if (v != VerbRole::kNone) break;
+        }
+      }
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
       if (before_verb || heading)
         for (const UnitSpan& x : subjects) add_units(pt.lead, x);

@@ -32,6 +32,8 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
     if (!row.empty()) stops_.add(row[0], 1);
+  for (const auto& row : rules.table("subject_adverbials"))
+    if (!row.empty()) adverbials_.add(row[0], 1);
   for (const auto& row : rules.table("unit_false_heads"))
     if (!row.empty()) false_heads_.add(row[0], 1);
   for (const auto& row : rules.table("non_task_sections")) {
@@ -94,6 +96,14 @@ bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks,
   if (false_heads_.match(toks, i, false, text).length > 0) return false;  // "Trường hợp", "Hội nghị"
   bool any_case = (m.value & 1) != 0;
   if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
+  // A capitalised-only head written in lower case ("nhiệm vụ do ...", "xã hội") is a unit only
+  // before a proper name ("giao sở Nội vụ") or after "các", "cấp".
+  if (!toks[i].capitalized && !toks[i].upper && !any_case) {
+    size_t nx = i + static_cast<size_t>(m.length);
+    bool name_follows = nx < end && toks[nx].is_word() && (toks[nx].capitalized || toks[nx].upper);
+    bool group = i > 0 && toks[i - 1].is_word() && (toks[i - 1].fold == "cac" || toks[i - 1].fold == "cap");
+    if (!name_follows && !group) return false;
+  }
   *len = static_cast<size_t>(m.length);
   if (closed) *closed = (m.value & 2) != 0;
   return true;
@@ -180,6 +190,11 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
       if (stops_.match(toks, j, false, mt).length > 0) break;
       // After "Ủy ban nhân dân", "Sở": only levels and proper names go on the name.
+      // "Sở Lao động - Thương binh và xã hội" (typed in lower case): "và" inside a proper name.
+      if (closed && t.fold == "va" && proper >= 0 && proper < 3) {
+        ++j;
+        continue;
+      }
       if (closed && t.fold != "va") {
         auto lv = levels_.match(toks, j, false, mt);
         if (lv.length > 0) {
@@ -213,6 +228,12 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   u.name = structure::clean_value(text.substr(toks[i].begin, toks[last - 1].end - toks[i].begin));
   (void)words;
   return u;
+}
+
+size_t UnitLexicon::adverbial_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const {
+  if (i >= end || !toks[i].is_word() || toks[i].capitalized) return 0;
+  auto m = adverbials_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
 }
 
 std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vector<Token>& toks,
@@ -274,7 +295,8 @@ bool UnitLexicon::is_generic(std::string_view name) const {
                                    "cac co quan, don vi lien quan", "cac co quan don vi lien quan",
                                    "cac co quan don vi co lien quan", "cac nganh lien quan",
                                    "cac so nganh lien quan",       "cac ban nganh lien quan",
-                                   "cac co quan chuc nang"};
+                                   "cac co quan chuc nang", "co quan co tham quyen", "cap co tham quyen",
+                                   "co quan chuc nang", "cac cap co tham quyen", "cac co quan co tham quyen"};
   for (const char* g : kGeneric)
     if (k == g) return true;
   // "các Bộ, ngành, cơ quan liên quan", "các đơn vị có liên quan"

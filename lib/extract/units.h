@@ -35,6 +35,9 @@ class UnitLexicon {
   // whose diacritics were restored by a model, which may get a word's marks wrong.
   std::optional<UnitSpan> unit_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
                                   bool allow_lower, bool exact = true) const;
+  // Length of an adverbial phrase that may stand between a subject and its verb ("theo chức
+  // năng, nhiệm vụ được giao"), 0 when none starts at toks[i] (subject_adverbials.tsv).
+  size_t adverbial_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
   // Splits "Sở A, Sở B" / "Ban A và Văn phòng B" into units.
   std::vector<UnitSpan> split(std::string_view text, const std::vector<Token>& toks, const UnitSpan& u,
                               bool exact = true) const;
@@ -73,6 +76,7 @@ class UnitLexicon {
   rules::PhraseTable nouns_;        // verb-like nouns inside names
   rules::PhraseTable stops_;        // words that end a name
   rules::PhraseTable false_heads_;  // look like a head but are no unit ("Trường hợp")
+  rules::PhraseTable adverbials_;   // openers of adverbial phrases after a subject ("theo", "căn cứ")
   std::unordered_map<std::string, std::string> directory_;  // key -> id
   std::unordered_set<std::string> vague_;                     // keys of unit_vague.tsv
   std::vector<std::vector<std::string>> non_task_titles_;
