@@ -614,6 +614,7 @@ class TaskFinder {
     Parties pt;
     // Subjects: a unit at the start of the item or of one of its paragraphs, before a verb or
     // a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy").
+    std::vector<UnitSpan> heading_leads;  // "Trách nhiệm của X:", "Đối với X:"
     std::vector<size_t> starts{r.tb};
     if (paragraph_subjects)
       for (size_t k = r.tb; k + 1 < r.te; ++k)
@@ -622,6 +623,43 @@ class TaskFinder {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
+      // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
+      if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
+        // A heading: the body ends the line or is followed by a colon ("Đối với các địa phương
+        // chưa lập Đề án thì ..." is a condition, not a heading).
+        size_t after = hu ? hu->te : r.te;
+        bool heading_form = hu && (after >= r.te || punct_is(toks_[after], ":") ||
+                                   toks_[after].kind == TokKind::kNewline);
+        if (heading_form) {
+          // Kept aside: a request in the item ("Đề nghị Ủy ban Mặt trận ...") names it better.
+          add_units(heading_leads, *hu);
+          for (size_t k = hu->te; k + 1 < r.te && punct_is(toks_[k], ";"); ) {
+            auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+            if (!more) break;
+            add_units(heading_leads, *more);
+            k = more->te;
+          }
+          continue;
+        }
+      }
+      // "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...": the subject after the
+      // adverbial clause's comma.
+      if (lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        for (size_t q = s + 1; q < r.te && q < s + 60; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || toks_[q].kind == TokKind::kNewline) break;
+          if (!punct_is(toks_[q], ",")) continue;
+          auto cu = lex_.unit_at(p_.text, toks_, q + 1, r.te, false, exact_);
+          if (!cu) continue;
+          size_t v = cu->te;
+          while (v < r.te && punct_is(toks_[v], ",")) ++v;
+          VerbRole vr = verb(v, r.te).first;
+          if (vr != VerbRole::kNone && vr != VerbRole::kAssign) {
+            add_units(pt.lead, *cu);
+            break;
+          }
+        }
+      }
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u) continue;
       // Groups of units split by ';' ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố").
@@ -692,6 +730,16 @@ class TaskFinder {
         for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
           auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
           if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
+            // "đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì": after "của" the list
+            // names who asked; the last of it leads.
+            if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
+              auto parts = lex_.split(p_.text, toks_, *u, exact_);
+              if (!parts.empty()) {
+                add_units(pt.lead, parts.back());
+                pt.weak_only = false;
+                break;
+              }
+            }
             add_units(pt.lead, *u);
             pt.weak_only = false;
             break;
@@ -715,6 +763,10 @@ class TaskFinder {
         }
       }
       k = a > k ? a - 1 : k;
+    }
+    if (pt.lead.empty() && !heading_leads.empty()) {
+      pt.lead = std::move(heading_leads);
+      pt.weak_only = false;
     }
     // A unit cannot support or receive the report of its own task.
     auto drop = [&](std::vector<UnitSpan>& v) {
@@ -889,10 +941,30 @@ class TaskFinder {
       const Line& line = p_.lines[l];
       if (line.kind == LineKind::kBlank) continue;
       Parties pt = parties_in(Range{line.tb, line.te}, false);
+      // "Ban Chỉ đạo quốc gia 1237 ban hành Kế hoạch ... như sau:": the issuer speaking of
+      // itself names no addressee.
+      std::erase_if(pt.lead, [&](const UnitSpan& u) { return is_issuer(u.name); });
       intro_ = assignees(pt.lead);
       break;
     }
     return intro_;
+  }
+
+  // Is the name the document's issuer (or a short form of it: most of its words are the issuer's)?
+  bool is_issuer(const std::string& name) const {
+    if (!p_.doc.issuer) return false;
+    auto words = [&](std::string_view s) {
+      std::vector<std::string> w;
+      for (const Token& t : tokenize(s))
+        if (t.is_word() || t.is_number()) w.push_back(lex_.unit_id(t.text(s)));
+      return w;
+    };
+    auto a = words(name), b = words(*p_.doc.issuer);
+    if (a.empty() || b.empty()) return false;
+    size_t common = 0;
+    for (const auto& x : a)
+      if (std::find(b.begin(), b.end(), x) != b.end()) ++common;
+    return common * 3 >= a.size() * 2;
   }
 
   // The due date a follow-up office tracks: the earliest limit; "trước ngày X" is due by the

@@ -32,6 +32,10 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
     if (!row.empty()) stops_.add(row[0], 1);
+  for (const auto& row : rules.table("heading_lead_openers"))
+    if (!row.empty()) heading_openers_.add(row[0], 1);
+  for (const auto& row : rules.table("clause_openers"))
+    if (!row.empty()) clause_openers_.add(row[0], 1);
   for (const auto& row : rules.table("subject_adverbials"))
     if (!row.empty()) adverbials_.add(row[0], 1);
   for (const auto& row : rules.table("unit_false_heads"))
@@ -187,7 +191,12 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     if (!t.capitalized && !t.upper) {
-      if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
+      // The syllable right after a capitalised word of the name belongs to it even when it reads
+      // as a one-syllable verb ("Cục Trợ giúp pháp lý"); a longer verb still ends the name
+      // ("UBND tỉnh Long An chỉ đạo").
+      bool compound = j > i + hl && (toks[j - 1].capitalized || toks[j - 1].upper) && toks[j - 1].is_word() &&
+                      verb_at(text, toks, j, end).second == 1;
+      if (!compound && verb_at(text, toks, j, end).first != VerbRole::kNone) break;
       if (stops_.match(toks, j, false, mt).length > 0) break;
       // After "Ủy ban nhân dân", "Sở": only levels and proper names go on the name.
       // "Sở Lao động - Thương binh và xã hội" (typed in lower case): "và" inside a proper name.
@@ -233,6 +242,19 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
 size_t UnitLexicon::adverbial_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const {
   if (i >= end || !toks[i].is_word() || toks[i].capitalized) return 0;
   auto m = adverbials_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
+}
+
+size_t UnitLexicon::heading_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                      size_t end) const {
+  auto m = heading_openers_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
+}
+
+size_t UnitLexicon::clause_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                     size_t end) const {
+  // Words with diacritics must match them: "Để" opens a clause, "Đề nghị" does not.
+  auto m = clause_openers_.match(toks, i, true, text);
   return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
 }
 
