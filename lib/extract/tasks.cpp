@@ -70,10 +70,16 @@ class TaskFinder {
         tasks.push_back(make_task(static_cast<int>(id)));
         continue;
       }
-      if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
+      if (!n.numbered() || has_numbered_children(n)) continue;
+      int nested = -1;
+      bool excluded = in_excluded_section(static_cast<int>(id), &nested);
       if (in_attribute_section(static_cast<int>(id))) continue;
       Range own = node_range(static_cast<int>(id), true);
       if (own.te <= own.tb) continue;
+      // Inside "4. Phương thức thực hiện" / "4.1. Yêu cầu về kỹ thuật:", an item that names the
+      // body that acts ("Sở Xây dựng nghiên cứu, thiết kế ...") is still work; top-level purpose,
+      // requirement and assessment sections give none.
+      if (excluded && (nested == 0 || !names_actor(own))) continue;
       if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
       if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
       Task t = make_task(static_cast<int>(id));
@@ -138,6 +144,13 @@ class TaskFinder {
   }
 
   bool in_excluded_section(int id) const {
+    int nested = -1;
+    return in_excluded_section(id, &nested);
+  }
+
+  // *nested: how many numbered items stand above the excluding section (0: a top-level section
+  // such as "I. MỤC ĐÍCH, YÊU CẦU").
+  bool in_excluded_section(int id, int* nested) const {
     for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
       std::vector<std::string> words;
@@ -149,7 +162,12 @@ class TaskFinder {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
-          if (a != id || words.size() <= w.size() + 4) return true;
+          if (a != id || words.size() <= w.size() + 4) {
+            *nested = 0;
+            for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent)
+              if (out_->nodes[b].numbered()) ++*nested;
+            return true;
+          }
         }
       }
     }
@@ -538,10 +556,18 @@ class TaskFinder {
     size_t first = r.tb;
     while (first < r.te && !toks_[first].is_word()) ++first;
     if (verb_any_case(first, r.te) != VerbRole::kNone) return true;
+    // "3. Trách nhiệm của Sở Y tế:" with its duties below.
+    if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, first, r.te))
+      if (lex_.unit_at(p_.text, toks_, first + ho, r.te, true, exact_)) return true;
     for (size_t k = r.tb; k < r.te; ++k) {
       auto [role, len] = verb(k, r.te);
       if (role == VerbRole::kAssign || role == VerbRole::kLead || role == VerbRole::kSupport ||
           role == VerbRole::kReport)
+        return true;
+      // "Sau khi ..., Sở Tài chính lập thủ tục bố trí kinh phí": a clause whose subject is a body.
+      if (k > r.tb && (toks_[k].capitalized || toks_[k].upper) && toks_[k].is_word() &&
+          (punct_is(toks_[k - 1], ",") || punct_is(toks_[k - 1], ".") || toks_[k - 1].kind == TokKind::kNewline) &&
+          names_actor(Range{k, r.te}))
         return true;
     }
     // "Đảng ủy Quân sự tỉnh chủ trì ...", "Ban Nội chính Tỉnh ủy chuẩn bị ..."
@@ -551,8 +577,10 @@ class TaskFinder {
       size_t k = u->te;
       bool new_line = false;
       while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
-                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")))) {
-        // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too.
+                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")) ||
+                          (new_line && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+"))))) {
+        // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too; a
+        // heading "2.1. Sở Lao động - Thương binh và Xã hội:" has its duties on dash lines below.
         new_line = new_line || toks_[k].kind == TokKind::kNewline || punct_is(toks_[k], ":");
         ++k;
       }
@@ -560,6 +588,18 @@ class TaskFinder {
         return true;
     }
     return false;
+  }
+
+  // The item opens with a body followed by what it does ("Sở Xây dựng nghiên cứu ...").
+  bool names_actor(Range r) const {
+    size_t first = r.tb;
+    while (first < r.te && !toks_[first].is_word()) ++first;
+    auto u = lex_.unit_at(p_.text, toks_, first, r.te, true, exact_);
+    if (!u || lex_.is_generic(u->name)) return false;
+    size_t k = u->te;
+    while (k < r.te && punct_is(toks_[k], ",")) ++k;
+    VerbRole v = verb(k, r.te).first;
+    return v == VerbRole::kAction || v == VerbRole::kLead;
   }
 
   // Items listed under a heading that names a unit ("2. Đảng ủy Ủy ban nhân dân tỉnh") are that
@@ -617,8 +657,14 @@ class TaskFinder {
     std::vector<UnitSpan> heading_leads;  // "Trách nhiệm của X:", "Đối với X:"
     std::vector<size_t> starts{r.tb};
     if (paragraph_subjects)
-      for (size_t k = r.tb; k + 1 < r.te; ++k)
+      for (size_t k = r.tb; k + 1 < r.te; ++k) {
         if (toks_[k].kind == TokKind::kNewline && toks_[k + 1].kind != TokKind::kNewline) starts.push_back(k + 1);
+        // A sentence that opens with an adverbial clause ("... danh sách. Sau khi có kết quả, Sở
+        // Tài chính lập ...").
+        else if (punct_is(toks_[k], ".") && toks_[k + 1].capitalized && toks_[k + 1].space_before &&
+                 lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, k + 1, r.te))
+          starts.push_back(k + 1);
+      }
     for (size_t s : starts) {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
