@@ -31,7 +31,11 @@ class TaskFinder {
   std::vector<Task> run() {
     setup_context();
     std::vector<Task> tasks;
-    outline_tasks(p_.outline, p_.body_begin, false, tasks);
+    // A normative decision or resolution (a year in its number: "35/2024/QĐ-UBND") sets rules:
+    // only its items that name the body that acts are tasks, as in an attached Quy chế.
+    bool normative = p_.doc.year.has_value() && p_.doc.type &&
+                     (*p_.doc.type == "Quyết định" || *p_.doc.type == "Nghị quyết");
+    outline_tasks(p_.outline, p_.body_begin, normative, tasks);
     // Attached parts (the Kế hoạch a Quyết định issues): their items, with refs from their own
     // outline. In a Quy chế only items that name the body that acts are tasks.
     for (const auto& part : p_.parts) outline_tasks(part.outline, part.begin, part.rules, tasks);
@@ -83,7 +87,7 @@ class TaskFinder {
       if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
       if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
       Task t = make_task(static_cast<int>(id));
-      if (named_only && (t.lead.empty() || lead_from_intro_)) continue;
+      if (named_only && (t.lead.empty() || lead_from_intro_) && !execution_clause(static_cast<int>(id))) continue;
       tasks.push_back(std::move(t));
     }
   }
@@ -164,8 +168,14 @@ class TaskFinder {
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
           if (a != id || words.size() <= w.size() + 4) {
             *nested = 0;
-            for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent)
-              if (out_->nodes[b].numbered()) ++*nested;
+            using structure::MarkerStyle;
+            for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent) {
+              MarkerStyle st = out_->nodes[b].style;
+              // Phần, Chương, Mục group articles: an article under them is still top level.
+              if (out_->nodes[b].numbered() && st != MarkerStyle::kPart && st != MarkerStyle::kChapter &&
+                  st != MarkerStyle::kSection)
+                ++*nested;
+            }
             return true;
           }
         }
@@ -232,7 +242,11 @@ class TaskFinder {
   // The execution clause of a decision: where its phrase starts ("... chịu trách nhiệm thi hành
   // Quyết định này"), or nullopt.
   std::optional<size_t> execution_phrase(int id) const {
-    if (!is_article(id)) return std::nullopt;
+    // The article itself or a clause of it ("Điều 3. Điều khoản thi hành / 3. Chính phủ, ... có
+    // trách nhiệm tổ chức thực hiện Nghị quyết này").
+    bool in_article = false;
+    for (int a = id; a >= 0 && !in_article; a = out_->nodes[a].parent) in_article = is_article(a);
+    if (!in_article) return std::nullopt;
     Range r = node_range(id, false);
     for (const auto& [w, role] : lex_.decision_clauses())
       if (role == "execute")

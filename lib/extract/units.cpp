@@ -130,7 +130,10 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   int words = 0;
   int proper = -1;  // lower-case syllables since the last capitalised word of a proper name
   bool prev_newline = false;
-  while (j < end && j - i < 40) {
+  size_t name_start = i;  // where the current body of a list began
+  // A list of bodies may be long ("Chính phủ, Thủ tướng Chính phủ, Bộ, cơ quan ngang Bộ, ..."); one
+  // name is not.
+  while (j < end && j - name_start < 40 && j - i < 120) {
     const Token& t = toks[j];
     if (t.kind == TokKind::kNewline) {
       if (prev_newline) break;
@@ -148,6 +151,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (head_at(text, toks, j, end, false, &hl2, exact, &closed2)) {
         closed = closed2;
         proper = -1;
+        name_start = j;
         j += hl2;
         last = j;
         continue;
