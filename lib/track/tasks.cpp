@@ -208,10 +208,18 @@ nlohmann::ordered_json task_json(const TrackedTask& t, const Date& as_of, const 
   return nlohmann::ordered_json::parse(task_json_line(t, as_of, cal));
 }
 
-std::vector<UnitName> lead_units(const TrackedTask& t) {
+std::vector<UnitName> lead_units(const TrackedTask& t, const UnitNames* names) {
   std::vector<UnitName> out;
-  for (const auto& name : t.leads()) {
+  auto leads = t.leads();
+  for (size_t i = 0; i < leads.size(); ++i) {
+    std::string name = leads[i];
     std::string key = viet::fold(name);
+    if (i < t.lead_ids.size() && !t.lead_ids[i].empty()) {
+      key = "\x01" + t.lead_ids[i];  // never a folded name
+      if (names) {
+        if (auto it = names->find(t.lead_ids[i]); it != names->end()) name = it->second;
+      }
+    }
     if (std::none_of(out.begin(), out.end(), [&](const UnitName& u) { return u.key == key; }))
       out.push_back(UnitName{key, name});
   }
@@ -219,7 +227,8 @@ std::vector<UnitName> lead_units(const TrackedTask& t) {
   return out;
 }
 
-std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days) {
+std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days,
+                                const UnitNames* names) {
   std::map<std::string, Reminder> by_unit;
   Date until = add_days(as_of, within_days);
   for (const auto& t : tasks) {
@@ -228,7 +237,7 @@ std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Dat
     bool late = *due < as_of;
     bool soon = !late && *due <= until;
     if (!late && !soon) continue;
-    for (const auto& u : lead_units(t)) {
+    for (const auto& u : lead_units(t, names)) {
       Reminder& r = by_unit[u.key];
       if (r.unit.name.empty()) r.unit = u;
       (late ? r.overdue : r.due_soon).push_back(t);
@@ -241,6 +250,9 @@ std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Dat
     std::sort(r.due_soon.begin(), r.due_soon.end(), by_due);
     out.push_back(std::move(r));
   }
+  // By name, as people look for their unit.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Reminder& a, const Reminder& b) { return viet::fold(a.unit.name) < viet::fold(b.unit.name); });
   return out;
 }
 
