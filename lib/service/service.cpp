@@ -77,6 +77,13 @@ std::vector<store::Unit> builtin_units() {
   return out;
 }
 
+// Programs are never documents: Windows (MZ), Linux (ELF), macOS (Mach-O) executables, scripts.
+bool is_executable(std::string_view b) {
+  auto starts = [&](std::string_view m) { return b.substr(0, m.size()) == m; };
+  return starts("MZ") || starts("\x7F" "ELF") || starts("#!") || starts("\xCF\xFA\xED\xFE") ||
+         starts("\xCE\xFA\xED\xFE") || starts("\xCA\xFE\xBA\xBE");
+}
+
 Error forbidden(const Actor& a, const std::string& what) {
   return make_error(ErrorCode::kForbidden, std::string("tài khoản vai trò ") + role_label(a.role) + " không được " + what);
 }
@@ -137,6 +144,8 @@ Result<IngestOutcome> Service::ingest_bytes(const Actor& a, std::string bytes, c
   if (auto s = require_editor(a); !s) return s.error();
   IngestOutcome out;
   out.file = name;
+  if (is_executable(bytes))
+    return make_error(ErrorCode::kUnsupported, "tệp là chương trình chạy được, không phải văn bản; không nạp", name);
   std::string sha = ingest::sha256_hex(bytes);
   auto seen = st_.has_file(sha);
   if (!seen) return seen.error();
