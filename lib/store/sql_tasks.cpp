@@ -426,6 +426,7 @@ Result<TrackedTask> SqlStore::update_task(int64_t id, const TaskUpdate& u) {
   TaskFilter f;
   f.task_id = id;
   f.include_absent = true;
+  f.include_rejected = true;
   auto cur = tasks(f);
   if (!cur) return cur.error();
   if (cur->empty()) return make_error(ErrorCode::kNotFound, "không có nhiệm vụ #" + std::to_string(id));
