@@ -232,21 +232,6 @@ Result<int64_t> Service::find_document(const Actor&, const std::string& ref) {
   return found->front().id;
 }
 
-namespace {
-// What people typed over the header: each key replaces the extracted value (spans dropped).
-Result<Document> with_corrections(const Document& doc, const std::optional<std::string>& corrected) {
-  if (!corrected) return doc;
-  auto typed = nlohmann::json::parse(*corrected, nullptr, false);
-  if (!typed.is_object()) return doc;
-  nlohmann::json j = codec::to_json(doc, {});
-  for (auto& [k, v] : typed.items()) {
-    j[k] = v;
-    if (j.contains("spans")) j["spans"].erase(k);
-  }
-  return codec::document_from_json(j);
-}
-}  // namespace
-
 Result<DocumentView> Service::document(const Actor& a, int64_t id) {
   if (!a.reads_everything()) {
     auto mine = unit_documents(st_, a.unit);
@@ -266,7 +251,7 @@ Result<DocumentView> Service::document(const Actor& a, int64_t id) {
   auto corrected = st_.document_corrections(id);
   if (!corrected) return corrected.error();
   v.corrected = *corrected;
-  auto merged = with_corrections(v.doc.doc, v.corrected);
+  auto merged = store::with_corrections(v.doc.doc, v.corrected);
   if (!merged) return merged.error();
   v.doc.doc = std::move(*merged);
   store::TaskFilter f{.document_id = id, .include_absent = true};

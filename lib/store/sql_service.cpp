@@ -117,6 +117,11 @@ Status SqlStore::remove_user(int64_t id) {
 }
 
 Status SqlStore::add_session(const Session& s) {
+  // Expired sessions and day-old failed logins go when a new session comes.
+  if (auto d = db_->exec("DELETE FROM sessions WHERE expires_at <= ?", {s.created_at}); !d) return d;
+  if (auto today = parse_iso(s.created_at.substr(0, 10))) {
+    if (auto d = db_->exec("DELETE FROM login_failures WHERE at < ?", {to_iso(add_days(*today, -1))}); !d) return d;
+  }
   return db_->exec("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                    {s.id_hash, s.user_id, s.csrf_token, s.created_at, s.expires_at});
 }
@@ -283,8 +288,24 @@ Result<std::vector<UnresolvedName>> SqlStore::unresolved_names() {
 // ---- corrections ----
 
 Status SqlStore::set_document_corrections(int64_t id, const std::string& json, const std::string& at) {
-  return db_->exec("UPDATE documents SET corrected = ?, updated_at = ? WHERE id = ?",
-                   {json == "{}" ? Param{nullptr} : Param{clean_text(json)}, at, id});
+  return atomically([&]() -> Status {
+    auto rows = db_->query("SELECT extracted, identity, sha256, file_name, body, added_at FROM documents WHERE id = ?", {id});
+    if (!rows) return rows.error();
+    if (rows->empty()) return make_error(ErrorCode::kNotFound, "không có văn bản #" + std::to_string(id));
+    std::optional<std::string> typed;
+    if (json != "{}") typed = clean_text(json);
+    auto machine = codec::document_from_json(nlohmann::json::parse(rows->str(0, 0), nullptr, false));
+    if (!machine) return machine.error();
+    auto doc = with_corrections(*machine, typed);
+    if (!doc) return doc.error();
+    // Lists, look-ups by number, search and citation links follow what people typed.
+    DocRow row = DocRow::make(*doc, rows->str(0, 2), rows->str(0, 3), rows->str(0, 4), rows->str(0, 0), rows->str(0, 5));
+    row.identity = rows->str(0, 1);
+    row.updated_at = at;
+    if (auto w = write_document(row, id, std::nullopt); !w) return w.error();
+    if (auto c = write_citations(id, *doc); !c) return c;
+    return db_->exec("UPDATE documents SET corrected = ? WHERE id = ?", {opt_param(typed), id});
+  });
 }
 
 Result<std::optional<std::string>> SqlStore::document_corrections(int64_t id) {

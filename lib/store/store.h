@@ -353,6 +353,10 @@ Result<std::unique_ptr<Store>> open(const std::string& location, const OpenOptio
 // The schema version this build writes (the highest migration number).
 int schema_version(Engine e);
 
+// The document with the header fields and citations people typed (a JSON object of
+// extraction.md keys) over what was extracted; spans of typed fields dropped.
+Result<Document> with_corrections(const Document& doc, const std::optional<std::string>& corrected);
+
 // Folded look-up key (lower case, no tones, đ -> d, spaces dropped): "1275-CV/ĐUK" -> "1275-cv/duk".
 std::string identifier_key(std::string_view identifier);
 

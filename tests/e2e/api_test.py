@@ -463,6 +463,9 @@ def main():
         status, body, _ = clerk.request("PATCH", f"/api/documents/{doc101}", {"subject": "về chuyển đổi số (đã sửa)"})
         check(status == 200 and body["subject"] == "về chuyển đổi số (đã sửa)", "header correction")
         check(clerk.request("PATCH", f"/api/documents/{doc101}", {"khong_co": 1})[0] == 400, "unknown header field: 400")
+        listed = [d for d in admin.request("GET", "/api/documents")[1]["documents"] if d["id"] == doc101]
+        check(listed and listed[0]["subject"] == "về chuyển đổi số (đã sửa)", "the list shows the corrected subject")
+        check(clerk.request("PATCH", f"/api/documents/{doc101}", {"date": "ngay mai"})[0] == 400, "bad corrected date: 400")
         t101 = [t for t in body["tasks"] if t["ref"] == "2"][0]["id"]
         status, body, _ = clerk.request("PATCH", f"/api/tasks/{t101}", {"lead": ["Sở Kế hoạch và Đầu tư"], "action": "Bố trí kinh phí (đã sửa)"})
         check(status == 200 and body["lead"] == ["Sở Kế hoạch và Đầu tư"] and body["action"] == "Bố trí kinh phí (đã sửa)",
