@@ -374,12 +374,14 @@ TEST(Tasks, StandingDutiesAreNotTasks) {
 }
 
 TEST(Tasks, PlanAttributeSections) {
+  // The numbered lines of II are the fields of one task: what (with its lettered measures), who
+  // leads, who supports, by when.
   auto t = tasks_of(
       "KẾ HOẠCH\nTriển khai Đề án\n\nII. BAN HÀNH VĂN BẢN\n\n1. Nội dung, biện pháp\n\na) Ban hành Thông tư hướng dẫn.\n\n"
       "b) Xây dựng Quy chế phối hợp.\n\n2. Cơ quan chủ trì\n\n- Bộ Quốc phòng; Bộ Tài chính.\n\n"
       "3. Cơ quan phối hợp\n\n- Bộ Nội vụ.\n\n4. Thời gian thực hiện: Quý II/2026 và thường xuyên.\n");
-  ASSERT_EQ(t.size(), 2u);
-  EXPECT_EQ(t[0].ref, "II.1.a");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "II");
   EXPECT_EQ(names(t[0].lead), "Bộ Quốc phòng | Bộ Tài chính");
   EXPECT_EQ(names(t[0].support), "Bộ Nội vụ");
   ASSERT_EQ(t[0].deadlines.size(), 1u);
@@ -423,6 +425,100 @@ TEST(Tasks, RunningTextRequests) {
   ASSERT_EQ(t[0].deadlines.size(), 1u);
   EXPECT_EQ(t[1].ref, "#2");
   EXPECT_EQ(names(t[1].lead), "Ủy ban nhân dân tỉnh Long An");
+}
+
+// ---- documents with attached parts ---------------------------------------------------------------
+constexpr const char* kDecisionWithPlan =
+    "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: 120/QĐ-UBND\n\nLạng Sơn, ngày 10 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\n"
+    "Ban hành Kế hoạch chuyển đổi số năm 2026\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nQUYẾT ĐỊNH:\n\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2026.\n\n"
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+    "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Khoa học và Công nghệ, Giám đốc Sở Văn hóa, Thể thao và Du "
+    "lịch, Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành Quyết định này./.\n\n"
+    "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n\n"
+    "KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\n(Ban hành kèm theo Quyết định số 120/QĐ-UBND ngày 10/3/2026 của Chủ tịch "
+    "UBND tỉnh)\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nNâng cao hiệu quả quản lý.\n\n2. Yêu cầu\n\n"
+    "Triển khai đồng bộ, hiệu quả.\n\nII. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu dùng chung của tỉnh, hoàn thành "
+    "trước ngày 30/6/2026 (Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính).\n\n"
+    "2. Sở Nội vụ rà soát thủ tục hành chính, hoàn thành trong Quý III/2026.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+    "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n\n2. Các sở, ban, ngành báo cáo kết quả trước ngày 15/12/2026.\n";
+
+TEST(Tasks, DecisionIssuingAPlan) {
+  auto d = parse_text(kDecisionWithPlan);
+  ASSERT_EQ(d->p.parts.size(), 1u);
+  EXPECT_EQ(d->p.parts[0].kind, "Kế hoạch");
+  auto t = find_tasks(d->p, R());
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  // Điều 1 issues, Điều 2 enters into force: no tasks. Purpose and requirements are no tasks.
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 3", "II.1", "II.2", "III.1", "III.2"}));
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(names(t[0].lead), "Chánh Văn phòng UBND tỉnh | Giám đốc Sở Khoa học và Công nghệ | Giám đốc Sở Văn hóa, "
+                              "Thể thao và Du lịch | Chủ tịch UBND các xã, phường");
+  EXPECT_EQ(names(t[1].lead), "Sở Khoa học và Công nghệ");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-06-30");
+  EXPECT_EQ(names(t[2].lead), "Sở Nội vụ");
+  EXPECT_EQ(names(t[3].lead), "Sở Tài chính");
+  // The header and signer stay the main part's.
+  EXPECT_EQ(d->p.doc.type.value_or(""), "Quyết định");
+  ASSERT_TRUE(d->p.doc.signer && d->p.doc.signer->name);
+  EXPECT_EQ(*d->p.doc.signer->name, "Nguyễn Văn A");
+}
+
+TEST(Tasks, PlanAfterTheArticlesOfACopyWithoutSignature) {
+  auto d = parse_text(
+      "QUYẾT ĐỊNH\n\nĐiều 1. Phê duyệt Kế hoạch phòng, chống dịch năm 2026.\n\n"
+      "Điều 2. Giám đốc Sở Y tế, Chủ tịch UBND các xã căn cứ Quyết định thi hành.\n\n"
+      "KẾ HOẠCH\n\nI. NHIỆM VỤ\n\n1. Sở Y tế tổ chức giám sát dịch bệnh, báo cáo trước ngày 20/5/2026.\n");
+  auto t = find_tasks(d->p, R());
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "I.1"}));
+}
+
+TEST(Tasks, ArticleWithItsTextOnTheNextLine) {
+  auto d = parse_text("QUYẾT ĐỊNH:\n\nĐiều 1.\nBan hành kèm theo Quyết định này Quy chế làm việc.\n\nĐiều 2.\n"
+                      "Giám đốc Sở Nội vụ; Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này./.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "Điều 2");
+  EXPECT_EQ(names(t[0].lead), "Giám đốc Sở Nội vụ | Chủ tịch UBND các huyện");
+}
+
+TEST(Tasks, LetteredFieldsMakeOneTask) {
+  auto d = parse_text(
+      "II. NHIỆM VỤ\n\n1. Tổ chức Hội nghị quán triệt Chỉ thị\n\na) Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch\n\n"
+      "b) Cơ quan phối hợp: Sở Nội vụ\n\nc) Thời gian thực hiện: Quý II/2026\n\n2. Nội dung, biện pháp\n\n"
+      "a) Nhiệm vụ: Rà soát quy hoạch mạng lưới di tích.\n\nb) Đơn vị thực hiện: UBND các xã\n\nc) Thời gian: tháng 9/2026\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.1");
+  EXPECT_EQ(names(t[0].lead), "Sở Văn hóa, Thể thao và Du lịch");
+  EXPECT_EQ(names(t[0].support), "Sở Nội vụ");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
+  EXPECT_EQ(t[1].ref, "II.2");
+  EXPECT_EQ(names(t[1].lead), "UBND các xã");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-09-30");
+}
+
+TEST(Tasks, DecimalItemsWithLetters) {
+  auto d = parse_text("II. NỘI DUNG\n\n2.1. Bước 1:\n\n2.1.a. Ủy ban nhân dân xã thành lập Ban Chỉ đạo.\n\n"
+                      "2.1.b. Ủy ban nhân dân xã tiếp nhận hồ sơ, hoàn tất trước ngày 27/6/2026.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.2.1.a");
+  EXPECT_EQ(t[1].ref, "II.2.1.b");
+}
+
+TEST(Tasks, ChaptersAreNotPartOfRefs) {
+  auto d = parse_text("Chương IV\nTỔ CHỨC THỰC HIỆN\n\nĐiều 12. Trách nhiệm thi hành\n\n"
+                      "1. Sở Nội vụ hướng dẫn, theo dõi việc thực hiện Quy chế.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "Điều 12.1");
 }
 
 TEST(Tasks, DueDatesResolve) {

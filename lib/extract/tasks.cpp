@@ -2,6 +2,7 @@
 // unit to do something, with who leads, who supports, whom to report to, and by when.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/viet.h"
@@ -25,20 +26,15 @@ struct Range {
 class TaskFinder {
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
-      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(p.outline), exact_(!p.restored) {}
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(&p.outline), exact_(!p.restored) {}
 
   std::vector<Task> run() {
     setup_context();
     std::vector<Task> tasks;
-    for (size_t id = 0; id < out_.nodes.size(); ++id) {
-      const OutlineNode& n = out_.nodes[id];
-      if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
-      if (in_attribute_section(static_cast<int>(id))) continue;
-      Range own = node_range(static_cast<int>(id), true);
-      if (own.te <= own.tb) continue;
-      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id))) continue;
-      tasks.push_back(make_task(static_cast<int>(id)));
-    }
+    outline_tasks(p_.outline, p_.body_begin, false, tasks);
+    // Attached parts (the Kế hoạch a Quyết định issues): their items, with refs from their own
+    // outline. In a Quy chế only items that name the body that acts are tasks.
+    for (const auto& part : p_.parts) outline_tasks(part.outline, part.begin, part.rules, tasks);
     for (const auto& table : p_.task_tables)
       for (auto& t : table_tasks(table)) tasks.push_back(std::move(t));
     if (tasks.empty()) tasks = running_text_tasks();
@@ -46,6 +42,40 @@ class TaskFinder {
   }
 
  private:
+  // The tasks of one outline (the main body's or an attached part's) whose text starts at line
+  // `begin`.
+  void outline_tasks(const structure::Outline& outline, size_t begin, bool named_only, std::vector<Task>& tasks) {
+    out_ = &outline;
+    intro_begin_ = begin;
+    attr_cache_.clear();
+    heading_cache_.clear();
+    intro_done_ = false;
+    intro_.clear();
+    std::vector<char> covered(out_->nodes.size(), 0);
+    for (size_t id = 0; id < out_->nodes.size(); ++id) {
+      const OutlineNode& n = out_->nodes[id];
+      if (n.parent >= 0 && covered[static_cast<size_t>(n.parent)]) {
+        covered[id] = 1;
+        continue;
+      }
+      // "1. <work> / a) Cơ quan chủ trì: X / b) Thời gian: Quý II": one task, its lines its fields.
+      if (n.numbered() && field_item(static_cast<int>(id)) && !in_excluded_section(static_cast<int>(id))) {
+        covered[id] = 1;
+        tasks.push_back(make_task(static_cast<int>(id)));
+        continue;
+      }
+      if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
+      if (in_attribute_section(static_cast<int>(id))) continue;
+      Range own = node_range(static_cast<int>(id), true);
+      if (own.te <= own.tb) continue;
+      if (is_non_task_clause(static_cast<int>(id))) continue;
+      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
+      Task t = make_task(static_cast<int>(id));
+      if (named_only && (t.lead.empty() || lead_from_intro_)) continue;
+      tasks.push_back(std::move(t));
+    }
+  }
+
   // ---- context -----------------------------------------------------------------------------
   void setup_context() {
     for (const auto& c : p_.doc.citations) dctx_.excluded.push_back(c.span);
@@ -74,17 +104,17 @@ class TaskFinder {
 
   // ---- outline helpers ---------------------------------------------------------------------
   bool has_numbered_children(const OutlineNode& n) const {
-    return std::any_of(n.children.begin(), n.children.end(), [&](int c) { return out_.nodes[c].numbered(); });
+    return std::any_of(n.children.begin(), n.children.end(), [&](int c) { return out_->nodes[c].numbered(); });
   }
 
   // Tokens of a node: from its text to the end of its last line. `own` stops at the first
   // numbered child (the heading text of a parent).
   Range node_range(int id, bool own) const {
-    const OutlineNode& n = out_.nodes[id];
+    const OutlineNode& n = out_->nodes[id];
     size_t end_line = n.end_line;
     if (own) {
       for (int c : n.children)
-        if (out_.nodes[c].numbered()) { end_line = std::min(end_line, out_.nodes[c].line); break; }
+        if (out_->nodes[c].numbered()) { end_line = std::min(end_line, out_->nodes[c].line); break; }
     }
     size_t te = n.text_tb;
     for (size_t l = n.line; l < end_line && l < p_.lines.size(); ++l)
@@ -93,12 +123,12 @@ class TaskFinder {
   }
 
   Range title_range(int id) const {
-    const OutlineNode& n = out_.nodes[id];
+    const OutlineNode& n = out_->nodes[id];
     return Range{n.text_tb, p_.lines[n.line].te};
   }
 
   bool in_excluded_section(int id) const {
-    for (int a = id; a >= 0; a = out_.nodes[a].parent) {
+    for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
       std::vector<std::string> words;
       for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
@@ -119,11 +149,105 @@ class TaskFinder {
     bool weak_only = false;  // the leads come only from subjects in the middle of a sentence
   };
 
+  // ---- articles of decisions ----------------------------------------------------------------
+  bool is_article(int id) const { return out_->nodes[id].style == structure::MarkerStyle::kArticle; }
+
+  // First token of the words `w` as a run in [r.tb, r.te) (punctuation between them skipped),
+  // or r.te.
+  size_t find_words(Range r, const std::vector<std::string>& w) const {
+    if (w.empty()) return r.te;
+    for (size_t k = r.tb; k < r.te; ++k) {
+      if (!toks_[k].is_word() || toks_[k].fold != w[0]) continue;
+      size_t j = k + 1, i = 1;
+      while (i < w.size() && j < r.te) {
+        if (toks_[j].kind == TokKind::kPunct || toks_[j].kind == TokKind::kNewline) { ++j; continue; }
+        if (toks_[j].fold != w[i]) break;
+        ++i;
+        ++j;
+      }
+      if (i == w.size()) return k;
+    }
+    return r.te;
+  }
+
+  bool starts_with_words(Range r, const std::vector<std::string>& w) const {
+    size_t k = r.tb, i = 0;
+    while (i < w.size() && k < r.te) {
+      if (!toks_[k].is_word()) {
+        if (i == 0 || toks_[k].kind == TokKind::kPunct) { ++k; continue; }
+        return false;
+      }
+      if (toks_[k].fold != w[i]) return false;
+      ++i;
+      ++k;
+    }
+    return i == w.size();
+  }
+
+  // The execution clause of a decision: where its phrase starts ("... chịu trách nhiệm thi hành
+  // Quyết định này"), or nullopt.
+  std::optional<size_t> execution_phrase(int id) const {
+    if (!is_article(id)) return std::nullopt;
+    Range r = node_range(id, false);
+    for (const auto& [w, role] : lex_.decision_clauses())
+      if (role == "execute")
+        if (size_t k = find_words(r, w); k < r.te) return k;
+    return std::nullopt;
+  }
+
+  bool execution_clause(int id) const { return execution_phrase(id).has_value(); }
+
+  // An article that is the decision's own act or its entry into force is no task (unless it also
+  // carries the execution clause).
+  bool is_non_task_clause(int id) const {
+    if (!is_article(id) || execution_clause(id)) return false;
+    Range r = node_range(id, true);
+    for (const auto& [w, role] : lex_.decision_clauses())
+      if ((role == "act" || role == "effect") && starts_with_words(r, w)) return true;
+    return false;
+  }
+
+  // The bodies an execution clause names before its phrase, in the phrase's sentence.
+  std::vector<UnitSpan> execution_leads(int id, size_t phrase) const {
+    Range r = node_range(id, false);
+    size_t from = r.tb;
+    for (size_t k = phrase; k > r.tb; --k)
+      if (punct_is(toks_[k - 1], ".") && !(k >= 2 && toks_[k - 2].is_number())) { from = k; break; }
+    while (from < phrase && !toks_[from].is_word()) ++from;
+    std::vector<UnitSpan> out;
+    if (from >= phrase) return out;
+    size_t to = phrase;
+    while (to > from && toks_[to - 1].kind != TokKind::kWord && toks_[to - 1].kind != TokKind::kNumber) --to;
+    UnitSpan all{from, to, structure::clean_value(p_.text.substr(toks_[from].begin, toks_[to - 1].end - toks_[from].begin))};
+    // Split at ';' and at ',' / 'và' before a capitalised name or a head ("Chủ tịch UBND ...").
+    size_t s = from;
+    auto flush = [&](size_t a, size_t b) {
+      while (a < b && !toks_[a].is_word()) ++a;
+      while (b > a && !toks_[b - 1].is_word() && !toks_[b - 1].is_number()) --b;
+      if (a >= b) return;
+      std::string name = structure::clean_value(p_.text.substr(toks_[a].begin, toks_[b - 1].end - toks_[a].begin));
+      if (name.empty() || lex_.is_generic(name)) return;
+      out.push_back(UnitSpan{a, b, name});
+    };
+    for (size_t k = from; k < to; ++k) {
+      bool cut = punct_is(toks_[k], ";");
+      if (!cut && (punct_is(toks_[k], ",") || (toks_[k].is_word() && toks_[k].fold == "va")) && k + 1 < to) {
+        // A new body starts with a head of its own ("Giám đốc Sở ...", "Chủ tịch UBND ...", "các
+        // tổ chức ..."); "Sở Văn hóa, Thể thao và Du lịch" goes on.
+        cut = lex_.unit_at(p_.text, toks_, k + 1, to, false, exact_).has_value();
+      }
+      if (cut) { flush(s, k); s = k + 1; }
+    }
+    flush(s, to);
+    (void)all;
+    return out;
+  }
+
   // ---- attribute sections of plans --------------------------------------------------------------
-  enum class Attr { kNone, kLead, kSupport, kLeadSupport, kDeadline, kOther };
+  enum class Attr { kNone, kLead, kSupport, kLeadSupport, kDeadline, kContent, kOther };
 
   Attr attribute_of(int id) const {
-    if (attr_cache_.empty()) attr_cache_.assign(out_.nodes.size(), -1);
+    if (attr_cache_.empty()) attr_cache_.assign(out_->nodes.size(), -1);
     if (attr_cache_[id] >= 0) return static_cast<Attr>(attr_cache_[id]);
     Attr a = compute_attribute(id);
     attr_cache_[id] = static_cast<int8_t>(a);
@@ -141,7 +265,7 @@ class TaskFinder {
       if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
       best_len = w.size();
       best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
-             : a == "deadline" ? Attr::kDeadline : Attr::kOther;
+             : a == "deadline" ? Attr::kDeadline : a == "content" ? Attr::kContent : Attr::kOther;
     }
     // "Chủ trì" alone opens many imperatives ("Chủ trì, phối hợp với ..."): only a short title.
     if (best != Attr::kNone && words.size() > best_len + 3 && !has_colon(t)) return Attr::kNone;
@@ -155,8 +279,8 @@ class TaskFinder {
   }
 
   bool in_attribute_section(int id) const {
-    for (int a = id; a >= 0; a = out_.nodes[a].parent)
-      if (out_.nodes[a].numbered() && attribute_of(a) != Attr::kNone) return true;
+    for (int a = id; a >= 0; a = out_->nodes[a].parent)
+      if (out_->nodes[a].numbered() && attribute_of(a) != Attr::kNone && attribute_of(a) != Attr::kContent) return true;
     return false;
   }
 
@@ -195,8 +319,8 @@ class TaskFinder {
 
   void collect_attribute(int id, Attr a, Attributes& at) const {
     std::vector<int> numbered_children;
-    for (int c : out_.nodes[id].children)
-      if (out_.nodes[c].numbered()) numbered_children.push_back(c);
+    for (int c : out_->nodes[id].children)
+      if (out_->nodes[c].numbered()) numbered_children.push_back(c);
     if (!numbered_children.empty()) {
       for (int c : numbered_children) {
         Attr ca = attribute_of(c);
@@ -214,15 +338,42 @@ class TaskFinder {
     }
   }
 
+  // An item whose numbered lines are the fields of one task: at least one names who leads or
+  // by when (attribute_sections.tsv), and every other one is such a field or the work itself
+  // ("Nội dung", "Nhiệm vụ").
+  bool field_item(int id) const {
+    const OutlineNode& n = out_->nodes[id];
+    bool who_or_when = false, any = false;
+    for (int c : n.children) {
+      if (!out_->nodes[c].numbered()) continue;
+      any = true;
+      Attr a = attribute_of(c);
+      if (a == Attr::kNone) return false;
+      if (a == Attr::kLead || a == Attr::kLeadSupport || a == Attr::kDeadline) who_or_when = true;
+    }
+    return any && who_or_when;
+  }
+
+  // The fields of a field item.
+  Attributes fields_of(int id) const {
+    Attributes at;
+    for (int c : out_->nodes[id].children) {
+      if (!out_->nodes[c].numbered()) continue;
+      Attr k = attribute_of(c);
+      if (k != Attr::kNone && k != Attr::kOther && k != Attr::kContent) collect_attribute(c, k, at);
+    }
+    return at;
+  }
+
   // Attributes given by the sections next to the task's ancestors.
   Attributes attributes_for(int id) const {
     Attributes at;
     int child = id;
-    for (int a = out_.nodes[id].parent; a >= 0; child = a, a = out_.nodes[a].parent) {
-      for (int c : out_.nodes[a].children) {
-        if (c == child || !out_.nodes[c].numbered()) continue;
+    for (int a = out_->nodes[id].parent; a >= 0; child = a, a = out_->nodes[a].parent) {
+      for (int c : out_->nodes[a].children) {
+        if (c == child || !out_->nodes[c].numbered()) continue;
         Attr k = attribute_of(c);
-        if (k != Attr::kNone && k != Attr::kOther) collect_attribute(c, k, at);
+        if (k != Attr::kNone && k != Attr::kOther && k != Attr::kContent) collect_attribute(c, k, at);
       }
       if (!at.lead.empty() || !at.deadlines.empty()) break;
     }
@@ -288,8 +439,8 @@ class TaskFinder {
   // Items listed under a heading that names a unit ("2. Đảng ủy Ủy ban nhân dân tỉnh") are that
   // unit's tasks even when they open without a verb of the lexicon ("Triệt để tiết kiệm ...").
   bool under_unit_heading(int id) const {
-    int a = out_.nodes[id].parent;
-    while (a >= 0 && !out_.nodes[a].numbered()) a = out_.nodes[a].parent;
+    int a = out_->nodes[id].parent;
+    while (a >= 0 && !out_->nodes[a].numbered()) a = out_->nodes[a].parent;
     if (a < 0) return false;
     return !heading_parties(a).lead.empty();
   }
@@ -452,12 +603,18 @@ class TaskFinder {
   std::string ref_of(int id) const {
     std::vector<std::string> parts;
     std::vector<int> chain;
-    for (int a = id; a >= 0; a = out_.nodes[a].parent)
-      if (out_.nodes[a].numbered()) chain.push_back(a);
+    // Phần, Chương and Mục group articles; they are not part of refs ("Điều 12.1").
+    using structure::MarkerStyle;
+    for (int a = id; a >= 0; a = out_->nodes[a].parent) {
+      MarkerStyle st = out_->nodes[a].style;
+      if (out_->nodes[a].numbered() && st != MarkerStyle::kPart && st != MarkerStyle::kChapter &&
+          st != MarkerStyle::kSection)
+        chain.push_back(a);
+    }
     std::reverse(chain.begin(), chain.end());
     std::string prev_arabic;
     for (int a : chain) {
-      const OutlineNode& n = out_.nodes[a];
+      const OutlineNode& n = out_->nodes[a];
       std::string label = n.label;
       if (n.style == structure::MarkerStyle::kArabic && !prev_arabic.empty() && label.rfind(prev_arabic + ".", 0) == 0) {
         parts.back() = label;  // "2" then "2.1" -> "2.1"
@@ -485,12 +642,12 @@ class TaskFinder {
   // their part ("4. Tổ chức thực hiện: - Các huyện ủy ... xây dựng kế hoạch ...; - Ban Nội chính
   // Tỉnh ủy chủ trì ..."): one task (the dashes are part of it) led by all of them.
   bool dash_parties(int id, Parties* out) {
-    const OutlineNode& n = out_.nodes[id];
+    const OutlineNode& n = out_->nodes[id];
     std::vector<int> dashes;
     for (int c : n.children)
-      if (!out_.nodes[c].numbered()) dashes.push_back(c);
+      if (!out_->nodes[c].numbered()) dashes.push_back(c);
     if (dashes.size() < 2) return false;
-    size_t head_te = p_.lines[out_.nodes[dashes.front()].line].tb;
+    size_t head_te = p_.lines[out_->nodes[dashes.front()].line].tb;
     if (head_te > n.text_tb && !parties_in(Range{n.text_tb, head_te}, true).lead.empty()) return false;
     auto add = [](std::vector<UnitSpan>& to, const std::vector<UnitSpan>& from) {
       for (const UnitSpan& u : from)
@@ -521,14 +678,27 @@ class TaskFinder {
     // "Cơ quan chủ trì" section; a subject in the middle of the item; the heading above it.
     Parties pt = parties_in(own, true);
     if (Parties dp; dash_parties(id, &dp)) pt = std::move(dp);
-    Attributes at = attributes_for(id);
+    if (auto phrase = execution_phrase(id)) {
+      auto leads = execution_leads(id, *phrase);
+      if (!leads.empty()) {
+        pt.lead = std::move(leads);
+        pt.weak_only = false;
+      }
+    }
+    bool fields = field_item(id);
+    Attributes at = fields ? fields_of(id) : attributes_for(id);
+    if (fields && !at.lead.empty()) {
+      pt.lead = at.lead;
+      pt.support = at.support;
+      pt.weak_only = false;
+    }
     if (!at.lead.empty() && (pt.lead.empty() || pt.weak_only)) {
       pt.lead = at.lead;
       if (pt.support.empty()) pt.support = at.support;
     }
     if (pt.lead.empty()) {
-      for (int a = out_.nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_.nodes[a].parent) {
-        if (!out_.nodes[a].numbered()) continue;
+      for (int a = out_->nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_->nodes[a].parent) {
+        if (!out_->nodes[a].numbered()) continue;
         const Parties& hp = heading_parties(a);
         if (!hp.lead.empty()) {
           pt.lead = hp.lead;
@@ -538,11 +708,13 @@ class TaskFinder {
     }
     if (!pt.lead.empty() && all_vague(pt.lead) && !p_.doc.recipients.empty()) pt.lead.clear();
     t.lead = assignees(pt.lead);
+    lead_from_intro_ = t.lead.empty();
     if (t.lead.empty()) t.lead = intro_leads();
     t.support = assignees(pt.support);
     t.report_to = assignees(pt.report_to);
-    t.action = action_of(own);
-    t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
+    t.action = action_of(fields && own.te <= own.tb + 12 ? all : own);
+    if (fields && !at.deadlines.empty()) t.deadlines = at.deadlines;
+    else t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
     if (t.deadlines.empty()) t.deadlines = at.deadlines;
     bool dated_recurrence = std::any_of(t.deadlines.begin(), t.deadlines.end(),
                                         [](const Deadline& d) { return d.recurrence.has_value(); });
@@ -558,9 +730,9 @@ class TaskFinder {
     if (!p_.doc.recipients.empty()) return recipients();
     if (intro_done_) return intro_;
     intro_done_ = true;
-    if (out_.nodes.empty()) return intro_;
-    size_t first_item = out_.nodes[0].line;
-    for (size_t l = first_item; l-- > p_.body_begin;) {
+    if (out_->nodes.empty()) return intro_;
+    size_t first_item = out_->nodes[0].line;
+    for (size_t l = first_item; l-- > intro_begin_;) {
       const Line& line = p_.lines[l];
       if (line.kind == LineKind::kBlank) continue;
       Parties pt = parties_in(Range{line.tb, line.te}, false);
@@ -842,7 +1014,9 @@ class TaskFinder {
   const TaskOptions& opt_;
   const UnitLexicon& lex_;
   const std::vector<Token>& toks_;
-  const structure::Outline& out_;
+  const structure::Outline* out_;
+  size_t intro_begin_ = 0;
+  bool lead_from_intro_ = false;  // the last task's lead came from the recipients or intro
   bool exact_;
   DeadlineContext dctx_;
   bool intro_done_ = false;

@@ -22,7 +22,10 @@ bool punct_is(const Token& t, std::string_view p) { return t.kind == TokKind::kP
 
 UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
   for (const auto& row : rules.table("unit_heads"))
-    if (!row.empty()) heads_.add(row[0], row.size() > 1 && row[1] == "any" ? 1 : 0);
+    if (!row.empty())
+      heads_.add(row[0], (row.size() > 1 && row[1] == "any" ? 1 : 0) | (row.size() > 2 && row[2] == "closed" ? 2 : 0));
+  for (const auto& row : rules.table("unit_level_words"))
+    if (!row.empty()) levels_.add(row[0], 1);
   for (const auto& row : rules.table("task_verbs"))
     if (row.size() >= 2) verbs_.add(row[0], static_cast<int>(role_of(row[1])));
   for (const auto& row : rules.table("unit_nouns"))
@@ -35,6 +38,8 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) non_task_titles_.push_back(rules::fold_words(row[0]));
   for (const auto& row : rules.table("attribute_sections"))
     if (row.size() >= 2) attribute_titles_.emplace_back(rules::fold_words(row[0]), row[1]);
+  for (const auto& row : rules.table("decision_clauses"))
+    if (row.size() >= 2) decision_clauses_.emplace_back(rules::fold_words(row[0]), row[1]);
   for (const auto& row : rules.table("units")) {
     if (row.size() < 2) continue;
     directory_[key(row[1])] = row[0];
@@ -73,15 +78,16 @@ std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const st
 }
 
 bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
-                          bool allow_lower, size_t* len, bool exact) const {
+                          bool allow_lower, size_t* len, bool exact, bool* closed) const {
   if (!exact) text = {};
   if (i >= end || !toks[i].is_word()) return false;
   auto m = heads_.match(toks, i, false, text);
   if (m.length == 0 || i + m.length > end) return false;
   if (false_heads_.match(toks, i, false, text).length > 0) return false;  // "Trường hợp", "Hội nghị"
-  bool any_case = m.value == 1;
+  bool any_case = (m.value & 1) != 0;
   if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
   *len = static_cast<size_t>(m.length);
+  if (closed) *closed = (m.value & 2) != 0;
   return true;
 }
 
@@ -89,7 +95,8 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
                                              size_t end, bool allow_lower, bool exact) const {
   std::string_view mt = exact ? text : std::string_view{};  // text for matching
   size_t hl = 0;
-  if (!head_at(text, toks, i, end, allow_lower, &hl, exact)) return std::nullopt;
+  bool closed = false;
+  if (!head_at(text, toks, i, end, allow_lower, &hl, exact, &closed)) return std::nullopt;
   // "Ban hành ...", "Tổ chức ..." at the start of a sentence are verbs, not "Ban ..." names.
   if (toks[i].capitalized || toks[i].upper) {
     std::vector<Token> low(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(std::min(end, i + 4)));
@@ -99,6 +106,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   size_t j = i + hl;
   size_t last = j;  // one past the last token kept
   int words = 0;
+  int proper = -1;  // lower-case syllables since the last capitalised word of a proper name
   bool prev_newline = false;
   while (j < end && j - i < 40) {
     const Token& t = toks[j];
@@ -109,6 +117,33 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     prev_newline = false;
+    // A list goes on with another body ("Sở Y tế, Hội nạn nhân chất độc da cam"): its own head
+    // decides how its name goes on.
+    if (t.is_word() && j > i &&
+        (punct_is(toks[j - 1], ",") || punct_is(toks[j - 1], ";") || (toks[j - 1].is_word() && toks[j - 1].fold == "va"))) {
+      size_t hl2 = 0;
+      bool closed2 = false;
+      if (head_at(text, toks, j, end, false, &hl2, exact, &closed2)) {
+        closed = closed2;
+        proper = -1;
+        j += hl2;
+        last = j;
+        continue;
+      }
+    }
+    if (closed && (t.capitalized || t.upper) && t.is_word()) {
+      // A capitalised level ("Thành phố", "Tỉnh Lạng Sơn") is a level, not a proper name; "Xã
+      // hội" is a name.
+      auto lv = levels_.match(toks, j, false, mt);
+      bool next_lower = j + 1 < end && toks[j + 1].is_word() && !toks[j + 1].capitalized && !toks[j + 1].upper;
+      if (lv.length > 1 || (lv.length == 1 && !next_lower)) {
+        j += lv.length;
+        last = j;
+        proper = -1;
+        continue;
+      }
+      proper = 0;
+    }
     if (t.kind == TokKind::kPunct) {
       if (t.fold == "-" || t.fold == "/" || t.fold == "&") { ++j; continue; }
       if (t.fold == ",") {
@@ -136,6 +171,21 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
     if (!t.capitalized && !t.upper) {
       if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
       if (stops_.match(toks, j, false, mt).length > 0) break;
+      // After "Ủy ban nhân dân", "Sở": only levels and proper names go on the name.
+      if (closed && t.fold != "va") {
+        auto lv = levels_.match(toks, j, false, mt);
+        if (lv.length > 0) {
+          j += lv.length;
+          last = j;
+          proper = -1;
+          continue;
+        }
+        if (proper < 0 || proper >= 3) break;
+        ++proper;
+        ++j;
+        last = j;
+        continue;
+      }
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
       if (t.fold == "va") {
         size_t hl2 = 0;

@@ -49,14 +49,19 @@ class UnitLexicon {
   const std::vector<std::pair<std::vector<std::string>, std::string>>& attribute_titles() const {
     return attribute_titles_;
   }
+  // Clauses of decisions (decision_clauses.tsv): folded phrase and role (act, effect, execute).
+  const std::vector<std::pair<std::vector<std::string>, std::string>>& decision_clauses() const {
+    return decision_clauses_;
+  }
 
  private:
   bool head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower,
-               size_t* len, bool exact = true) const;
+               size_t* len, bool exact = true, bool* closed = nullptr) const;
   std::string key(std::string_view name) const;
 
   const rules::Rules& rules_;
-  rules::PhraseTable heads_;        // value: 1 = any case, 0 = capitalised only
+  rules::PhraseTable heads_;        // value: bit 1 = any case (else capitalised only), bit 2 = closed
+  rules::PhraseTable levels_;       // words that go on a closed head's name (unit_level_words.tsv)
   rules::PhraseTable verbs_;        // value: VerbRole
   rules::PhraseTable nouns_;        // verb-like nouns inside names
   rules::PhraseTable stops_;        // words that end a name
@@ -64,6 +69,7 @@ class UnitLexicon {
   std::unordered_map<std::string, std::string> directory_;  // key -> id
   std::vector<std::vector<std::string>> non_task_titles_;
   std::vector<std::pair<std::vector<std::string>, std::string>> attribute_titles_;
+  std::vector<std::pair<std::vector<std::string>, std::string>> decision_clauses_;
 };
 
 }  // namespace dondoc::extract

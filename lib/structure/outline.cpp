@@ -81,6 +81,13 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
       ++depth;
       k += 2;
     }
+    // "2.1.a." / "4.1.b)": a lettered point written under its decimal item.
+    if (depth > 1 && k + 1 < te && punct_is(toks[k], ".") && !toks[k].space_before && toks[k + 1].is_word() &&
+        !toks[k + 1].space_before && toks[k + 1].fold.size() == 1 && !toks[k + 1].upper) {
+      label += "." + std::string(toks[k + 1].text(text));
+      ++depth;
+      k += 2;
+    }
     bool closed = false;
     if (k < te && !toks[k].space_before && (punct_is(toks[k], ".") || punct_is(toks[k], ")"))) {
       ++k;
@@ -158,7 +165,14 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
     }
     auto m = match_marker(toks, text, l.tb, l.te);
     if (!m) {
-      if (!stack.empty() && i > last_marker && (is_closing(toks, text, l) || after_list(l))) {
+      // The first paragraph of an item whose marker stands alone on its line ("Điều 3." then
+      // "Chánh Văn phòng ... chịu trách nhiệm thi hành Quyết định này./.") is its text.
+      bool bare_item = !stack.empty() && o.nodes[stack.back()].text_tb >= lines[o.nodes[stack.back()].line].te &&
+                       o.nodes[stack.back()].line + 1 < lines.size() &&
+                       std::all_of(lines.begin() + static_cast<long>(o.nodes[stack.back()].line) + 1,
+                                   lines.begin() + static_cast<long>(i),
+                                   [](const Line& x) { return x.kind == LineKind::kBlank || x.kind == LineKind::kRule; });
+      if (!stack.empty() && i > last_marker && !bare_item && (is_closing(toks, text, l) || after_list(l))) {
         // Only a numbered list ends here; dashes inside a note do not matter.
         close_to(i);
         stack.clear();
