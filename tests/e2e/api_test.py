@@ -415,6 +415,15 @@ def main():
         check(status == 413 and isinstance(body, dict) and body.get("error"), "oversized upload: 413 (%s)" % status)
         check(small.stop() == 0, "SIGTERM stops the server with status 0")
         servers.remove(small)
+        # Behind a reverse proxy that terminates TLS, the cookie is Secure.
+        proxied = Server(db, work, "--trust-proxy")
+        servers.append(proxied)
+        c3 = Client(proxied)
+        c3.request("POST", "/api/login", {"username": "van.thu", "password": "mat-khau-van.thu"},
+                   headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.0.0.7"})
+        check(c3.last_set_cookie and "Secure" in c3.last_set_cookie, "Secure cookie behind an HTTPS proxy")
+        check(proxied.stop() == 0, "proxied server stops")
+        servers.remove(proxied)
 
         # Search.
         status, body, _ = admin.request("GET", "/api/search?q=" + urllib.parse.quote("chuyen doi so"))
