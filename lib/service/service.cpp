@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "codec/codec.h"
 #include "codec/records.h"
@@ -62,16 +63,9 @@ std::vector<store::Unit> builtin_units() {
   for (const auto& row : rules::parse_tsv(data::file("rules/units.tsv"))) {
     if (row.size() < 2 || row[0].empty()) continue;
     store::Unit u{row[0], row[1], "", true, {}};
-    if (row.size() > 2) {
-      std::string_view al = row[2];
-      size_t a = 0;
-      while (a <= al.size()) {
-        size_t b = al.find('|', a);
-        if (b == std::string_view::npos) b = al.size();
-        if (b > a) u.aliases.emplace_back(al.substr(a, b - a));
-        a = b + 1;
-      }
-    }
+    std::stringstream aliases(row.size() > 2 ? row[2] : "");
+    for (std::string a; std::getline(aliases, a, '|');)
+      if (!a.empty()) u.aliases.push_back(a);
     out.push_back(std::move(u));
   }
   return out;
