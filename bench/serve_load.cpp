@@ -103,6 +103,7 @@ int main(int argc, char** argv) {
     for (size_t k = 0; k < urls.size(); ++k) {
       auto cl = std::make_unique<httplib::Client>(urls[(i + k) % urls.size()]);
       cl->set_keep_alive(true);
+      cl->set_tcp_nodelay(true);
       cl->set_read_timeout(60, 0);
       cs[i].servers.push_back(std::move(cl));
     }

@@ -186,6 +186,9 @@ int run(const Options& o) {
   int threads = std::max(2, o.threads);
   http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http->set_payload_max_length(o.max_upload_bytes);
+  // Headers and body go out in separate writes: without TCP_NODELAY each answer can wait 40 ms
+  // for the client's delayed ACK.
+  http->set_tcp_nodelay(true);
   http->set_keep_alive_max_count(10000);
   http->set_keep_alive_timeout(5);
   http->set_read_timeout(30);
