@@ -5,7 +5,9 @@
 // p50/p95/p99 latency in ms and errors, the updates made and how many were found afterwards.
 //
 //   serve_load --url http://127.0.0.1:8080 [--url http://127.0.0.1:8081] --user U --password P
-//              [--clients 50] [--seconds 60] [--docs 10000] [--tasks 30000]
+//              [--clients 50] [--seconds 60] [--docs 10000] [--tasks 30000] [--think-ms 0]
+// --think-ms: a pause between a client's requests, uniform in [0, 2 x ms] (0: none, every
+// client keeps one request in flight all the time, the heaviest load).
 #include <httplib.h>
 
 #include <algorithm>
@@ -81,7 +83,7 @@ bool login(Client& c, const std::string& user, const std::string& password) {
 int main(int argc, char** argv) {
   std::vector<std::string> urls;
   std::string user, password;
-  int clients = 50, seconds = 60;
+  int clients = 50, seconds = 60, think_ms = 0;
   int64_t docs = 10000, tasks = 30000;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
     else if (k == "--seconds") seconds = std::stoi(v);
     else if (k == "--docs") docs = std::stoll(v);
     else if (k == "--tasks") tasks = std::stoll(v);
+    else if (k == "--think-ms") think_ms = std::stoi(v);
   }
   if (urls.empty() || user.empty()) {
     std::fprintf(stderr, "usage: serve_load --url URL [--url URL2] --user U --password P [--clients N] [--seconds S]\n");
@@ -135,6 +138,8 @@ int main(int argc, char** argv) {
       std::vector<std::pair<int64_t, std::string>> my_notes;
       httplib::Headers headers{{"Cookie", c.cookie}, {"X-CSRF-Token", c.csrf}};
       for (int n = 0; Clock::now() < end; ++n) {
+        if (think_ms > 0 && n > 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(rng() % static_cast<uint64_t>(2 * think_ms + 1)));
         int pick = static_cast<int>(rng() % static_cast<uint64_t>(total_weight)), kind = 0;
         while (pick >= kKinds[kind].weight) pick -= kKinds[kind++].weight;
         httplib::Client& srv = *c.servers[static_cast<size_t>(n) % c.servers.size()];
@@ -223,6 +228,7 @@ int main(int argc, char** argv) {
   out["clients"] = clients;
   out["seconds"] = seconds;
   out["servers"] = urls.size();
+  out["think_ms"] = think_ms;
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Load test of `dondoc serve` (a benchmark run by hand, never a timed test):
 
-    bench/serve_load.py BUILD_DIR [--docs 10000] [--clients 50] [--seconds 60] [--engines sqlite,postgres,two]
+    bench/serve_load.py BUILD_DIR [--docs 10000] [--clients 50] [--seconds 60] [--think-ms 0]
+                        [--engines sqlite,postgres,two]
 
 Generates DOCS synthetic documents (store_corpus_gen), ingests them with `dondoc ingest` into
 SQLite, copies the store to a throw-away PostgreSQL server (`dondoc export | dondoc import`), then
@@ -9,7 +10,9 @@ for each engine starts `dondoc serve` on a free local port and runs build/bench/
 CLIENTS clients, each signed in with its own session, for SECONDS seconds, mixing task lists
 (a unit's overdue or open tasks, 100 a page), searches, document pages and task updates (a note
 each, all of which must be there afterwards). "two": two `serve` processes over the same
-PostgreSQL database, each client alternating between them with one session. Targets: p95 at
+PostgreSQL database, each client alternating between them with one session. --think-ms: a pause
+between a client's requests (uniform in [0, 2 x ms]); 0, the default, keeps every client's next
+request waiting on the last one's answer, the heaviest load 50 clients can make. Targets: p95 at
 most 100 ms, no errors, every update found. Prints a table and writes serve_load.json.
 """
 import argparse
@@ -57,7 +60,7 @@ def stop(proc):
 def load(build, urls, password, args, tasks):
     cmd = [os.path.join(build, "bench", "serve_load"), "--user", "admin", "--password", password,
            "--clients", str(args.clients), "--seconds", str(args.seconds), "--docs", str(args.docs),
-           "--tasks", str(tasks)]
+           "--tasks", str(tasks), "--think-ms", str(args.think_ms)]
     for u in urls:
         cmd += ["--url", u]
     p = subprocess.run(cmd, capture_output=True, timeout=args.seconds + 600)
@@ -72,6 +75,7 @@ def main():
     ap.add_argument("--docs", type=int, default=10000)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--think-ms", type=int, default=0)
     ap.add_argument("--engines", default="sqlite,postgres,two")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
@@ -126,6 +130,7 @@ def main():
         if os.path.exists(os.path.join(pg_dir, "port")):
             subprocess.run(["sh", os.path.join(ROOT, "tests", "e2e", "pg_server.sh"), "stop", pg_dir])
         shutil.rmtree(work, ignore_errors=True)
+    print("load average at the end: %.1f %.1f %.1f (2 cores)" % os.getloadavg())
     print("%-24s %9s %8s %8s %8s %7s %9s" % ("engine", "requests", "req/s", "p50 ms", "p95 ms", "errors", "updates"))
     for name, r in results.items():
         print("%-24s %9d %8.0f %8.1f %8.1f %7d %4d/%-4d" % (name, r["requests"], r["requests_per_second"], r["p50_ms"],
@@ -133,7 +138,8 @@ def main():
         for kind, k in r["kinds"].items():
             print("  %-22s %9d %8s %8.1f %8.1f %7d" % (kind, k["requests"], "", k["p50_ms"], k["p95_ms"], k["errors"]))
     with open("serve_load.json", "w") as f:
-        json.dump({"docs": args.docs, "clients": args.clients, "seconds": args.seconds, "results": results}, f, indent=1)
+        json.dump({"docs": args.docs, "clients": args.clients, "seconds": args.seconds, "think_ms": args.think_ms,
+                   "load_average": os.getloadavg(), "results": results}, f, indent=1)
 
 
 if __name__ == "__main__":

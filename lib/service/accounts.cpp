@@ -154,20 +154,32 @@ Result<std::vector<store::User>> Service::users(const Actor& a) {
 }
 
 Result<Service::Login> Service::login(const std::string& name, const std::string& password, const std::string& address) {
+  auto u = st_.user(name);
+  if (!u) return u.error();
+  // What was typed as a name may be a password typed in the wrong box: it is written nowhere;
+  // failures are counted under its hash, and the audit names only existing accounts.
   std::string since = shift(clock_.now, -60L * kThrottleMinutes);
-  std::string user_key = "user:" + viet::to_lower(name), addr_key = "addr:" + address;
+  std::string user_key = "user:" + sha256_hex(viet::to_lower(name)), addr_key = "addr:" + address;
+  auto attempt = [&](const char* action) {
+    store::AuditEntry e;
+    e.at = clock_.now;
+    e.actor = *u ? (*u)->username : "(không có tài khoản)";
+    e.role = *u ? (*u)->role : "";
+    e.address = address;
+    e.action = action;
+    e.object_type = "user";
+    e.object_id = *u ? (*u)->username : "";
+    return st_.append_audit(e);
+  };
   auto by_user = st_.login_failures(user_key, since);
   if (!by_user) return by_user.error();
   auto by_addr = st_.login_failures(addr_key, since);
   if (!by_addr) return by_addr.error();
-  Actor who{name, Role::kUnit, "", address};
   if (*by_user >= kMaxFailuresPerAccount || *by_addr >= kMaxFailuresPerAddress) {
-    if (auto s = record(who, "login.throttled", "user", name, std::nullopt, std::nullopt); !s) return s.error();
+    if (auto s = attempt("login.throttled"); !s) return s.error();
     return make_error(ErrorCode::kThrottled, "đăng nhập sai quá nhiều lần; hãy thử lại sau " +
                                                  std::to_string(kThrottleMinutes) + " phút");
   }
-  auto u = st_.user(name);
-  if (!u) return u.error();
   // The same work whether or not the account exists, so timing does not tell.
   static const std::string dummy = *hash_password("dondoc-khong-co-tai-khoan");
   bool ok = *u ? verify_password((*u)->password_hash, password) : (verify_password(dummy, password), false);
@@ -175,7 +187,7 @@ Result<Service::Login> Service::login(const std::string& name, const std::string
     auto s = st_.atomically([&]() -> Status {
       if (auto f = st_.add_login_failure(user_key, clock_.now); !f) return f;
       if (auto f = st_.add_login_failure(addr_key, clock_.now); !f) return f;
-      return record(who, "login.failed", "user", name, std::nullopt, std::nullopt);
+      return attempt("login.failed");
     });
     if (!s) return s.error();
     return make_error(ErrorCode::kUnauthorized, "sai tên đăng nhập hoặc mật khẩu");

@@ -387,17 +387,23 @@ Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
   if (f.recurring_only) sql += " AND t.recur IS NOT NULL";
   if (f.document_id) sql += " AND t.document_id = ?", p.emplace_back(*f.document_id);
   if (f.task_id) sql += " AND t.id = ?", p.emplace_back(*f.task_id);
+  // A short list of the whole store in due order reads tasks_due_order from the start and stops
+  // at its limit; SQLite would rather take tasks_status_due and sort every open task, so there
+  // its status and due terms are kept off indexes (unary +). PostgreSQL plans this by itself.
+  bool walk = f.limit > 0 && joins.empty() && !f.document_id && !f.task_id && db_->engine() == Engine::kSqlite;
+  const char* col_status = walk ? "+t.status" : "t.status";
+  const char* col_due = walk ? "+t.due_eff" : "t.due_eff";
   if (!f.statuses.empty()) {
-    sql += " AND t.status IN (";
+    sql += std::string(" AND ") + col_status + " IN (";
     for (size_t i = 0; i < f.statuses.size(); ++i) {
       sql += i ? ", ?" : "?";
       p.emplace_back(std::string(to_string(f.statuses[i])));
     }
     sql += ")";
   }
-  if (f.due_before) sql += " AND t.due_eff < ?", p.emplace_back(to_iso(*f.due_before));
-  if (f.due_from) sql += " AND t.due_eff >= ?", p.emplace_back(to_iso(*f.due_from));
-  if (f.due_to) sql += " AND t.due_eff <= ?", p.emplace_back(to_iso(*f.due_to));
+  if (f.due_before) sql += std::string(" AND ") + col_due + " < ?", p.emplace_back(to_iso(*f.due_before));
+  if (f.due_from) sql += std::string(" AND ") + col_due + " >= ?", p.emplace_back(to_iso(*f.due_from));
+  if (f.due_to) sql += std::string(" AND ") + col_due + " <= ?", p.emplace_back(to_iso(*f.due_to));
   sql += " ORDER BY t.due_eff IS NULL, t.due_eff, t.document_id, t.ord";
   if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
   auto rows = db_->query(sql, p);

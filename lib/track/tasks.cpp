@@ -56,7 +56,9 @@ Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskF
   auto out = st.tasks(filter);
   if (!out) return out;
   bool due_bounds = filter.due_before || filter.due_from || filter.due_to;
-  if (due_bounds && !filter.task_id) {
+  // A recurring duty's next occurrence is never before as_of: "overdue" finds none of them.
+  bool only_overdue = filter.due_before && !filter.due_from && !filter.due_to && !(as_of < *filter.due_before);
+  if (due_bounds && !filter.task_id && !only_overdue) {
     // Recurring duties whose first occurrence is outside the bounds may have one inside.
     store::TaskFilter rf = filter;
     rf.due_before.reset(), rf.due_from.reset(), rf.due_to.reset();

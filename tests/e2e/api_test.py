@@ -267,6 +267,8 @@ def main():
         check(status == 401 and body["error"] == "sai tên đăng nhập hoặc mật khẩu", "wrong password: 401")
         status, body = Client(srv).login("khong-co-ai", "sai-mat-khau")
         check(status == 401 and body["error"] == "sai tên đăng nhập hoặc mật khẩu", "unknown user: same 401")
+        status, body = Client(srv).login("mat-khau-go-nham-o", "x")  # a password typed as the name
+        secrets_typed = ["mat-khau-go-nham-o"]
         admin = Client(srv)
         status, body = admin.login("admin", srv.admin_password)
         check(status == 200 and body["user"]["role"] == "admin" and body["csrf_token"], "admin login")
@@ -523,7 +525,7 @@ def main():
         status, data, r = admin.request("GET", "/api/audit.csv", raw=True)
         check(status == 200 and data.startswith(b"\xef\xbb\xbf") and b"login.failed" in data, "audit CSV export")
         secrets = [srv.admin_password] + ["mat-khau-" + n for n in ("van.thu", "lanh.dao", "so.noi.vu", "so.tai.chinh")]
-        secrets += [c.cookie for c in (admin, clerk, leader, snv, stc) if c.cookie]
+        secrets += [c.cookie for c in (admin, clerk, leader, snv, stc) if c.cookie] + secrets_typed
         audit_text = json.dumps(body) + data.decode("utf-8", "replace")
         check(not any(s in audit_text for s in secrets), "no password or session id in the audit log")
         logged = srv.output().replace("mật khẩu: " + srv.admin_password, "")

@@ -71,7 +71,7 @@ CREATE INDEX unit_aliases_unit ON unit_aliases(unit_id);
 -- The directory unit a name resolves to (NULL: unresolved); role is lead, support or report_to.
 ALTER TABLE task_units ADD COLUMN unit_id TEXT;
 ALTER TABLE task_units ADD COLUMN ord INTEGER NOT NULL DEFAULT 0;  -- order within the role
-CREATE INDEX task_units_unit ON task_units(unit_id, role);
+CREATE INDEX task_units_unit ON task_units(unit_id, role, task_id);  -- covering: a unit's task ids
 CREATE INDEX task_units_name ON task_units(name_key);
 -- The resolved units of the effective leads, one per line, aligned with them ('' unresolved).
 ALTER TABLE tasks ADD COLUMN lead_ids TEXT NOT NULL DEFAULT '';
