@@ -17,6 +17,109 @@ OJ json_or_null(const std::optional<std::string>& s) {
 
 }  // namespace
 
+namespace {
+
+void put_string(std::string& out, std::string_view s) {
+  out += '"';
+  size_t run = 0;  // start of the characters that need no escape, copied in one go
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(s, run, i - run);
+    run = i + 1;
+    static const char* kHex = "0123456789abcdef";
+    if (u == '"' || u == '\\') out += '\\', out += static_cast<char>(u);
+    else if (u == '\n') out += "\\n";
+    else if (u == '\t') out += "\\t";
+    else out += "\\u00", out += kHex[u >> 4], out += kHex[u & 15];
+  }
+  out.append(s, run, std::string_view::npos);
+  out += '"';
+}
+
+void put_key(std::string& out, const char* key) {
+  if (out.size() > 1) out += ',';
+  put_string(out, key);
+  out += ':';
+}
+
+void put_names(std::string& out, const std::vector<std::string>& v) {
+  out += '[';
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (i) out += ',';
+    put_string(out, v[i]);
+  }
+  out += ']';
+}
+
+void put_date(std::string& out, const std::optional<Date>& d) {
+  if (d) put_string(out, to_iso(*d));
+  else out += "null";
+}
+
+}  // namespace
+
+// Written by hand rather than through nlohmann::ordered_json: `dondoc tasks --overdue --json`
+// prints tens of thousands of these, and the stored deadlines JSON is copied, not re-parsed.
+std::string task_json_line(const store::TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
+  std::string out = "{";
+  out.reserve(512 + t.task.action.size() + t.deadlines_json.size());
+  put_key(out, "id");
+  out += std::to_string(t.id);
+  put_key(out, "document");
+  put_string(out, t.document);
+  put_key(out, "document_id");
+  out += std::to_string(t.document_id);
+  put_key(out, "document_type");
+  if (t.document_type) put_string(out, *t.document_type);
+  else out += "null";
+  put_key(out, "ref");
+  put_string(out, t.task.ref);
+  put_key(out, "lead");
+  put_names(out, t.leads());
+  put_key(out, "support");
+  put_names(out, t.supports());
+  put_key(out, "action");
+  put_string(out, t.task.action);
+  put_key(out, "deadlines");
+  if (!t.deadlines_json.empty()) {
+    out += t.deadlines_json;
+  } else {
+    JsonOptions jo;
+    jo.spans = false;
+    nlohmann::ordered_json dl = nlohmann::ordered_json::array();
+    for (const auto& d : t.task.deadlines) dl.push_back(to_json(d, jo));
+    out += dl.dump();
+  }
+  put_key(out, "due");
+  put_date(out, t.due());
+  put_key(out, "status");
+  put_string(out, store::to_string(t.status));
+  int late = track::overdue_days(t, as_of);
+  put_key(out, "overdue_days");
+  out += std::to_string(late);
+  put_key(out, "overdue_working_days");
+  out += std::to_string(late ? track::overdue_working_days(t, as_of, cal) : 0);
+  put_key(out, "done_on");
+  put_date(out, t.done_on);
+  put_key(out, "due_extracted");
+  put_date(out, t.task.due);
+  if (const auto& r = track::recurrence_of(t.task)) {  // a recurring duty: `due` is its next occurrence
+    put_key(out, "recurrence");
+    out += "{\"freq\":";
+    put_string(out, r->freq);
+    out += ",\"interval\":" + std::to_string(r->interval) + "}";
+  }
+  put_key(out, "present");
+  out += t.present ? "true" : "false";
+  out += '}';
+  return out;
+}
+
+nlohmann::ordered_json task_json(const store::TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
+  return nlohmann::ordered_json::parse(task_json_line(t, as_of, cal));
+}
+
 OJ summary_json(const store::DocumentSummary& d) {
   return OJ{{"id", d.id},
             {"identifier", d.identifier.empty() ? OJ(nullptr) : OJ(d.identifier)},
@@ -77,7 +180,7 @@ OJ document_json(const DocumentParts& p, const Date& as_of, const calendar::Cale
   for (const auto& t : d.doc.tasks) read.emplace(t.ref, &t);
   if (p.tasks) {
     for (const auto& t : *p.tasks) {
-      OJ x = track::task_json(t, as_of, cal);
+      OJ x = task_json(t, as_of, cal);
       if (p.with_text) {
         const Task* r = nullptr;
         if (auto it = read.find(t.task.ref); it != read.end() && !t.manual) r = it->second;
@@ -132,8 +235,8 @@ OJ attachment_json(const store::AttachmentInfo& a) {
 
 OJ reminder_json(const track::Reminder& g, const Date& as_of, int within, const calendar::Calendar& cal) {
   OJ late = OJ::array(), soon = OJ::array();
-  for (const auto& t : g.overdue) late.push_back(track::task_json(t, as_of, cal));
-  for (const auto& t : g.due_soon) soon.push_back(track::task_json(t, as_of, cal));
+  for (const auto& t : g.overdue) late.push_back(task_json(t, as_of, cal));
+  for (const auto& t : g.due_soon) soon.push_back(task_json(t, as_of, cal));
   return OJ{{"unit", g.unit.name}, {"as_of", to_iso(as_of)}, {"within", within}, {"overdue", late}, {"due_soon", soon}};
 }
 

@@ -15,6 +15,12 @@ namespace dondoc::codec {
 
 using OJ = nlohmann::ordered_json;
 
+// `dondoc tasks --json` object (spec/cli.md): id, document, ref, lead, support, action, deadlines,
+// due, status, overdue_days, and more.
+OJ task_json(const store::TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
+// The same object as one line of JSON text, without building a JSON tree (fast for long lists).
+std::string task_json_line(const store::TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
+
 OJ summary_json(const store::DocumentSummary& d);  // dondoc docs --json
 OJ search_hit_json(const store::SearchHit& h);     // dondoc search --json
 // outgoing: a citation of this document and its target; else a document citing this one.

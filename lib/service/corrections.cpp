@@ -125,7 +125,7 @@ Result<TaskView> Service::correct_task(const Actor& a, int64_t id, const nlohman
                         "không sửa được trường '" + k + "' (lead, support, action, due, report_to)");
     }
   }
-  OJ was = track::task_json(*t, clock_.today, cal_);
+  OJ was = codec::task_json(*t, clock_.today, cal_);
   auto s = st_.atomically([&]() -> Status {
     if (typed_changed) {
       for (const char* k : {"support", "report_to", "action"}) {
@@ -199,7 +199,7 @@ Status Service::delete_task(const Actor& a, int64_t id) {
   auto t = visible_task(a, id);
   if (!t) return t.error();
   if (t->rejected) return ok_status();
-  OJ was = track::task_json(*t, clock_.today, cal_);
+  OJ was = codec::task_json(*t, clock_.today, cal_);
   return st_.atomically([&]() -> Status {
     if (auto r = st_.reject_task(id, true, clock_.now); !r) return r;
     store::Correction c{0, clock_.now, a.name(), t->document_id, id, "tasks", "delete", was.dump(), std::nullopt};

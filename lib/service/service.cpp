@@ -381,7 +381,7 @@ Result<TaskView> Service::update_task(const Actor& a, int64_t id, const TaskChan
   auto s = st_.atomically([&]() -> Status {
     auto after = st_.update_task(id, u);
     if (!after) return after.error();
-    OJ was = track::task_json(*before, clock_.today, cal_), now = track::task_json(*after, clock_.today, cal_);
+    OJ was = codec::task_json(*before, clock_.today, cal_), now = codec::task_json(*after, clock_.today, cal_);
     if (u.note) now["note"] = *u.note;
     auto correction = [&](const char* field, const OJ& old_v, const OJ& new_v) -> Status {
       if (old_v == new_v) return ok_status();
@@ -439,9 +439,12 @@ Result<std::pair<store::AttachmentInfo, std::string>> Service::attachment(const 
 
 // ---- reports ----
 
-Result<track::Report> Service::report_data(const Actor& a, const std::string& unit) {
+Result<track::Report> Service::report_data(const Actor& a, const std::string& unit, const Period& p) {
   store::TaskFilter f;
   if (auto s = scope(f, a, unit); !s) return s.error();
+  if (p.from && p.to && *p.to < *p.from) return make_error(ErrorCode::kInvalidInput, "kỳ báo cáo: ngày đầu sau ngày cuối");
+  f.due_from = p.from;
+  f.due_to = p.to;
   auto tasks = track::load_tasks(st_, f, clock_.today);
   if (!tasks) return tasks.error();
   auto names = unit_names();
@@ -449,7 +452,7 @@ Result<track::Report> Service::report_data(const Actor& a, const std::string& un
   return track::build_report(*tasks, clock_.today, cal_, &*names);
 }
 
-Result<Rendered> Service::report(const Actor& a, const std::string& format, const std::string& unit) {
+Result<Rendered> Service::report(const Actor& a, const std::string& format, const std::string& unit, const Period& p) {
   std::string date = to_iso(clock_.today);
   if (format == "ics") {
     store::TaskFilter f = track::open_tasks_filter();
@@ -460,7 +463,7 @@ Result<Rendered> Service::report(const Actor& a, const std::string& format, cons
   }
   if (format != "md" && format != "csv" && format != "xlsx")
     return make_error(ErrorCode::kUsage, "định dạng báo cáo phải là md, csv, xlsx hoặc ics");
-  auto r = report_data(a, unit);
+  auto r = report_data(a, unit, p);
   if (!r) return r.error();
   std::string name = "bao-cao-" + date + "." + format;
   if (format == "md") return Rendered{track::render_markdown(*r), "text/markdown; charset=utf-8", name};

@@ -170,9 +170,13 @@ class Service {
   Result<int64_t> attach(const Actor& a, int64_t task_id, const std::string& name, const std::string& content);
   Result<std::pair<store::AttachmentInfo, std::string>> attachment(const Actor& a, int64_t id);
 
-  // Reports: md, csv, xlsx, ics; `unit` keeps the tasks that unit leads.
-  Result<Rendered> report(const Actor& a, const std::string& format, const std::string& unit);
-  Result<track::Report> report_data(const Actor& a, const std::string& unit);
+  // Reports: md, csv, xlsx, ics; `unit` keeps the tasks that unit leads; a period (from, to)
+  // keeps the tasks due in it (a quarter's report: the quarter's first and last day).
+  struct Period {
+    std::optional<Date> from, to;
+  };
+  Result<Rendered> report(const Actor& a, const std::string& format, const std::string& unit, const Period& p = {});
+  Result<track::Report> report_data(const Actor& a, const std::string& unit, const Period& p = {});
   Result<std::vector<MonthCount>> report_months(const Actor& a, int months);
   // iCalendar of one unit's open tasks, for a feed (the token was checked by the caller).
   Result<std::string> unit_calendar(const std::string& unit_id);

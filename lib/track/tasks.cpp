@@ -3,7 +3,6 @@
 #include <map>
 #include <set>
 
-#include "codec/codec.h"
 #include "core/viet.h"
 #include "track/track.h"
 
@@ -106,109 +105,6 @@ store::TaskFilter due_within_filter(const Date& as_of, int days) {
   f.due_from = as_of;
   f.due_to = add_days(as_of, days);
   return f;
-}
-
-namespace {
-
-void put_string(std::string& out, std::string_view s) {
-  out += '"';
-  size_t run = 0;  // start of the characters that need no escape, copied in one go
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x20 && u != '"' && u != '\\') continue;
-    out.append(s, run, i - run);
-    run = i + 1;
-    static const char* kHex = "0123456789abcdef";
-    if (u == '"' || u == '\\') out += '\\', out += static_cast<char>(u);
-    else if (u == '\n') out += "\\n";
-    else if (u == '\t') out += "\\t";
-    else out += "\\u00", out += kHex[u >> 4], out += kHex[u & 15];
-  }
-  out.append(s, run, std::string_view::npos);
-  out += '"';
-}
-
-void put_key(std::string& out, const char* key) {
-  if (out.size() > 1) out += ',';
-  put_string(out, key);
-  out += ':';
-}
-
-void put_names(std::string& out, const std::vector<std::string>& v) {
-  out += '[';
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += ',';
-    put_string(out, v[i]);
-  }
-  out += ']';
-}
-
-void put_date(std::string& out, const std::optional<Date>& d) {
-  if (d) put_string(out, to_iso(*d));
-  else out += "null";
-}
-
-}  // namespace
-
-// Written by hand rather than through nlohmann::ordered_json: `dondoc tasks --overdue --json`
-// prints tens of thousands of these, and the stored deadlines JSON is copied, not re-parsed.
-std::string task_json_line(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
-  std::string out = "{";
-  out.reserve(512 + t.task.action.size() + t.deadlines_json.size());
-  put_key(out, "id");
-  out += std::to_string(t.id);
-  put_key(out, "document");
-  put_string(out, t.document);
-  put_key(out, "document_id");
-  out += std::to_string(t.document_id);
-  put_key(out, "document_type");
-  if (t.document_type) put_string(out, *t.document_type);
-  else out += "null";
-  put_key(out, "ref");
-  put_string(out, t.task.ref);
-  put_key(out, "lead");
-  put_names(out, t.leads());
-  put_key(out, "support");
-  put_names(out, t.supports());
-  put_key(out, "action");
-  put_string(out, t.task.action);
-  put_key(out, "deadlines");
-  if (!t.deadlines_json.empty()) {
-    out += t.deadlines_json;
-  } else {
-    codec::JsonOptions jo;
-    jo.spans = false;
-    nlohmann::ordered_json dl = nlohmann::ordered_json::array();
-    for (const auto& d : t.task.deadlines) dl.push_back(codec::to_json(d, jo));
-    out += dl.dump();
-  }
-  put_key(out, "due");
-  put_date(out, t.due());
-  put_key(out, "status");
-  put_string(out, store::to_string(t.status));
-  int late = overdue_days(t, as_of);
-  put_key(out, "overdue_days");
-  out += std::to_string(late);
-  put_key(out, "overdue_working_days");
-  out += std::to_string(late ? overdue_working_days(t, as_of, cal) : 0);
-  put_key(out, "done_on");
-  put_date(out, t.done_on);
-  put_key(out, "due_extracted");
-  put_date(out, t.task.due);
-  if (const auto& r = recurrence_of(t.task)) {  // a recurring duty: `due` is its next occurrence
-    put_key(out, "recurrence");
-    out += "{\"freq\":";
-    put_string(out, r->freq);
-    out += ",\"interval\":" + std::to_string(r->interval) + "}";
-  }
-  put_key(out, "present");
-  out += t.present ? "true" : "false";
-  out += '}';
-  return out;
-}
-
-nlohmann::ordered_json task_json(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
-  return nlohmann::ordered_json::parse(task_json_line(t, as_of, cal));
 }
 
 std::vector<UnitName> lead_units(const TrackedTask& t, const UnitNames* names) {

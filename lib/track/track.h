@@ -52,11 +52,6 @@ store::TaskFilter open_tasks_filter();
 store::TaskFilter overdue_filter(const Date& as_of);
 store::TaskFilter due_within_filter(const Date& as_of, int days);
 
-// `dondoc tasks --json` object (spec/cli.md): id, document, ref, lead, support, action, deadlines,
-// due, status, overdue_days, and more.
-nlohmann::ordered_json task_json(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
-// The same object as one line of JSON text, without building a JSON tree (fast for long lists).
-std::string task_json_line(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
 
 // Folded key and display name of the lead units of a task ("(chưa rõ đơn vị)" when none). A lead
 // that resolves to a directory unit is keyed by the unit's id and shown by its directory name

@@ -423,6 +423,9 @@ def main():
         office = [u for u in body["units"] if u["unit"] == "Văn phòng Ủy ban nhân dân tỉnh"][0]
         check(office["total"] == 2 and office["unit_id"] == "vp-ubnd-tinh", "both tasks under one unit id")
         check(len(body["months"]) == 12, "monthly counts for the charts")
+        status, body, _ = admin.request("GET", "/api/report?as_of=2026-05-01&from=2026-04-21&to=2026-04-30")
+        check(status == 200 and body["total"]["total"] == 2, "a period keeps the tasks due in it: %s" % body.get("total"))
+        check(admin.request("GET", "/api/report?from=2026-05-01&to=2026-04-01")[0] == 400, "a period ending before it starts: 400")
         for fmt, ctype in (("md", "text/markdown"), ("csv", "text/csv"), ("ics", "text/calendar"),
                            ("xlsx", "application/vnd.openxmlformats")):
             status, data, r = leader.request("GET", f"/api/report?format={fmt}&as_of=2026-05-01", raw=True)

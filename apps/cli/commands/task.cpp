@@ -68,7 +68,7 @@ int cmd_task(int argc, char** argv) {
   const auto& t = view->task;
   const auto& cal = calendar::Calendar::builtin();
   if (json) {
-    auto j = track::task_json(t, *today, cal);
+    auto j = codec::task_json(t, *today, cal);
     j["history"] = codec::history_json(view->history);
     print_json_line(j);
     return kExitOk;

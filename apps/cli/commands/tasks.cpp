@@ -7,6 +7,7 @@
 #include "../table.h"
 #include "commands.h"
 #include "store_common.h"
+#include "codec/records.h"
 #include "track/track.h"
 
 namespace dondoc::cli {
@@ -63,7 +64,7 @@ int cmd_tasks(int argc, char** argv) {
   const auto& cal = calendar::Calendar::builtin();
   if (json) {
     std::string out;
-    for (const auto& t : *tasks) out += track::task_json_line(t, *today, cal) + "\n";
+    for (const auto& t : *tasks) out += codec::task_json_line(t, *today, cal) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
     return kExitOk;
   }

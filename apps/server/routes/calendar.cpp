@@ -2,6 +2,7 @@
 // and the tasks due in it; POST /api/units/{id}/feed: a secret iCalendar feed URL for a unit;
 // GET /api/feeds/{token}.ics: the feed itself (no session: phones subscribe to the URL).
 #include "../api.h"
+#include "codec/records.h"
 
 namespace dondoc::server {
 
@@ -31,7 +32,7 @@ void add_calendar_routes(Api& api) {
     OJ due = OJ::array();
     for (const auto& t : *tasks) {
       auto d = t.due();
-      if (d && !(*d < first) && !(last < *d)) due.push_back(track::task_json(t, today, cal));
+      if (d && !(*d < first) && !(last < *d)) due.push_back(codec::task_json(t, today, cal));
     }
     return json_reply(OJ{{"month", m.empty() ? to_iso(first).substr(0, 7) : m}, {"days", days}, {"tasks", due}});
   });

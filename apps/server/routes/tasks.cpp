@@ -12,7 +12,7 @@ std::optional<store::TaskStatus> status_of(const std::string& s) { return store:
 
 OJ task_view_json(const service::TaskView& v, const Date& as_of) {
   const auto& cal = calendar::Calendar::builtin();
-  OJ j = track::task_json(v.task, as_of, cal);
+  OJ j = codec::task_json(v.task, as_of, cal);
   OJ report_to = OJ::array();
   for (const auto& a : v.task.task.report_to) report_to.push_back(a.name);
   j["report_to"] = report_to;
@@ -97,7 +97,7 @@ void add_task_routes(Api& api) {
     r.body = "{\"as_of\":\"" + to_iso(c.svc.clock().today) + "\",\"tasks\":[";
     for (size_t i = 0; i < tasks->size(); ++i) {
       if (i) r.body += ',';
-      r.body += track::task_json_line((*tasks)[i], c.svc.clock().today, cal);
+      r.body += codec::task_json_line((*tasks)[i], c.svc.clock().today, cal);
     }
     r.body += "]}";
     return r;
