@@ -1,6 +1,8 @@
 // Citations, deadlines and tasks on real snippets.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "extract/deadlines.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
@@ -388,6 +390,106 @@ TEST(Tasks, PlanAttributeSections) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
 }
 
+TEST(Tasks, FieldLinesInsideAnItem) {
+  auto t = tasks_of(
+      "II. NỘI DUNG THỰC HIỆN\n\n1. Công tác xây dựng pháp luật\n\na) Rà soát văn bản quy phạm pháp luật về công tác dân tộc.\n"
+      "- Đơn vị chủ trì: Vụ Pháp luật hình sự - hành chính.\n- Đơn vị phối hợp: Văn phòng Bộ.\n"
+      "- Thời gian thực hiện: Quý I/2026.\n\nb) Tổ chức hội nghị tập huấn.\n"
+      "- Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ.\n- Thời gian thực hiện: Cả năm 2026.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.1.a");
+  EXPECT_EQ(names(t[0].lead), "Vụ Pháp luật hình sự - hành chính");
+  EXPECT_EQ(names(t[0].support), "Văn phòng Bộ");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-03-31");
+  EXPECT_EQ(names(t[1].lead), "Sở Tư pháp");
+  EXPECT_EQ(names(t[1].support), "Sở Nội vụ");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-12-31");
+}
+
+TEST(Tasks, RunningTitlesOfScrapedCopiesAreCutOff) {
+  // Every section of the copy repeats the document's name (and the part's) before its heading.
+  auto t = tasks_of(
+      "QUYẾT ĐỊNH:\nQuyết định 435/QĐ-UBND năm 2020. Điều 1.\nBan hành kèm theo Quyết định này Chương trình hành động.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. Điều 2.\nGiám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n"
+      "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. II. NHIỆM VỤ\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "II.1", "III.1"}));
+}
+
+TEST(Tasks, DecimalLabelGluedToItsHeading) {
+  auto t = tasks_of("II. NHIỆM VỤ\n\n2. Nhiệm vụ và giải pháp chủ yếu 2.1. Sở Tư pháp rà soát thể chế.\n"
+                    "2.2. Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.2.1", "II.2.2"}));
+}
+
+TEST(Tasks, RecordsOfAgreementAreNoTasks) {
+  auto t = tasks_of(
+      "NGHỊ QUYẾT\n\nĐiều 1. Hội đồng nhân dân tỉnh tán\nthành nội dung báo cáo kết quả giám sát.\n\n"
+      "Điều 2. Hội đồng nhân dân tỉnh yêu cầu Ủy\nban nhân dân tỉnh thực hiện các nhiệm vụ sau:\n\n"
+      "1. Chỉ đạo Sở Nội vụ rà soát đội ngũ viên chức.\n\n2. Thống nhất giao Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2.1", "Điều 2.2"}));
+  ASSERT_EQ(t.size(), 2u);
+  // The heading's "yêu cầu Ủy / ban nhân dân tỉnh" names the lead across the line break.
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân tỉnh");
+}
+
+TEST(Tasks, LetterRequestsOutsideItsNumberedItems) {
+  auto t = tasks_of(
+      "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 12/VPCP-KGVX\n"
+      "V/v báo cáo tình hình thực hiện\n\nHà Nội, ngày 02 tháng 11 năm 2026\n\n"
+      "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nĐể thực hiện Chỉ thị, đề nghị quý Bộ:\n\n"
+      "1. Rà soát hồ sơ người có công.\n\n2. Báo cáo Thủ tướng Chính phủ trước ngày 20/11/2026.\n\n"
+      "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo về tình hình thực hiện Kết luận số 12-KL/TW.\n\n"
+      "Văn phòng Chính phủ đề nghị các cơ quan liên quan phối hợp thực hiện./.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  // The lead-in ("... đề nghị quý Bộ:") and the closing ("... phối hợp thực hiện./.") are no tasks.
+  EXPECT_EQ(refs, (std::vector<std::string>{"1", "2", "#1"}));
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(names(t[2].lead), "Bộ Lao động - Thương binh và Xã hội");  // "quý Bộ" is the recipient
+}
+
+TEST(Tasks, LetterSectionsRunInOrder) {
+  // "Z." without "Y." before it is OCR noise, not a section.
+  auto t = tasks_of("A. NHIỆM VỤ\n\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n\nZ. IV. TỔ CHỨC THỰC HIỆN\n\n"
+                    "1. Sở Tài chính bố trí kinh phí.\n");
+  for (const auto& x : t) EXPECT_EQ(x.ref.rfind("Z", 0), std::string::npos) << x.ref;
+}
+
+TEST(Tasks, LeadsFromTheLayoutsUnitsAreNamedIn) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTriển khai công tác năm 2026\n\nII. NHIỆM VỤ\n\n1. Công an tỉnh\n\n"
+      "Chủ trì đấu tranh phòng, chống tội phạm; báo cáo UBND tỉnh trước ngày 15/12/2026.\n\n"
+      "2. Văn phòng UBND tỉnh: Phối hợp theo dõi, đôn đốc việc thực hiện.\n\n"
+      "3. Tăng cường kiểm tra an toàn thực phẩm (Giao Sở Y tế chủ trì, phối hợp với Sở Công Thương).\n\n"
+      "4. Giám đốc Sở Tài chính có trách nhiệm bố trí kinh phí trong Quý I/2027.\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\nCác sở, ban, ngành, UBND các huyện thực hiện các nhiệm vụ sau:\n\n"
+      "1. Xây dựng kế hoạch triển khai trong tháng 12/2026.\n\n2. Báo cáo kết quả định kỳ hằng quý.\n\n"
+      "IV. PHÂN CÔNG\n\n1. Tổ chức tuyên truyền:\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tuyên truyền trên các "
+      "phương tiện;\n- Đài Phát thanh và Truyền hình tỉnh mở chuyên mục.\n\n"
+      "2. Thủ trưởng các đơn vị trực thuộc Sở theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực hiện.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["II.1"], "Công an tỉnh");                      // a unit heading line
+  EXPECT_EQ(lead["II.2"], "Văn phòng UBND tỉnh");               // "X: Phối hợp ..."
+  EXPECT_EQ(lead["II.3"], "Sở Y tế");                           // "(Giao X chủ trì, phối hợp với Y)"
+  EXPECT_EQ(lead["II.4"], "Giám đốc Sở Tài chính");             // a head of a body
+  EXPECT_EQ(lead["III.1"], "Các sở, ban, ngành | UBND các huyện");  // the section's opening sentence
+  EXPECT_EQ(lead["III.2"], "Các sở, ban, ngành | UBND các huyện");
+  EXPECT_EQ(lead["IV.1"], "Sở Văn hóa, Thể thao và Du lịch | Đài Phát thanh và Truyền hình tỉnh");  // dash lines
+  EXPECT_EQ(lead["IV.2"], "Thủ trưởng các đơn vị trực thuộc Sở");  // subject, adverbial, verb
+}
+
 TEST(Tasks, TaskTableRows) {
   auto norm = normalize::normalize(
       "KẾ HOẠCH\nChuyển đổi số\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
@@ -411,6 +513,29 @@ TEST(Tasks, TaskTableRows) {
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
   EXPECT_EQ(t[1].ref, "I.2");
   EXPECT_TRUE(t[1].deadlines.empty());  // "Thường xuyên" sets no time limit
+}
+
+TEST(Tasks, TimeHeadingOverSeveralColumns) {
+  auto norm = normalize::normalize(
+      "PHỤ LỤC 01\n\n| STT | Tên văn bản | Đơn vị chủ trì soạn thảo | Đơn vị cho ý kiến | Cấp trình và thời gian trình | | Ghi chú |\n"
+      "|---|---|---|---|---|---|---|\n| | | | | Bộ trưởng | Chính phủ | |\n"
+      "| 1 | Nghị định về giá đất | Vụ Đất đai | Vụ Pháp chế | Tháng 9/2026 | Tháng 10/2026 | |\n");
+  std::vector<structure::TextTableRow> rows;
+  for (const auto& r : norm.tables) {
+    structure::TextTableRow tr;
+    tr.table = r.table;
+    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
+    rows.push_back(tr);
+  }
+  auto p = structure::parse(norm.text, R(), rows);
+  auto t = find_tasks(p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "1");
+  EXPECT_EQ(names(t[0].lead), "Vụ Đất đai");
+  EXPECT_EQ(names(t[0].support), "Vụ Pháp chế");
+  ASSERT_EQ(t[0].deadlines.size(), 2u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-09-30");
+  EXPECT_EQ(to_iso(*t[0].deadlines[1].date), "2026-10-31");
 }
 
 TEST(Tasks, RunningTextRequests) {

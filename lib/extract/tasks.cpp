@@ -37,7 +37,13 @@ class TaskFinder {
     for (const auto& part : p_.parts) outline_tasks(part.outline, part.begin, part.rules, tasks);
     for (const auto& table : p_.task_tables)
       for (auto& t : table_tasks(table)) tasks.push_back(std::move(t));
-    if (tasks.empty()) tasks = running_text_tasks();
+    if (tasks.empty()) {
+      tasks = running_text_tasks(false);
+    } else if (p_.doc.type && *p_.doc.type == "Công văn") {
+      // A letter that also asks for work in paragraphs outside its numbered items ("Đề nghị quý
+      // Bộ khẩn trương báo cáo ..."): those requests too, as #1, #2...
+      for (auto& t : running_text_tasks(true)) tasks.push_back(std::move(t));
+    }
     return tasks;
   }
 
@@ -68,7 +74,7 @@ class TaskFinder {
       if (in_attribute_section(static_cast<int>(id))) continue;
       Range own = node_range(static_cast<int>(id), true);
       if (own.te <= own.tb) continue;
-      if (is_non_task_clause(static_cast<int>(id))) continue;
+      if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
       if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
       Task t = make_task(static_cast<int>(id));
       if (named_only && (t.lead.empty() || lead_from_intro_)) continue;
@@ -124,7 +130,11 @@ class TaskFinder {
 
   Range title_range(int id) const {
     const OutlineNode& n = out_->nodes[id];
-    return Range{n.text_tb, p_.lines[n.line].te};
+    if (n.text_tb < p_.lines[n.line].te) return Range{n.text_tb, p_.lines[n.line].te};
+    // A marker alone on its line ("1." / "Mục tiêu chung ..."): the title is the next line.
+    for (size_t l = n.line + 1; l < n.end_line && l < p_.lines.size(); ++l)
+      if (p_.lines[l].kind != LineKind::kBlank) return Range{p_.lines[l].tb, p_.lines[l].te};
+    return Range{n.text_tb, n.text_tb};
   }
 
   bool in_excluded_section(int id) const {
@@ -133,6 +143,8 @@ class TaskFinder {
       std::vector<std::string> words;
       for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
         if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      // "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP": a title that also names the work is a task section.
+      if (names_work(words)) continue;
       for (const auto& w : lex_.non_task_titles()) {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
@@ -141,6 +153,21 @@ class TaskFinder {
         }
       }
     }
+    return false;
+  }
+
+  // Words of a section title that name work to do (non_task_sections.tsv, "work" rows).
+  bool names_work(const std::vector<std::string>& words) const {
+    auto has = [&](const std::vector<std::string>& w, size_t from) {
+      for (size_t k = from; k + w.size() <= words.size(); ++k)
+        if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
+      return false;
+    };
+    for (const auto& w : lex_.standing_titles())
+      if (has(w, 0)) return false;
+    for (const auto& w : lex_.work_titles())
+      for (size_t k = 1; k + w.size() <= words.size(); ++k)
+        if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
     return false;
   }
 
@@ -205,6 +232,33 @@ class TaskFinder {
     for (const auto& [w, role] : lex_.decision_clauses())
       if ((role == "act" || role == "effect") && starts_with_words(r, w)) return true;
     return false;
+  }
+
+  // "Hội đồng nhân dân tỉnh tán thành nội dung Báo cáo ...", "Thống nhất đánh giá ...": the meeting
+  // records its agreement; no task unless it goes on to assign work.
+  bool records_agreement(Range r) const {
+    size_t k = r.tb;
+    while (k < r.te && !toks_[k].is_word()) ++k;
+    if (auto u = lex_.unit_at(p_.text, toks_, k, r.te, true, exact_)) k = u->te;
+    while (k < r.te && !toks_[k].is_word()) ++k;
+    bool agree = false;
+    for (const auto& w : lex_.agreement_verbs()) {
+      size_t j = k, i = 0;
+      while (i < w.size() && j < r.te) {
+        if (toks_[j].kind == TokKind::kNewline) { ++j; continue; }  // a line wrapped inside the verb
+        if (!toks_[j].is_word() || toks_[j].fold != w[i]) break;
+        ++i;
+        ++j;
+      }
+      if (i == w.size()) { agree = true; break; }
+    }
+    if (!agree) return false;
+    // "Thống nhất giao Sở Y tế chủ trì ...": the same sentence assigns work.
+    for (size_t q = k; q < r.te; ++q) {
+      if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+      if (verb(q, r.te).first == VerbRole::kAssign) return false;
+    }
+    return true;
   }
 
   // The bodies an execution clause names before its phrase, in the phrase's sentence.
@@ -365,6 +419,77 @@ class TaskFinder {
     return at;
   }
 
+  // Field lines inside an item: "- Đơn vị chủ trì: Vụ Pháp chế.", "Cơ quan thực hiện: Sở Y tế chủ
+  // trì, phối hợp với ...", "- Thời gian thực hiện: Quý II/2026." (a label of
+  // attribute_sections.tsv, a colon, the value).
+  Attributes field_lines(int id) const {
+    Attributes at;
+    const OutlineNode& n = out_->nodes[id];
+    for (size_t l = n.line; l < n.end_line && l < p_.lines.size(); ++l) {
+      const Line& line = p_.lines[l];
+      if (line.kind != LineKind::kText) continue;
+      // A nested numbered item has its own fields.
+      if (l != n.line && out_->line_node[l] >= 0 && out_->line_node[l] != id &&
+          out_->nodes[out_->line_node[l]].numbered() && out_->nodes[out_->line_node[l]].line == l)
+        break;
+      size_t k = l == n.line ? n.text_tb : line.tb;
+      while (k < line.te && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+") || punct_is(toks_[k], "•"))) ++k;
+      std::vector<std::string> words;
+      size_t q = k;
+      for (; q < line.te && words.size() < 8; ++q) {
+        if (toks_[q].is_word()) words.push_back(toks_[q].fold);
+        else if (!punct_is(toks_[q], ",")) break;
+      }
+      Attr best = Attr::kNone;
+      size_t best_len = 0;
+      for (const auto& [w, a] : lex_.attribute_titles()) {
+        if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
+        best_len = w.size();
+        best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
+               : a == "deadline" ? Attr::kDeadline : Attr::kNone;
+      }
+      if (best == Attr::kNone) continue;
+      // The label ends with a colon right after its words.
+      size_t c = k;
+      for (size_t w = 0; c < line.te && w < best_len; ++c)
+        if (toks_[c].is_word()) ++w;
+      while (c < line.te && punct_is(toks_[c], ",")) ++c;
+      if (c >= line.te || !punct_is(toks_[c], ":")) continue;
+      Range v{c + 1, line.te};
+      if (v.te <= v.tb) continue;
+      if (best == Attr::kDeadline) {
+        DeadlineContext cell = dctx_;
+        cell.cell = true;
+        for (auto& d : find_deadlines(p_.text, toks_, v.tb, v.te, cell, r_)) at.deadlines.push_back(std::move(d));
+        continue;
+      }
+      std::vector<UnitSpan>& into = best == Attr::kSupport ? at.support : at.lead;
+      // "Sở Y tế chủ trì, phối hợp với Sở Tài chính": the verbs say who leads and who supports.
+      Parties fp = parties_in(v, false);
+      if (best != Attr::kSupport && !fp.lead.empty()) {
+        for (const auto& u : fp.lead) add_units(into, u);
+        for (const auto& u : fp.support) add_units(at.support, u);
+        continue;
+      }
+      size_t s = v.tb;
+      for (size_t x = v.tb; x <= v.te; ++x) {
+        if (x < v.te && !punct_is(toks_[x], ";")) continue;
+        size_t a = s, b = x;
+        while (a < b && !toks_[a].is_word()) ++a;
+        while (b > a && !toks_[b - 1].is_word() && !toks_[b - 1].is_number()) --b;
+        if (a < b) {
+          // Stop at a verb: "Sở Tư pháp chủ trì" in a lead field names Sở Tư pháp.
+          size_t e = a;
+          while (e < b && !(e > a && verb(e, b).first != VerbRole::kNone)) ++e;
+          UnitSpan u{a, e, structure::clean_value(p_.text.substr(toks_[a].begin, toks_[e - 1].end - toks_[a].begin))};
+          if (!u.name.empty() && !lex_.is_generic(u.name)) add_units(into, u);
+        }
+        s = x + 1;
+      }
+    }
+    return at;
+  }
+
   // Attributes given by the sections next to the task's ancestors.
   Attributes attributes_for(int id) const {
     Attributes at;
@@ -427,7 +552,8 @@ class TaskFinder {
       bool new_line = false;
       while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
                           (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")))) {
-        new_line = new_line || toks_[k].kind == TokKind::kNewline;
+        // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too.
+        new_line = new_line || toks_[k].kind == TokKind::kNewline || punct_is(toks_[k], ":");
         ++k;
       }
       if (verb(k, r.te).first != VerbRole::kNone || (new_line && verb_any_case(k, r.te) != VerbRole::kNone))
@@ -449,7 +575,9 @@ class TaskFinder {
   const Parties& heading_parties(int a) const {
     auto it = heading_cache_.find(a);
     if (it != heading_cache_.end()) return it->second;
-    return heading_cache_.emplace(a, parties_in(node_range(a, true), false)).first->second;
+    // The heading and the paragraphs before its first item ("Các sở, ban, ngành, UBND các huyện
+    // thực hiện các nhiệm vụ sau:").
+    return heading_cache_.emplace(a, parties_in(node_range(a, true), true)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
@@ -486,6 +614,7 @@ class TaskFinder {
     Parties pt;
     // Subjects: a unit at the start of the item or of one of its paragraphs, before a verb or
     // a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy").
+    std::vector<UnitSpan> heading_leads;  // "Trách nhiệm của X:", "Đối với X:"
     std::vector<size_t> starts{r.tb};
     if (paragraph_subjects)
       for (size_t k = r.tb; k + 1 < r.te; ++k)
@@ -494,6 +623,43 @@ class TaskFinder {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
+      // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
+      if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
+        // A heading: the body ends the line or is followed by a colon ("Đối với các địa phương
+        // chưa lập Đề án thì ..." is a condition, not a heading).
+        size_t after = hu ? hu->te : r.te;
+        bool heading_form = hu && (after >= r.te || punct_is(toks_[after], ":") ||
+                                   toks_[after].kind == TokKind::kNewline);
+        if (heading_form) {
+          // Kept aside: a request in the item ("Đề nghị Ủy ban Mặt trận ...") names it better.
+          add_units(heading_leads, *hu);
+          for (size_t k = hu->te; k + 1 < r.te && punct_is(toks_[k], ";"); ) {
+            auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+            if (!more) break;
+            add_units(heading_leads, *more);
+            k = more->te;
+          }
+          continue;
+        }
+      }
+      // "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...": the subject after the
+      // adverbial clause's comma.
+      if (lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        for (size_t q = s + 1; q < r.te && q < s + 60; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || toks_[q].kind == TokKind::kNewline) break;
+          if (!punct_is(toks_[q], ",")) continue;
+          auto cu = lex_.unit_at(p_.text, toks_, q + 1, r.te, false, exact_);
+          if (!cu) continue;
+          size_t v = cu->te;
+          while (v < r.te && punct_is(toks_[v], ",")) ++v;
+          VerbRole vr = verb(v, r.te).first;
+          if (vr != VerbRole::kNone && vr != VerbRole::kAssign) {
+            add_units(pt.lead, *cu);
+            break;
+          }
+        }
+      }
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u) continue;
       // Groups of units split by ';' ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố").
@@ -509,6 +675,19 @@ class TaskFinder {
       VerbRole next = verb(k, r.te).first;
       // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
       bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
+      // "Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm ...": an adverbial
+      // phrase between the subject and its verb (subject_adverbials.tsv).
+      if (next == VerbRole::kNone && k < r.te && lex_.adverbial_at(p_.text, toks_, k, r.te) > 0) {
+        for (size_t q = k + 1; q < r.te && q < k + 18; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+          VerbRole v = verb(q, r.te).first;
+          if (v == VerbRole::kAction || v == VerbRole::kLead || v == VerbRole::kReport) {
+            before_verb = true;
+            break;
+          }
+          if (v != VerbRole::kNone) break;
+        }
+      }
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
       if (before_verb || heading)
         for (const UnitSpan& x : subjects) add_units(pt.lead, x);
@@ -551,6 +730,16 @@ class TaskFinder {
         for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
           auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
           if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
+            // "đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì": after "của" the list
+            // names who asked; the last of it leads.
+            if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
+              auto parts = lex_.split(p_.text, toks_, *u, exact_);
+              if (!parts.empty()) {
+                add_units(pt.lead, parts.back());
+                pt.weak_only = false;
+                break;
+              }
+            }
             add_units(pt.lead, *u);
             pt.weak_only = false;
             break;
@@ -574,6 +763,10 @@ class TaskFinder {
         }
       }
       k = a > k ? a - 1 : k;
+    }
+    if (pt.lead.empty() && !heading_leads.empty()) {
+      pt.lead = std::move(heading_leads);
+      pt.weak_only = false;
     }
     // A unit cannot support or receive the report of its own task.
     auto drop = [&](std::vector<UnitSpan>& v) {
@@ -687,6 +880,18 @@ class TaskFinder {
     }
     bool fields = field_item(id);
     Attributes at = fields ? fields_of(id) : attributes_for(id);
+    // Field lines of the item itself are the surest source.
+    if (!fields) {
+      Attributes fl = field_lines(id);
+      if (!fl.lead.empty() || !fl.deadlines.empty()) {
+        if (!fl.lead.empty()) {
+          at.lead = std::move(fl.lead);
+          at.support = std::move(fl.support);
+        }
+        if (!fl.deadlines.empty()) at.deadlines = std::move(fl.deadlines);
+        fields = true;
+      }
+    }
     if (fields && !at.lead.empty()) {
       pt.lead = at.lead;
       pt.support = at.support;
@@ -736,10 +941,30 @@ class TaskFinder {
       const Line& line = p_.lines[l];
       if (line.kind == LineKind::kBlank) continue;
       Parties pt = parties_in(Range{line.tb, line.te}, false);
+      // "Ban Chỉ đạo quốc gia 1237 ban hành Kế hoạch ... như sau:": the issuer speaking of
+      // itself names no addressee.
+      std::erase_if(pt.lead, [&](const UnitSpan& u) { return is_issuer(u.name); });
       intro_ = assignees(pt.lead);
       break;
     }
     return intro_;
+  }
+
+  // Is the name the document's issuer (or a short form of it: most of its words are the issuer's)?
+  bool is_issuer(const std::string& name) const {
+    if (!p_.doc.issuer) return false;
+    auto words = [&](std::string_view s) {
+      std::vector<std::string> w;
+      for (const Token& t : tokenize(s))
+        if (t.is_word() || t.is_number()) w.push_back(lex_.unit_id(t.text(s)));
+      return w;
+    };
+    auto a = words(name), b = words(*p_.doc.issuer);
+    if (a.empty() || b.empty()) return false;
+    size_t common = 0;
+    for (const auto& x : a)
+      if (std::find(b.begin(), b.end(), x) != b.end()) ++common;
+    return common * 3 >= a.size() * 2;
   }
 
   // The due date a follow-up office tracks: the earliest limit; "trước ngày X" is due by the
@@ -873,6 +1098,17 @@ class TaskFinder {
       DeadlineContext cell = dctx_;
       cell.cell = true;
       if (dl_r.te > dl_r.tb) x.deadlines = find_deadlines(p_.text, toks_, dl_r.tb, dl_r.te, cell, r_);
+      for (int mc : t.more_deadline_cols) {
+        if (static_cast<size_t>(mc) >= row.size()) continue;
+        Range mr = cell_range(row[static_cast<size_t>(mc)]);
+        if (mr.te <= mr.tb) continue;
+        for (auto& d : find_deadlines(p_.text, toks_, mr.tb, mr.te, cell, r_)) {
+          bool dup = std::any_of(x.deadlines.begin(), x.deadlines.end(), [&](const Deadline& e) {
+            return e.date == d.date && e.bound == d.bound;
+          });
+          if (!dup) x.deadlines.push_back(std::move(d));
+        }
+      }
       if (x.deadlines.empty() && task_r.te > task_r.tb)
         x.deadlines = find_deadlines(p_.text, toks_, task_r.tb, task_r.te, dctx_, r_);
       if (x.lead.empty()) x.lead = assignees(parties_in(task_r, false).lead);
@@ -888,11 +1124,14 @@ class TaskFinder {
   }
 
   // ---- running text --------------------------------------------------------------------------
-  std::vector<Task> running_text_tasks() {
+  // Requests in running text; with outside_items, only in paragraphs outside the numbered items
+  // and not the lead-in of a list ("... thực hiện các nội dung sau:").
+  std::vector<Task> running_text_tasks(bool outside_items) {
     std::vector<Task> tasks;
     for (size_t l = p_.body_begin; l < p_.body_end && l < p_.lines.size(); ++l) {
       const Line& line = p_.lines[l];
       if (line.kind != LineKind::kText || line.words < 4) continue;
+      if (outside_items && (p_.outline.line_node[l] >= 0 || punct_is(toks_[line.te - 1], ":"))) continue;
       // Sentences: split at ". " followed by a capital letter, and at ";".
       size_t s = line.tb;
       for (size_t k = line.tb; k <= line.te; ++k) {
@@ -902,7 +1141,7 @@ class TaskFinder {
         Range r{s, k};
         s = k + 1;
         if (r.te <= r.tb) continue;
-        Formula form = formula_of(r);
+        Formula form = formula_of(r, outside_items);
         if (form == Formula::kClosing || form == Formula::kPast) continue;
         if (form == Formula::kBackground) {
           auto from = request_after_background(r);
@@ -982,13 +1221,18 @@ class TaskFinder {
   // What data/rules/letter_formulas.tsv says of a sentence: a closing formula, background, or
   // neither.
   enum class Formula { kNone, kClosing, kBackground, kPast };
-  Formula formula_of(Range r) const {
+  Formula formula_of(Range r, bool after_list = false) const {
     std::string f;
     for (size_t k = r.tb; k < r.te; ++k)
       if (toks_[k].is_word()) f += toks_[k].fold + " ";
     for (const auto& row : r_.table("letter_formulas")) {
       if (row.size() < 2) continue;
       std::string phrase = row[0] + " ";
+      if (row[1] == "closing_end") {
+        if (after_list && f.size() >= phrase.size() && f.compare(f.size() - phrase.size(), phrase.size(), phrase) == 0)
+          return Formula::kClosing;
+        continue;
+      }
       if (row[1] == "closing" && f.find(phrase) != std::string::npos) return Formula::kClosing;
       if (row[1] == "background" && f.rfind(phrase, 0) == 0) return Formula::kBackground;
       if (row[1] == "past" && f.rfind(phrase, 0) == 0) return Formula::kPast;

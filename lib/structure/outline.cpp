@@ -93,6 +93,9 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
       ++k;
       closed = true;
     }
+    // "1.4." alone on its line, its text on the next one (copies that broke the line after the
+    // label).
+    if (closed && k == te) return Marker{MarkerStyle::kArabic, depth, label, k - tb};
     if ((closed || depth > 1) && k < te && toks[k].space_before) {
       // "1.600.000 đồng" has three-digit groups: not a label (rejected above by size <= 2).
       // "2. " followed by a number with a unit ("2. 15 ngày") is still an item.
@@ -164,6 +167,13 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
       continue;
     }
     auto m = match_marker(toks, text, l.tb, l.te);
+    // "A.", "B.": a letter section must follow the one before it ("Z." alone is OCR noise).
+    if (m && m->style == MarkerStyle::kUpperLetter) {
+      char want = 'A';
+      for (auto it = o.nodes.rbegin(); it != o.nodes.rend(); ++it)
+        if (it->style == MarkerStyle::kUpperLetter) { want = static_cast<char>(it->label[0] + 1); break; }
+      if (m->label.size() != 1 || m->label[0] != want) m.reset();
+    }
     if (!m) {
       // The first paragraph of an item whose marker stands alone on its line ("Điều 3." then
       // "Chánh Văn phòng ... chịu trách nhiệm thi hành Quyết định này./.") is its text.
@@ -172,7 +182,11 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
                        std::all_of(lines.begin() + static_cast<long>(o.nodes[stack.back()].line) + 1,
                                    lines.begin() + static_cast<long>(i),
                                    [](const Line& x) { return x.kind == LineKind::kBlank || x.kind == LineKind::kRule; });
-      if (!stack.empty() && i > last_marker && !bare_item && (is_closing(toks, text, l) || after_list(l))) {
+      // The last article of a decision ends with "./." ("Chánh Văn phòng ... chịu trách nhiệm thi
+      // hành Quyết định này./."): that paragraph is the article's, not a closing after a list.
+      bool in_article = !stack.empty() && o.nodes[stack.front()].style == MarkerStyle::kArticle &&
+                        !punct_is(toks[l.tb], "(");
+      if (!stack.empty() && i > last_marker && !bare_item && !in_article && (is_closing(toks, text, l) || after_list(l))) {
         // Only a numbered list ends here; dashes inside a note do not matter.
         close_to(i);
         stack.clear();

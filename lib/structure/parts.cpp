@@ -27,7 +27,17 @@ std::vector<PartTitle> part_titles(const rules::Rules& rules) {
 // after it with a colon ("QUYẾT ĐỊNH:", "KẾ HOẠCH:" introduce text, they are no title).
 const PartTitle* title_at(const Parsed& p, size_t i, const std::vector<PartTitle>& titles) {
   const Line& l = p.lines[i];
-  if ((l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) || !l.upper || l.te <= l.tb) return nullptr;
+  if ((l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) || l.te <= l.tb) return nullptr;
+  // Upper case up to a note in parentheses: "KẾ HOẠCH ... (Ban hành kèm theo Quyết định số ...)".
+  bool words = false;
+  for (size_t k = l.tb; k < l.te; ++k) {
+    const Token& t = p.toks[k];
+    if (t.kind == TokKind::kPunct && t.fold == "(") break;
+    if (!t.is_word()) continue;
+    if (!t.upper) return nullptr;
+    words = true;
+  }
+  if (!words) return nullptr;
   for (const auto& t : titles) {
     size_t k = l.tb, w = 0;
     while (w < t.words.size() && k < l.te && p.toks[k].is_word() && p.toks[k].fold == t.words[w]) {
@@ -58,22 +68,34 @@ void find_parts(Parsed& p, const rules::Rules& rules) {
   // After the main part's signature and Nơi nhận.
   for (size_t i = p.body_end; i < n; ++i)
     if (auto k = title_at(p, i, titles)) starts.emplace_back(i, k);
-  // A copy without signature or Nơi nhận: a decision's plan starts at a title line of its own
-  // ("KẾ HOẠCH") after the decision's articles.
-  if (starts.empty() && p.body_end == n) {
+  // A copy without signature or Nơi nhận, or one that put them at the very end: a decision's
+  // plan starts at a title line of its own ("KẾ HOẠCH") after the decision's articles, before
+  // the end of the main body.
+  {
     bool articles = false;
-    for (size_t i = p.body_begin; i < n; ++i) {
+    for (size_t i = p.body_begin; i < p.body_end; ++i) {
       if (is_article(p, i)) articles = true;
       if (articles && p.lines[i].kind == LineKind::kTypeTitle) {
         if (auto k = title_at(p, i, titles)) {
-          starts.emplace_back(i, k);
+          std::vector<std::pair<size_t, const PartTitle*>> inner{{i, k}};
+          for (size_t j = i + 1; j < p.body_end; ++j)
+            if (auto k2 = title_at(p, j, titles)) inner.emplace_back(j, k2);
+          inner.insert(inner.end(), starts.begin(), starts.end());
+          starts = std::move(inner);
           p.body_end = i;
-          for (size_t j = i + 1; j < n; ++j)
-            if (auto k2 = title_at(p, j, titles)) starts.emplace_back(j, k2);
           break;
         }
       }
     }
+  }
+  // A running title repeated before each section ("CHƯƠNG TRÌNH HÀNH ĐỘNG.") is one part.
+  for (size_t s = 1; s < starts.size();) {
+    const Line& a = p.lines[starts[s - 1].first];
+    const Line& b = p.lines[starts[s].first];
+    if (p.text.substr(a.span.begin, a.span.size()) == p.text.substr(b.span.begin, b.span.size()))
+      starts.erase(starts.begin() + static_cast<long>(s));
+    else
+      ++s;
   }
   for (size_t s = 0; s < starts.size(); ++s) {
     Part part;

@@ -130,6 +130,9 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
 struct TaskTable {
   enum Role { kRef, kTask, kLead, kSupport, kDeadline, kNote, kRoles };
   int col[kRoles] = {-1, -1, -1, -1, -1, -1};
+  // A time heading over several columns ("Cấp trình và thời gian trình" / Bộ trưởng | Chính phủ):
+  // the columns after it whose heading cell is empty.
+  std::vector<int> more_deadline_cols;
   std::vector<std::vector<std::pair<size_t, size_t>>> rows;
 };
 
