@@ -9,6 +9,7 @@
 #   libreoffice-writer-nogui (legacy .doc at run time, and the tests' DOCX -> PDF/.doc fixtures),
 #   fonts-liberation2 fonts-dejavu-core (for those conversions), poppler-utils qpdf imagemagick
 #   (looking at and making test files by hand).
+#   serve: libcpp-httplib-dev (the HTTP server), libsodium-dev (Argon2id password hashes).
 set -eu
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -22,4 +23,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   python3-openpyxl python3-icalendar \
   libzip-dev zipcmp zipmerge ziptool libpugixml-dev libpoppler-cpp-dev \
   libtesseract-dev libleptonica-dev tesseract-ocr-vie \
-  libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils qpdf imagemagick
+  libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils qpdf imagemagick \
+  libcpp-httplib-dev libsodium-dev

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
 
 #include "../command.h"
 #include "commands.h"
@@ -16,45 +15,8 @@
 namespace dondoc::cli {
 namespace {
 
-namespace fs = std::filesystem;
 volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
-
-// Regular files under the paths, folders walked in name order; hidden entries and the store's
-// own files are left out.
-std::vector<std::string> collect(const std::vector<std::string>& paths, const std::string& db, int& failed) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::path dbp = fs::weakly_canonical(db, ec);
-  auto is_db = [&](const fs::path& p) {
-    std::string s = fs::weakly_canonical(p, ec).string();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      if (s == dbp.string() + suffix) return true;
-    return false;
-  };
-  for (const auto& p : paths) {
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec) && !is_db(it->path())) found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
-    } else {
-      std::fprintf(stderr, "%s: không có tệp hoặc thư mục này\n", p.c_str());
-      ++failed;
-    }
-  }
-  return out;
-}
 
 class Progress {
  public:
@@ -100,8 +62,14 @@ int cmd_ingest(int argc, char** argv) {
   if (!st) return kExitBadInput;
 
   int failed = 0, added = 0, updated = 0, skipped = 0, tasks = 0;
-  std::vector<std::string> files = collect(paths, db, failed);
-  const auto& rules = rules::Rules::builtin();
+  std::vector<std::string> missing;
+  std::vector<std::string> files = service::collect_files(paths, db, missing);
+  for (const auto& p : missing) {
+    std::fprintf(stderr, "%s: không có tệp hoặc thư mục này\n", p.c_str());
+    ++failed;
+  }
+  service::Service svc(*st, cli_clock(*today));
+  const service::Actor me = service::Actor::local();
   pipeline::ExtractOptions opts = file_extract_options();  // restores texts without diacritics
   opts.today = *today;
   ingest::ReaderContext ctx = default_reader_context();
@@ -120,33 +88,16 @@ int cmd_ingest(int argc, char** argv) {
     progress.update(done);
     ++done;
     // Already stored bytes are skipped before the (slower) extraction.
-    auto bytes = ingest::read_file(file, ctx);
-    if (!bytes) {
-      fail(file, bytes.error().message);
-      continue;
-    }
-    auto seen = st->has_file(ingest::sha256_hex(*bytes));
-    if (seen && *seen) {
-      ++skipped;
-      continue;
-    }
-    auto loaded = load_document(file, rules, opts, ctx);
-    if (!loaded) {
-      fail(file, loaded.error().message);
-      continue;
-    }
-    store::NewDocument nd{std::move(loaded->doc), loaded->sha256, file, std::move(loaded->bytes),
-                          std::move(loaded->text), local_now_iso()};
-    auto put = st->put_document(nd);
+    auto put = svc.ingest_file(me, file, ctx, opts);
     if (!put) {
       fail(file, put.error().message);
       // The store itself is failing (disk full, server gone): the next files would fail too.
       if (put.error().code == ErrorCode::kDatabase) break;
       continue;
     }
-    if (put->outcome == store::PutOutcome::kSkipped) ++skipped;
-    else (put->outcome == store::PutOutcome::kAdded ? added : updated)++;
-    tasks += put->tasks_added;
+    if (put->put.outcome == store::PutOutcome::kSkipped) ++skipped;
+    else (put->put.outcome == store::PutOutcome::kAdded ? added : updated)++;
+    tasks += put->put.tasks_added;
   }
   progress.update(done, true);
   progress.clear();
