@@ -211,6 +211,12 @@ async function shoot(page, name) {
     }
     const missing = await unlabelled(page);
     check(!missing.length, `${name} (${label}): form controls without a label: ${missing.join(', ')}`);
+    // From the top of the page, without the passing notice (a fixed toast lands mid-page in a
+    // full-page capture).
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      for (const t of document.querySelectorAll('.toast.show')) t.classList.remove('show');
+    });
     await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
@@ -462,6 +468,33 @@ async function main() {
     check(xss.text.includes('<img src=x onerror="window.__xss=1">') && xss.text.includes('<b>quy phạm</b>') && !xss.tags && !xss.flag,
       'markup in a document is rendered as text');
 
+    // ---- header correction, a task the reader missed, a false task deleted (document 503) ----
+    step('corrections on 503');
+    await page.click('#edit-header');
+    await page.fill('#hf-subject', 'về rà soát văn bản quy phạm pháp luật năm 2026');
+    await page.click('#doc-header form.edit-form button[type=submit]');
+    await page.waitForFunction(() => {
+      const s = document.getElementById('doc-header');
+      return s && !s.querySelector('form') && s.textContent.includes('về rà soát văn bản quy phạm pháp luật năm 2026') && s.textContent.includes('đã sửa');
+    }, null, { timeout: 15000 });
+    check((await page.textContent('.doc-subject')) === 'về rà soát văn bản quy phạm pháp luật năm 2026', 'header correction shown as the subject');
+    const pageC = (await apiJson(page, `/api/documents/${docCid}`)).body;
+    const c1 = byRef(pageC, '1');
+    must(c1, 'document 503 has its task');
+    await page.click('#add-task');
+    await page.fill('#nt-action', 'Tổ chức tập huấn công tác kiểm tra văn bản cho cán bộ pháp chế');
+    await page.fill('#nt-lead', 'Sở Tư pháp');
+    await page.fill('#nt-due', vn(shift(50)));
+    await page.click('#doc-tasks form.edit-form button[type=submit]');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('#doc-tasks .task-card.is-manual')).some((c) => c.textContent.includes('Tổ chức tập huấn')), null, { timeout: 15000 });
+    check(true, 'a task the reader missed, added in the form');
+    page.once('dialog', (d) => d.accept());
+    await page.click(`#task-${c1.id} .btn-danger`);
+    await page.waitForFunction((id) => !document.getElementById(`task-${id}`), c1.id, { timeout: 15000 });
+    const pageC2 = (await apiJson(page, `/api/documents/${docCid}`)).body;
+    check(pageC2.tasks.length === 1 && pageC2.tasks[0].manual && pageC2.tasks[0].due === isoOf(shift(50)),
+      `the false task deleted, the added one kept with its due date (${JSON.stringify(pageC2.tasks.map((t) => [t.ref, t.due]))})`);
+
     // ---- before the unit acts: the admin's dashboard and report ----
     step('dashboard and report before');
     await go(page, base, '/', 'Tổng quan');
@@ -655,7 +688,7 @@ print(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], defau
     await page.waitForSelector('#login-user');
     check((await page.goto(`${base}/api/session`)).status() === 401, 'admin signed out');
     await adminCtx.close();
-    check(!errors.length, `no script errors in the pages: ${errors.join(' | ')}`);
+    check(!errors.length, `no script errors in the pages: ${Array.from(new Set(errors)).join(' | ')}`);
   } finally {
     if (browser) await browser.close().catch(() => {});
     const code = await stopServer(srv);
@@ -665,7 +698,10 @@ print(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], defau
   const q = spawnSync(DONDOC, ['quality', '--json', '--db', db], { encoding: 'utf8' });
   const fields = q.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const leadQ = fields.find((f) => f.field === 'lead');
+  const byField = Object.fromEntries(fields.map((f) => [f.field, f]));
   check(q.status === 0 && leadQ && leadQ.changed === 1, `dondoc quality: the lead changed once (${JSON.stringify(leadQ)})`);
+  check(byField.subject && byField.subject.changed === 1 && byField.tasks && byField.tasks.added === 1 && byField.tasks.deleted === 1,
+    `dondoc quality: the subject changed, a task added and one deleted (${JSON.stringify([byField.subject, byField.tasks])})`);
   fs.rmSync(work, { recursive: true, force: true });
 }
 

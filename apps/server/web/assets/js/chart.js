@@ -57,11 +57,11 @@ export function formatPercent(v) {
 
 // Columns per month: overdue (red) and done (green) side by side.
 export function drawMonthChart(box, months, { title, labelOf }) {
-  // Month labels: T1..T12, with the year under the first month and under each January.
   const width = Math.max(280, box.clientWidth || 600);
-  const height = 244;
+  const twoLines = width < 420;  // the legend's two entries one under the other
+  const height = twoLines ? 258 : 244;
   const left = 34;
-  const bottom = 52;
+  const bottom = twoLines ? 66 : 52;
   const top = 12;
   const plotW = width - left - 8;
   const plotH = height - top - bottom;
@@ -87,16 +87,20 @@ export function drawMonthChart(box, months, { title, labelOf }) {
       r.append(h(`${NS}title`, null, `${labelOf(m.month)}: ${v} ${word}`));
       svg.append(r);
     });
-    if (i % every === 0 || i === months.length - 1) {
+    // Labelled from the last (current) month backwards; the year under the first label and
+    // under each January.
+    if ((months.length - 1 - i) % every === 0) {
       const [y, mo] = m.month.split('-');
       svg.append(text(x0, height - bottom + 14, `T${Number(mo)}`, { 'text-anchor': 'middle', class: 'axis' }));
-      if (i === 0 || Number(mo) === 1) svg.append(text(x0, height - bottom + 27, y, { 'text-anchor': 'middle', class: 'axis' }));
+      if (i === (months.length - 1) % every || Number(mo) === 1) svg.append(text(x0, height - bottom + 27, y, { 'text-anchor': 'middle', class: 'axis' }));
     }
   });
-  svg.append(h(`${NS}rect`, { x: left, y: height - 13, width: 10, height: 10, class: 'swatch bar-bad' }),
-    text(left + 14, height - 4, 'Quá hạn (cuối tháng)', { class: 'axis' }),
-    h(`${NS}rect`, { x: left + 150, y: height - 13, width: 10, height: 10, class: 'swatch bar-good' }),
-    text(left + 164, height - 4, 'Hoàn thành trong tháng', { class: 'axis' }));
+  const second = twoLines ? { x: left, y: height - 13 } : { x: left + 150, y: height - 13 };
+  const first = { x: left, y: twoLines ? height - 27 : height - 13 };
+  svg.append(h(`${NS}rect`, { x: first.x, y: first.y, width: 10, height: 10, class: 'swatch bar-bad' }),
+    text(first.x + 14, first.y + 9, 'Quá hạn (cuối tháng)', { class: 'axis' }),
+    h(`${NS}rect`, { x: second.x, y: second.y, width: 10, height: 10, class: 'swatch bar-good' }),
+    text(second.x + 14, second.y + 9, 'Hoàn thành trong tháng', { class: 'axis' }));
   clear(box);
   box.append(svg);
 }

@@ -78,6 +78,13 @@ export function field(label, control, hint) {
     hint ? h('span', { class: 'hint', id: `${id}-fmt` }, hint) : null);
 }
 
+// Filters in a box that folds away on a phone (open on wider screens, or when a filter is set).
+export function filterBox(label, form, active) {
+  const wide = window.matchMedia('(min-width: 760px)').matches;
+  return h('details', { class: 'panel filter-box', open: wide || active },
+    h('summary', null, label, active ? h('span', { class: 'badge badge-note' }, 'đang lọc') : null), form);
+}
+
 export function pageHeader(title, ...extra) {
   return h('div', { class: 'page-head' }, h('h1', null, title), extra.length ? h('div', { class: 'page-actions' }, extra) : null);
 }

@@ -3,7 +3,7 @@
 // from real use (what people kept, changed, added, deleted per field).
 import * as api from '../api.js';
 import { h, replace, fmtDate, fmtTime, dateField, ROLE_LABELS, fmtNumber, nextId } from '../dom.js';
-import { field, empty, table } from '../components.js';
+import { field, empty, table, filterBox } from '../components.js';
 import { announce, loadUnits } from '../main.js';
 
 const TABS = [
@@ -293,7 +293,7 @@ async function renderAudit(box, ctx) {
     more.disabled = true;
     try { await load(); } finally { more.disabled = false; }
   });
-  box.append(h('section', { class: 'panel' }, form),
+  box.append(filterBox('Lọc nhật ký', form, Object.values(f).some(Boolean)),
     h('section', { class: 'panel', 'aria-labelledby': 'audit-h' },
       h('h2', { id: 'audit-h' }, 'Nhật ký thay đổi'),
       count,

@@ -31,12 +31,16 @@ export async function renderCalendar(main, ctx) {
     const wd = weekdayOf(d.date);
     const dayNum = Number(d.date.slice(8));
     cells.push(h('li', {
-      class: ['day', !d.working && 'day-off', d.date === today && 'day-today', tasks.length && 'has-tasks', !tasks.length && d.working && !d.name && 'day-plain'],
+      // On a phone the month is a list: days with nothing on them (plain working days, weekends)
+      // are left out; today, holidays and days with deadlines stay.
+      class: ['day', !d.working && 'day-off', d.date === today && 'day-today', tasks.length && 'has-tasks',
+        !tasks.length && !d.name && d.date !== today && (d.working ? 'day-plain' : 'day-quiet')],
       dataset: { date: d.date },
     },
     h('div', { class: 'day-head' },
-      h('span', { class: 'day-num' }, h('span', { class: 'visually-hidden' }, `${WEEKDAYS[wd]}, `), String(dayNum),
-        h('span', { class: 'day-full' }, ` ${WEEKDAYS[wd]} ${fmtDate(d.date)}`)),
+      // The grid shows the day's number; the phone's list (and a screen reader) the full date.
+      h('span', { class: 'day-num' }, h('span', { class: 'day-n', 'aria-hidden': 'true' }, String(dayNum)),
+        h('span', { class: 'day-full' }, `${WEEKDAYS[wd]} ${fmtDate(d.date)}`)),
       d.date === today ? h('span', { class: 'badge badge-today' }, 'Hôm nay') : null),
     d.name ? h('p', { class: 'day-name' }, d.name) : !d.working ? h('p', { class: 'day-name muted' }, 'Nghỉ') : null,
     tasks.length ? h('ul', { class: 'day-tasks' }, tasks.map((t) => h('li', { class: [isOverdue(t) && 'is-overdue', t.status === 'done' && 'is-done'] },
@@ -48,9 +52,9 @@ export async function renderCalendar(main, ctx) {
   main.append(
     h('div', { class: 'page-head' }, h('h1', null, 'Lịch')),
     h('div', { class: 'cal-nav' },
-      h('a', { class: 'btn btn-quiet', href: `/lich?thang=${prev}`, 'aria-label': `Tháng trước (${monthLabel(prev)})` }, '‹ Tháng trước'),
+      h('a', { class: 'btn btn-quiet', href: `/lich?thang=${prev}`, 'aria-label': `Tháng trước (${monthLabel(prev)})` }, '‹ ', h('span', { class: 'wide-only' }, 'Tháng '), 'trước'),
       h('h2', { class: 'cal-title', id: 'cal-title' }, monthLabel(month)),
-      h('a', { class: 'btn btn-quiet', href: `/lich?thang=${next}`, 'aria-label': `Tháng sau (${monthLabel(next)})` }, 'Tháng sau ›')),
+      h('a', { class: 'btn btn-quiet', href: `/lich?thang=${next}`, 'aria-label': `Tháng sau (${monthLabel(next)})` }, h('span', { class: 'wide-only' }, 'Tháng '), 'sau ›')),
     h('p', { class: 'muted' },
       `${cal.days.length - offDays} ngày làm việc, ${offDays} ngày nghỉ; ${cal.tasks.length} nhiệm vụ đến hạn trong tháng. `,
       month !== today.slice(0, 7) ? h('a', { href: '/lich' }, 'Về tháng này') : null),

@@ -28,6 +28,11 @@ const HEADER_FIELDS = [
 const SIGNER_PARTS = [['authority', 'Thẩm quyền ký'], ['on_behalf', 'Thay mặt'], ['title', 'Chức vụ'], ['name', 'Họ và tên']];
 const CITATION_PARTS = [['type', 'Loại'], ['number', 'Số'], ['symbol', 'Ký hiệu'], ['year', 'Năm'], ['date', 'Ngày'], ['issuer', 'Cơ quan ban hành'], ['text', 'Nguyên văn']];
 
+// A deadline phrase that writes its own date ("trước ngày 20/4/2026") needs no date beside it.
+export function hasDate(text) {
+  return /\d{1,2}\/\d{1,2}\/\d{4}/.test(text || '');
+}
+
 export async function renderDocument(main, ctx) {
   const id = Number(ctx.params[0]);
   const page = await api.get(`/api/documents/${id}`);
@@ -483,7 +488,7 @@ class DocumentView {
       return h('li', { class: 'deadline' },
         this.valueButton(key, d.text || (d.date ? fmtDate(d.date) : '')),
         this.srcButton(key, `Thời hạn: ${d.text || ''}`),
-        d.date && !rel ? h('span', { class: 'muted' }, ` (${BOUND_LABELS[d.bound] || d.bound} ${fmtDate(d.date)})`) : null,
+        d.date && !rel && !hasDate(d.text) ? h('span', { class: 'muted' }, ` (${BOUND_LABELS[d.bound] || d.bound} ${fmtDate(d.date)})`) : null,
         rel ? h('div', { class: 'anchor' },
           h('span', null, 'Mốc: ', h('strong', null, d.anchor || '(không rõ)')),
           d.offset !== undefined ? h('span', { class: 'muted' }, ` (${d.offset > 0 ? 'sau' : 'trước'} mốc ${Math.abs(d.offset)} ${d.unit === 'working_day' ? 'ngày làm việc' : d.unit === 'month' ? 'tháng' : 'ngày'})`) : null,

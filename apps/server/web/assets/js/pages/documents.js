@@ -3,7 +3,7 @@
 // file with its own progress bar (XMLHttpRequest upload progress).
 import * as api from '../api.js';
 import { h, replace, fmtDate, dateField, fmtSize, nextId, fmtNumber } from '../dom.js';
-import { empty, field, pageHeader } from '../components.js';
+import { empty, field, pageHeader, filterBox } from '../components.js';
 import { can, announce } from '../main.js';
 
 export const DOC_TYPES = ['Công văn', 'Chỉ thị', 'Kết luận', 'Thông báo', 'Hướng dẫn', 'Kế hoạch', 'Nghị quyết',
@@ -68,8 +68,7 @@ export async function renderDocuments(main, ctx) {
   const listBox = h('div', { id: 'doc-list', 'aria-live': 'polite' });
   main.append(pageHeader('Văn bản'));
   if (can.edit()) main.append(uploadPanel(() => loadList(listBox, filters)));
-  main.append(h('section', { 'aria-labelledby': 'doc-filter-h', class: 'panel' },
-    h('h2', { id: 'doc-filter-h', class: 'visually-hidden' }, 'Lọc'), form), listBox);
+  main.append(filterBox('Lọc văn bản', form, !!(filters.type || filters.issuer || filters.from || filters.to || filters.overdue)), listBox);
   await loadList(listBox, filters);
 }
 
@@ -85,7 +84,9 @@ async function loadList(box, filters) {
   let list = docs.documents;
   if (filters.overdue) list = list.filter((d) => lateByDoc.has(d.id));
   if (!list.length) {
-    replace(box, empty('Không có văn bản nào khớp với bộ lọc.'));
+    const filtered = filters.type || filters.issuer || filters.from || filters.to || filters.overdue;
+    replace(box, empty(filtered ? 'Không có văn bản nào khớp với bộ lọc.'
+      : can.edit() ? 'Kho chưa có văn bản nào. Hãy nạp văn bản ở trên.' : 'Chưa có văn bản nào giao nhiệm vụ cho đơn vị.'));
     return;
   }
   replace(box,

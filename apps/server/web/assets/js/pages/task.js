@@ -7,6 +7,7 @@ import {
 } from '../dom.js';
 import { statusBadge, names, field, empty, isOverdue, LONG_OVERDUE_DAYS } from '../components.js';
 import { can, announce } from '../main.js';
+import { hasDate } from './document.js';
 
 const KIND_LABELS = {
   created: 'Tạo nhiệm vụ',
@@ -40,7 +41,7 @@ function show(main, ctx, t) {
   const deadlines = (t.deadlines || []).map((d) => h('li', null, d.text || fmtDate(d.date),
     d.bound === 'relative'
       ? h('span', { class: 'muted' }, ` (tính từ mốc "${d.anchor || '?'}"${t.due_anchor ? `, ngày ${fmtDate(t.due_anchor)}` : ', chưa có ngày'})`)
-      : d.date ? h('span', { class: 'muted' }, ` (${BOUND_LABELS[d.bound] || d.bound} ${fmtDate(d.date)})`) : null));
+      : d.date && !hasDate(d.text) ? h('span', { class: 'muted' }, ` (${BOUND_LABELS[d.bound] || d.bound} ${fmtDate(d.date)})`) : null));
   const reload = async (focus) => {
     const fresh = await api.get(`/api/tasks/${t.id}`);
     show(main, ctx, fresh);
@@ -215,6 +216,7 @@ function history(t) {
     h('time', { datetime: e.at }, fmtTime(e.at)),
     h('span', { class: 'hist-kind' }, KIND_LABELS[e.kind] || e.kind),
     e.kind === 'note' ? h('span', { class: 'hist-note' }, e.new || '')
+      : e.kind === 'attachment' ? h('span', null, e.new || '')
       : e.kind === 'created' || e.kind === 'extracted' ? null
         : h('span', null, historyValue(e.kind, e.old), ' → ', h('strong', null, historyValue(e.kind, e.new))),
     e.by ? h('span', { class: 'muted' }, ` · ${e.by}`) : null));

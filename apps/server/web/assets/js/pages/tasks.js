@@ -3,7 +3,7 @@
 // change for the tasks ticked on the board.
 import * as api from '../api.js';
 import { h, replace, dateField, fmtNumber, STATUS_LABELS } from '../dom.js';
-import { taskLine, columnOf, field, empty, pageHeader } from '../components.js';
+import { taskLine, columnOf, field, empty, pageHeader, filterBox } from '../components.js';
 import { can, announce, loadUnits } from '../main.js';
 
 const COLUMNS = [
@@ -82,7 +82,7 @@ export async function renderTasks(main, ctx) {
   const board = h('div', { id: 'board' });
   main.append(
     pageHeader('Nhiệm vụ'),
-    h('section', { class: 'panel', 'aria-label': 'Lọc nhiệm vụ' }, form),
+    filterBox('Lọc nhiệm vụ', form, !!(f.unit || f.support || f.document || f.status || f.dueFrom || f.dueTo || f.within)),
     h('h2', { class: 'board-title' }, `Bảng nhiệm vụ – ${unitName}`),
     board);
 
