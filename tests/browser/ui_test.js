@@ -201,9 +201,17 @@ async function unlabelled(page) {
     .map((el) => el.id || el.name || el.outerHTML.slice(0, 60)));
 }
 
-async function shoot(page, name) {
+// Pages are loaded again at each width (as a phone would load them: filters folded), unless
+// the shot is of a state a reload would lose (uploads under way, a feed URL shown once).
+async function shoot(page, name, { reload = true } = {}) {
+  const again = async () => {
+    if (!reload) return;
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('main h1') && !document.querySelector('main .loading'), null, { timeout: 15000 });
+  };
   for (const [label, vp] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.setViewportSize(vp);
+    if (label === 'phone') await again();
     await page.waitForTimeout(200);  // layout, and charts redrawn at the new width
     if (label === 'phone') {
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -220,6 +228,7 @@ async function shoot(page, name) {
     await page.screenshot({ path: path.join(SHOTS, `${name}-${label}.png`), fullPage: true });
   }
   await page.setViewportSize(DESKTOP);
+  await again();
   await page.waitForTimeout(100);
 }
 
@@ -361,7 +370,7 @@ async function main() {
     await page.dispatchEvent('#dropzone', 'drop', { dataTransfer: dt });
     await page.waitForSelector('.upload[data-file="cong-van-502.pdf"]');
     await page.waitForTimeout(300);
-    await shoot(page, '03-van-ban-dang-tai-len');
+    await shoot(page, '03-van-ban-dang-tai-len', { reload: false });
     await page.waitForFunction(() => document.querySelectorAll('.upload.upload-ok, .upload.upload-error').length === 2, null, { timeout: 60000 });
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await page.setInputFiles('#upload-input', docC);
@@ -637,7 +646,7 @@ print(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], defau
     const ics = await httpGet(feed);
     const unfolded = ics.body.replace(/\r?\n[ \t]/g, '');
     check(ics.status === 200 && ics.body.startsWith('BEGIN:VCALENDAR') && unfolded.includes('tổng hợp kết quả sắp xếp'), 'the feed serves the unit\'s open tasks without a session');
-    await shoot(page, '10-lich');
+    await shoot(page, '10-lich', { reload: false });
     await go(page, base, '/lich?thang=2026-02', 'Lịch');
     check((await page.textContent('.calendar')).includes('Tết'), 'calendar: Tết in February 2026');
 
