@@ -28,6 +28,15 @@ const HEADER_FIELDS = [
 const SIGNER_PARTS = [['authority', 'Thẩm quyền ký'], ['on_behalf', 'Thay mặt'], ['title', 'Chức vụ'], ['name', 'Họ và tên']];
 const CITATION_PARTS = [['type', 'Loại'], ['number', 'Số'], ['symbol', 'Ký hiệu'], ['year', 'Năm'], ['date', 'Ngày'], ['issuer', 'Cơ quan ban hành'], ['text', 'Nguyên văn']];
 
+// A cited document's number as written: "45-KH/TU" (party symbols hold a '/'), "45/KH-UBND",
+// "245/2025/QH15".
+function citeIdent(c) {
+  if (!c.number) return c.symbol || '';
+  if (!c.symbol) return c.number;
+  if (c.symbol.includes('/')) return `${c.number}-${c.symbol}`;
+  return [c.number, c.year, c.symbol].filter((x) => x !== null && x !== undefined && x !== '').join('/');
+}
+
 // A deadline phrase that writes its own date ("trước ngày 20/4/2026") needs no date beside it.
 export function hasDate(text) {
   return /\d{1,2}\/\d{1,2}\/\d{4}/.test(text || '');
@@ -385,7 +394,7 @@ class DocumentView {
     const cites = p.cites || [];
     const items = (p.citations || []).map((c, i) => {
       const target = cites.find((x) => x.text === c.text && x.number === c.number && x.symbol === c.symbol) || cites[i];
-      const label = [c.type, c.number && c.symbol ? `${c.number}/${c.symbol}` : c.number || c.symbol].filter(Boolean).join(' số ');
+      const label = [c.type, citeIdent(c)].filter(Boolean).join(' số ');
       return h('li', { class: 'cite' },
         target && target.target_id
           ? h('a', { href: `/van-ban/${target.target_id}` }, label || c.text)
@@ -448,7 +457,7 @@ class DocumentView {
             }
           }
           if (!c.number && !c.symbol) throw new Error('Mỗi văn bản dẫn chiếu cần có số hoặc ký hiệu.');
-          if (!c.text) c.text = [c.type, [c.number, c.symbol].filter(Boolean).join('/')].filter(Boolean).join(' số ');
+          if (!c.text) c.text = [c.type, citeIdent(c)].filter(Boolean).join(' số ');
           out.push(c);
         }
       } catch (x) {
