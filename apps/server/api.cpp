@@ -93,7 +93,7 @@ Result<std::unique_ptr<StorePool::Lease>> StorePool::acquire() {
   }
   ++open_;
   lock.unlock();
-  auto s = store::open(location_, {});
+  auto s = store::open(location_, {.pooled = true});
   if (!s) {
     std::lock_guard<std::mutex> again(mu_);
     --open_;

@@ -3,12 +3,14 @@
 #include "server.h"
 
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <thread>
 
@@ -24,6 +26,15 @@ namespace dondoc::server {
 namespace {
 
 namespace fs = std::filesystem;
+
+// cpp-httplib 0.11 listens with a backlog of 5: a burst of clients (a whole office opening the
+// page at 8:00) would see connections reset. Listening again on the bound socket raises it.
+template <typename Base>
+class Listener : public Base {
+ public:
+  using Base::Base;
+  void widen_backlog() { ::listen(this->svr_sock_, SOMAXCONN); }
+};
 
 std::string content_type_of(const std::string& path) {
   static const std::map<std::string, std::string> k = {
@@ -157,8 +168,17 @@ int run(const Options& o) {
   signal(SIGPIPE, SIG_IGN);
 
   bool tls = !o.tls_cert.empty() && !o.tls_key.empty();
-  std::unique_ptr<httplib::Server> http = tls ? std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str())
-                                              : std::make_unique<httplib::Server>();
+  std::unique_ptr<httplib::Server> http;
+  std::function<void()> widen_backlog;
+  if (tls) {
+    auto s = std::make_unique<Listener<httplib::SSLServer>>(o.tls_cert.c_str(), o.tls_key.c_str());
+    widen_backlog = [p = s.get()] { p->widen_backlog(); };
+    http = std::move(s);
+  } else {
+    auto s = std::make_unique<Listener<httplib::Server>>();
+    widen_backlog = [p = s.get()] { p->widen_backlog(); };
+    http = std::move(s);
+  }
   if (!http->is_valid()) {
     std::fprintf(stderr, "dondoc serve: không đọc được chứng chỉ TLS (%s, %s)\n", o.tls_cert.c_str(), o.tls_key.c_str());
     return 1;
@@ -166,6 +186,9 @@ int run(const Options& o) {
   int threads = std::max(2, o.threads);
   http->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http->set_payload_max_length(o.max_upload_bytes);
+  // Headers and body go out in separate writes: without TCP_NODELAY each answer can wait 40 ms
+  // for the client's delayed ACK.
+  http->set_tcp_nodelay(true);
   http->set_keep_alive_max_count(10000);
   http->set_keep_alive_timeout(5);
   http->set_read_timeout(30);
@@ -225,6 +248,7 @@ int run(const Options& o) {
                  o.host.c_str(), o.port);
     return 1;
   }
+  widen_backlog();
   std::printf("dondoc đang phục vụ tại %s://%s:%d/  (Ctrl-C để dừng)\n", tls ? "https" : "http", o.host.c_str(), port);
   std::fflush(stdout);
 

@@ -11,7 +11,7 @@ struct Options {
   int port = 8080;                      // 0: any free port (printed)
   std::string watch_dir;                // a consume folder: every file that appears is ingested
   size_t max_upload_bytes = 64u << 20;  // one request's body
-  int threads = 32;                     // request threads (keep-alive connections hold one each)
+  int threads = 128;                    // request threads: each open keep-alive connection holds one
   int db_connections = 16;              // store connections shared by the request threads
   bool trust_proxy = false;             // X-Forwarded-For / X-Forwarded-Proto from a reverse proxy
   std::string tls_cert, tls_key;        // HTTPS when both are given (cookies then Secure)

@@ -96,14 +96,9 @@ Result<store::User> Service::add_user(const Actor& a, const std::string& name, R
   std::string unit_id;
   if (role == Role::kUnit) {
     if (unit.empty()) return make_error(ErrorCode::kInvalidInput, "tài khoản vai trò đơn vị cần --unit (mã hoặc tên đơn vị)");
-    auto units = st_.units();
-    if (!units) return units.error();
-    std::string key = viet::fold(unit);
-    for (const auto& u : *units) {
-      if (u.id == unit || viet::fold(u.name) == key) unit_id = u.id;
-      for (const auto& al : u.aliases)
-        if (unit_id.empty() && viet::fold(al) == key) unit_id = u.id;
-    }
+    auto found = resolve_unit(unit);
+    if (!found) return found.error();
+    unit_id = *found;
     if (unit_id.empty())
       return make_error(ErrorCode::kNotFound, "không có đơn vị '" + unit + "' trong danh mục đơn vị");
   } else if (!unit.empty()) {

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "codec/codec.h"
 #include "codec/records.h"
@@ -62,16 +63,9 @@ std::vector<store::Unit> builtin_units() {
   for (const auto& row : rules::parse_tsv(data::file("rules/units.tsv"))) {
     if (row.size() < 2 || row[0].empty()) continue;
     store::Unit u{row[0], row[1], "", true, {}};
-    if (row.size() > 2) {
-      std::string_view al = row[2];
-      size_t a = 0;
-      while (a <= al.size()) {
-        size_t b = al.find('|', a);
-        if (b == std::string_view::npos) b = al.size();
-        if (b > a) u.aliases.emplace_back(al.substr(a, b - a));
-        a = b + 1;
-      }
-    }
+    std::stringstream aliases(row.size() > 2 ? row[2] : "");
+    for (std::string a; std::getline(aliases, a, '|');)
+      if (!a.empty()) u.aliases.push_back(a);
     out.push_back(std::move(u));
   }
   return out;
@@ -302,6 +296,32 @@ Result<std::vector<store::SearchHit>> Service::search(const Actor& a, const stor
 
 // ---- tasks ----
 
+Result<std::string> Service::resolve_unit(const std::string& name) {
+  if (name.empty()) return std::string();
+  auto units = st_.units();
+  if (!units) return units.error();
+  std::string key = viet::fold(name);
+  for (const auto& u : *units) {
+    if (u.id == name || viet::fold(u.name) == key) return u.id;
+    for (const auto& a : u.aliases)
+      if (viet::fold(a) == key) return u.id;
+  }
+  return std::string();
+}
+
+Status Service::scope(store::TaskFilter& f, const Actor& a, const std::string& unit) {
+  // A unit account sees the tasks its unit leads or supports, whatever else is asked.
+  if (!a.reads_everything()) f.unit_ids = std::vector<std::string>{a.unit};
+  if (unit.empty()) return ok_status();
+  // A unit of the directory (its id, name or an alias) is filtered by id, which covers every way
+  // it is written; anything else by part of the name as written.
+  auto id = resolve_unit(unit);
+  if (!id) return id.error();
+  if (id->empty()) f.unit = unit;
+  else f.unit_id = *id;
+  return ok_status();
+}
+
 Result<std::vector<store::TrackedTask>> Service::list_tasks(const Actor& a, const TaskQuery& q) {
   const Date& today = clock_.today;
   store::TaskFilter f;
@@ -314,13 +334,12 @@ Result<std::vector<store::TrackedTask>> Service::list_tasks(const Actor& a, cons
     f.due_to = add_days(today, q.due_within);
   }
   if (!q.statuses.empty()) f.statuses = q.statuses;
-  f.unit = q.unit;
+  if (auto s = scope(f, a, q.unit); !s) return s.error();
   f.unit_support = q.support;
   f.include_absent = q.all;
   f.parse_deadlines = q.parse_deadlines;
   f.document_id = q.document_id;
   f.limit = q.limit;
-  if (!a.reads_everything()) f.unit_ids = std::vector<std::string>{a.unit};
   return track::load_tasks(st_, f, today);
 }
 
@@ -391,8 +410,7 @@ Result<TaskView> Service::update_task(const Actor& a, int64_t id, const TaskChan
 Result<std::vector<track::Reminder>> Service::reminders(const Actor& a, int within, const std::string& unit) {
   store::TaskFilter f = track::open_tasks_filter();
   f.due_to = add_days(clock_.today, within);
-  f.unit = unit;
-  if (!a.reads_everything()) f.unit_ids = std::vector<std::string>{a.unit};
+  if (auto s = scope(f, a, unit); !s) return s.error();
   auto tasks = track::load_tasks(st_, f, clock_.today);
   if (!tasks) return tasks.error();
   auto names = unit_names();
@@ -430,8 +448,7 @@ Result<std::pair<store::AttachmentInfo, std::string>> Service::attachment(const 
 
 Result<track::Report> Service::report_data(const Actor& a, const std::string& unit) {
   store::TaskFilter f;
-  f.unit = unit;
-  if (!a.reads_everything()) f.unit_ids = std::vector<std::string>{a.unit};
+  if (auto s = scope(f, a, unit); !s) return s.error();
   auto tasks = track::load_tasks(st_, f, clock_.today);
   if (!tasks) return tasks.error();
   auto names = unit_names();
@@ -443,8 +460,7 @@ Result<Rendered> Service::report(const Actor& a, const std::string& format, cons
   std::string date = to_iso(clock_.today);
   if (format == "ics") {
     store::TaskFilter f = track::open_tasks_filter();
-    f.unit = unit;
-    if (!a.reads_everything()) f.unit_ids = std::vector<std::string>{a.unit};
+    if (auto s = scope(f, a, unit); !s) return s.error();
     auto tasks = track::load_tasks(st_, f, clock_.today);
     if (!tasks) return tasks.error();
     return Rendered{track::render_ics(*tasks, clock_.today), "text/calendar; charset=utf-8", "nhiem-vu-" + date + ".ics"};

@@ -196,6 +196,8 @@ class Service {
   Status map_name(const Actor& a, const std::string& name, const std::string& unit_id);
   Result<std::vector<store::UnresolvedName>> unresolved_names(const Actor& a);
   Result<track::UnitNames> unit_names();
+  // The directory unit `name` is (its id, its name or an alias, any diacritics); "" when none.
+  Result<std::string> resolve_unit(const std::string& name);
 
   // Accounts, sessions and the audit log.
   Result<store::User> add_user(const Actor& a, const std::string& name, Role role, const std::string& unit,
@@ -223,6 +225,8 @@ class Service {
   Status require_admin(const Actor& a);
   Result<store::TrackedTask> visible_task(const Actor& a, int64_t id);
   Status apply_anchors(int64_t document_id);
+  // The actor's reach (a unit account: its unit) and a unit asked for (`unit`, any spelling).
+  Status scope(store::TaskFilter& f, const Actor& a, const std::string& unit);
 
   store::Store& st_;
   Clock clock_;

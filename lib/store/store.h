@@ -45,6 +45,10 @@ std::optional<TaskStatus> task_status_from_string(std::string_view s);
 struct OpenOptions {
   bool create = false;     // create a missing SQLite file (ingest, import); else it is an error
   bool read_only = false;  // commands that only read
+  // One of many connections of a long-running process (dondoc serve): SQLite reads through its
+  // page cache instead of a memory map, which every connection would map again after each
+  // checkpoint grows the file.
+  bool pooled = false;
 };
 
 // A file to store, with what extraction made of it.
@@ -124,6 +128,7 @@ struct TaskFilter {
   std::optional<int64_t> document_id;
   // Only tasks that name one of these directory units as lead or support (per-unit access).
   std::optional<std::vector<std::string>> unit_ids;
+  std::string unit_id;  // a directory unit as lead (and as support with unit_support)
   bool include_rejected = false;  // also tasks a person deleted as false
   std::optional<int64_t> task_id;
   std::string unit;               // part of a lead unit's name or id (any diacritics)

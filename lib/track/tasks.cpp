@@ -83,6 +83,7 @@ Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskF
     auto x = a.due(), y = b.due();
     return x && (!y || *x < *y);
   });
+  if (filter.limit > 0 && out->size() > static_cast<size_t>(filter.limit)) out->resize(static_cast<size_t>(filter.limit));
   return out;
 }
 

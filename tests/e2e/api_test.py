@@ -12,7 +12,6 @@ data; one office written two ways counted once in the report (CLI and API); corr
 survive re-ingest; anchors of relative deadlines; the audit log; the consume folder; SIGTERM.
 On PostgreSQL also two `serve` processes over one database, a session of one used on the other.
 """
-import csv
 import http.client
 import io
 import json
@@ -31,25 +30,8 @@ import zipfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
-DONDOC, ENGINE = sys.argv[1], sys.argv[2]
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what, file=sys.stderr)
-
-
-def run(*args, db, stdin=None, ok=True):
-    p = subprocess.run([DONDOC, *args, "--db", db], capture_output=True, input=stdin, timeout=120)
-    if ok and p.returncode != 0:
-        print(args, "->", p.returncode, p.stderr.decode(), file=sys.stderr)
-        raise SystemExit(1)
-    return p
+import store_e2e as e2e  # the store test's helpers: check, run, the throw-away PostgreSQL server
+from store_e2e import DONDOC, ENGINE, check, run
 
 
 class Server:
@@ -224,8 +206,7 @@ def main():
     servers = []
     try:
         if ENGINE == "postgres":
-            from store_e2e import Postgres  # the same throw-away server helper
-            pg = Postgres()
+            pg = e2e.Postgres()
             db = pg.fresh()
         else:
             db = os.path.join(work, "api.db")
@@ -415,6 +396,15 @@ def main():
         check(status == 413 and isinstance(body, dict) and body.get("error"), "oversized upload: 413 (%s)" % status)
         check(small.stop() == 0, "SIGTERM stops the server with status 0")
         servers.remove(small)
+        # Behind a reverse proxy that terminates TLS, the cookie is Secure.
+        proxied = Server(db, work, "--trust-proxy")
+        servers.append(proxied)
+        c3 = Client(proxied)
+        c3.request("POST", "/api/login", {"username": "van.thu", "password": "mat-khau-van.thu"},
+                   headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "10.0.0.7"})
+        check(c3.last_set_cookie and "Secure" in c3.last_set_cookie, "Secure cookie behind an HTTPS proxy")
+        check(proxied.stop() == 0, "proxied server stops")
+        servers.remove(proxied)
 
         # Search.
         status, body, _ = admin.request("GET", "/api/search?q=" + urllib.parse.quote("chuyen doi so"))
@@ -601,8 +591,8 @@ def main():
         if pg:
             pg.close()
         shutil.rmtree(work, ignore_errors=True)
-    print("%d checks, %d failures" % (checks, len(failures)))
-    sys.exit(1 if failures else 0)
+    print("%d checks, %d failures" % (e2e.checks, len(e2e.failures)))
+    sys.exit(1 if e2e.failures else 0)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ int cmd_serve(int argc, char** argv) {
   app.add_option("--listen", listen, "địa chỉ và cổng (mặc định 127.0.0.1:8080; cổng 0: một cổng trống bất kỳ)");
   app.add_option("--watch", o.watch_dir, "thư mục theo dõi: mọi tệp xuất hiện trong đó được nạp vào kho");
   app.add_option("--max-upload", max_upload_mb, "dung lượng tối đa một lần tải lên, MB (mặc định 64)");
-  app.add_option("--threads", o.threads, "số luồng xử lý yêu cầu (mặc định 32)");
+  app.add_option("--threads", o.threads, "số luồng xử lý yêu cầu; mỗi kết nối đang mở giữ một luồng (mặc định 128)");
   app.add_option("--db-connections", o.db_connections, "số kết nối kho dữ liệu dùng chung (mặc định 16)");
   app.add_flag("--trust-proxy", o.trust_proxy, "tin X-Forwarded-For/-Proto của proxy ngược (khi chạy sau proxy HTTPS)");
   app.add_option("--tls-cert", o.tls_cert, "chứng chỉ TLS (PEM) để phục vụ HTTPS");

@@ -70,6 +70,7 @@ void add_task_routes(Api& api) {
     q.support = c.param("support") == "1";
     q.overdue = c.param("overdue") == "1" || c.param("overdue") == "true";
     q.all = c.param("all") == "1";
+    q.parse_deadlines = false;  // the JSON lines copy the stored deadlines
     std::stringstream ss(c.param("status"));
     for (std::string s; std::getline(ss, s, ',');) {
       auto st = status_of(s);

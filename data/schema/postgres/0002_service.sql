@@ -73,6 +73,8 @@ CREATE INDEX task_units_unit ON task_units(unit_id, role);
 CREATE INDEX task_units_name ON task_units(name_key);
 -- The resolved units of the effective leads, one per line, aligned with them ('' unresolved).
 ALTER TABLE tasks ADD COLUMN lead_ids TEXT NOT NULL DEFAULT '';
+-- Task lists in due order (undated last) read this index and stop at their limit.
+CREATE INDEX tasks_due_order ON tasks((due_eff IS NULL), due_eff, document_id, ord);
 -- 'person': a task a person added (never removed by re-extraction).
 ALTER TABLE tasks ADD COLUMN origin TEXT NOT NULL DEFAULT 'machine';
 -- 1: a person deleted it as a false task (hidden, and not brought back by re-extraction).
