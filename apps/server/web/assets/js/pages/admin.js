@@ -277,11 +277,11 @@ async function renderAudit(box, ctx) {
     const r = await api.get('/api/audit', { ...apiFilter, limit: 100, before_id: last || '' });
     for (const e of r.entries) {
       tbody.append(h('tr', null,
-        h('td', { 'data-label': 'Thời điểm' }, h('time', { datetime: e.at }, fmtTime(e.at))),
-        h('td', { 'data-label': 'Người thực hiện' }, e.actor, e.role ? h('span', { class: 'muted' }, ` (${ROLE_LABELS[e.role] || e.role})`) : null),
+        h('td', { 'data-label': 'Thời điểm', class: 'cell-inline' }, h('time', { datetime: e.at }, fmtTime(e.at))),
+        h('td', { 'data-label': 'Người thực hiện', class: 'cell-inline' }, e.actor, e.role ? h('span', { class: 'muted' }, ` (${ROLE_LABELS[e.role] || e.role})`) : null),
         h('td', { 'data-label': 'Hành động' }, ACTION_LABELS[e.action] || e.action),
         h('td', { 'data-label': 'Đối tượng' }, objectLink(e)),
-        h('td', { 'data-label': 'Địa chỉ' }, e.address || '—'),
+        h('td', { 'data-label': 'Địa chỉ', class: 'cell-inline' }, e.address || '—'),
         h('td', { 'data-label': 'Thay đổi', class: 'cell-change' }, change(e))));
     }
     shown += r.entries.length;

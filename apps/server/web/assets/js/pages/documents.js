@@ -101,9 +101,9 @@ async function loadList(box, filters) {
         h('tbody', null, list.map((d) => h('tr', { dataset: { docId: d.id } },
           h('th', { scope: 'row', 'data-label': 'Số, ký hiệu' },
             h('a', { href: `/van-ban/${d.id}` }, d.identifier && !d.identifier.startsWith('#') ? d.identifier : `#${d.id} (chưa có số)`)),
-          h('td', { 'data-label': 'Loại' }, d.type || '—'),
+          h('td', { 'data-label': 'Loại', class: 'cell-inline' }, d.type || '—'),
           h('td', { 'data-label': 'Cơ quan ban hành' }, d.issuer || '—'),
-          h('td', { 'data-label': 'Ngày' }, d.date ? fmtDate(d.date) : '—'),
+          h('td', { 'data-label': 'Ngày', class: 'cell-inline' }, d.date ? fmtDate(d.date) : '—'),
           h('td', { 'data-label': 'Trích yếu', class: 'cell-subject' }, d.subject || d.file_name || ''),
           h('td', { 'data-label': 'Quá hạn' }, lateByDoc.has(d.id)
             ? h('span', { class: 'badge badge-overdue' }, `${lateByDoc.get(d.id)} quá hạn`) : '—')))))));

@@ -73,7 +73,7 @@ function show(main, ctx, t) {
             kv('Hạn xử lý', t.due ? fmtDate(t.due) : 'chưa xác định'),
             t.recurrence ? kv('Lặp lại', recurrenceText(t.recurrence)) : null,
             kv('Trạng thái', STATUS_LABELS[t.status] || t.status),
-            t.done_on ? kv('Ngày hoàn thành', fmtDate(t.done_on)) : null,
+            t.done_on ? kv('Ngày hoàn thành', fmtDate(t.done_on), t.due ? lateness(t.done_on, t.due) : null) : null,
             t.manual ? kv('Nguồn', 'do người thêm') : null)),
         can.edit() ? assignForm(t, reload) : null),
       h('div', null,
@@ -82,8 +82,15 @@ function show(main, ctx, t) {
         history(t))));
 }
 
-function kv(k, v) {
+function kv(k, ...v) {
   return h('div', { class: 'kv' }, h('dt', null, k), h('dd', null, v));
+}
+
+// Done on time, or how many days late.
+function lateness(doneOn, due) {
+  const days = Math.round((Date.parse(doneOn) - Date.parse(due)) / 86400000);
+  return days <= 0 ? h('span', { class: 'badge badge-done' }, 'đúng hạn')
+    : h('span', { class: 'badge badge-overdue' }, `chậm ${days} ngày`);
 }
 
 function recurrenceText(r) {
