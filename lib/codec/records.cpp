@@ -191,8 +191,14 @@ OJ document_json(const DocumentParts& p, const Date& as_of, const calendar::Cale
         if (r)
           for (const auto& a : r->lead) lead_spans.push_back(OJ{{"name", a.name}, {"span", OJ::array({a.span.begin, a.span.end})}});
         x["lead_spans"] = lead_spans;
+        // A listed task carries report_to only when a person typed it; else it is what was read.
+        bool typed = false;
+        if (t.corrected) {
+          auto c = nlohmann::json::parse(*t.corrected, nullptr, false);
+          typed = c.is_object() && c.contains("report_to");
+        }
         OJ report_to = OJ::array();
-        for (const auto& a : t.task.report_to) report_to.push_back(a.name);
+        for (const auto& a : typed || !r ? t.task.report_to : r->report_to) report_to.push_back(a.name);
         x["report_to"] = report_to;
         x["manual"] = t.manual;
         x["corrected"] = json_or_null(t.corrected);

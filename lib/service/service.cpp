@@ -259,6 +259,13 @@ Result<DocumentView> Service::document(const Actor& a, int64_t id) {
   if (!cited) return cited.error();
   if (!anchors) return anchors.error();
   v.tasks = std::move(*tasks);
+  // A task a person added keeps what only its own record has (report_to): read it alone.
+  for (auto& t : v.tasks) {
+    if (!t.manual) continue;
+    auto one = track::load_tasks(st_, store::TaskFilter{.task_id = t.id, .include_absent = true}, clock_.today);
+    if (!one) return one.error();
+    if (one->size() == 1) t = std::move(one->front());
+  }
   v.cites = std::move(*cites);
   v.cited_by = std::move(*cited);
   v.anchors = std::move(*anchors);
