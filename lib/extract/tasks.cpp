@@ -8,6 +8,7 @@
 #include "core/viet.h"
 #include "extract/deadlines.h"
 #include "extract/extract.h"
+#include "extract/time_grammar.h"
 #include "extract/units.h"
 
 namespace dondoc::extract {
@@ -26,7 +27,8 @@ struct Range {
 class TaskFinder {
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
-      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(&p.outline), exact_(!p.restored) {}
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), time_lex_(r), toks_(p.toks), out_(&p.outline),
+        exact_(!p.restored) {}
 
   std::vector<Task> run() {
     setup_context();
@@ -95,6 +97,9 @@ class TaskFinder {
   // ---- context -----------------------------------------------------------------------------
   void setup_context() {
     for (const auto& c : p_.doc.citations) dctx_.excluded.push_back(c.span);
+    dctx_.lexicon = &time_lex_;
+    dctx_.calendar = opt_.calendar;
+    if (p_.doc.date && p_.doc.date->complete()) dctx_.issued = p_.doc.date->date();
     if (p_.reference_date) {
       dctx_.reference = p_.reference_date;
     } else if (p_.doc.date && p_.doc.date->y) {
@@ -625,6 +630,20 @@ class TaskFinder {
     return !heading_parties(a).lead.empty();
   }
 
+  // DECISIONS D7: the one time limit of the heading right above an item ("Nhiệm vụ trọng tâm trong
+  // tháng 12/2026:") applies to an item without its own. A heading with several limits ("Trong
+  // tháng 5/2026 và đến hết Quý II/2026, ...") sets a time frame, not a limit.
+  std::vector<Deadline> heading_limit(int id) const {
+    int a = out_->nodes[id].parent;
+    if (a < 0) return {};
+    Range r = node_range(a, true);
+    // A heading introduces its items with a colon.
+    if (r.te <= r.tb || !punct_is(toks_[r.te - 1], ":")) return {};
+    auto d = heading_deadlines(p_.text, toks_, r.tb, r.te, dctx_, r_);
+    if (d.size() != 1) return {};
+    return d;
+  }
+
   // The parties a heading names, computed once per heading (its items ask again and again).
   const Parties& heading_parties(int a) const {
     auto it = heading_cache_.find(a);
@@ -981,9 +1000,10 @@ class TaskFinder {
     if (fields && !at.deadlines.empty()) t.deadlines = at.deadlines;
     else t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
     if (t.deadlines.empty()) t.deadlines = at.deadlines;
+    if (t.deadlines.empty()) t.deadlines = heading_limit(id);
     bool dated_recurrence = std::any_of(t.deadlines.begin(), t.deadlines.end(),
                                         [](const Deadline& d) { return d.recurrence.has_value(); });
-    if (!dated_recurrence) t.recurrence = find_recurrence(toks_, all.tb, all.te);
+    if (!dated_recurrence) t.recurrence = find_recurrence(p_.text, toks_, all.tb, all.te, dctx_, r_);
     t.span = Span{toks_[std::min(all.tb, toks_.size() - 1)].begin, all.te ? toks_[all.te - 1].end : 0};
     resolve(t);
     return t;
@@ -1317,6 +1337,7 @@ class TaskFinder {
   const rules::Rules& r_;
   const TaskOptions& opt_;
   const UnitLexicon& lex_;
+  TimeLexicon time_lex_;
   const std::vector<Token>& toks_;
   const structure::Outline* out_;
   size_t intro_begin_ = 0;
