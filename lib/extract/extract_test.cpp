@@ -1,6 +1,8 @@
 // Citations, deadlines and tasks on real snippets.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "extract/deadlines.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
@@ -374,16 +376,150 @@ TEST(Tasks, StandingDutiesAreNotTasks) {
 }
 
 TEST(Tasks, PlanAttributeSections) {
+  // The numbered lines of II are the fields of one task: what (with its lettered measures), who
+  // leads, who supports, by when.
   auto t = tasks_of(
       "KẾ HOẠCH\nTriển khai Đề án\n\nII. BAN HÀNH VĂN BẢN\n\n1. Nội dung, biện pháp\n\na) Ban hành Thông tư hướng dẫn.\n\n"
       "b) Xây dựng Quy chế phối hợp.\n\n2. Cơ quan chủ trì\n\n- Bộ Quốc phòng; Bộ Tài chính.\n\n"
       "3. Cơ quan phối hợp\n\n- Bộ Nội vụ.\n\n4. Thời gian thực hiện: Quý II/2026 và thường xuyên.\n");
-  ASSERT_EQ(t.size(), 2u);
-  EXPECT_EQ(t[0].ref, "II.1.a");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "II");
   EXPECT_EQ(names(t[0].lead), "Bộ Quốc phòng | Bộ Tài chính");
   EXPECT_EQ(names(t[0].support), "Bộ Nội vụ");
   ASSERT_EQ(t[0].deadlines.size(), 1u);
   EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
+}
+
+TEST(Tasks, FieldLinesInsideAnItem) {
+  auto t = tasks_of(
+      "II. NỘI DUNG THỰC HIỆN\n\n1. Công tác xây dựng pháp luật\n\na) Rà soát văn bản quy phạm pháp luật về công tác dân tộc.\n"
+      "- Đơn vị chủ trì: Vụ Pháp luật hình sự - hành chính.\n- Đơn vị phối hợp: Văn phòng Bộ.\n"
+      "- Thời gian thực hiện: Quý I/2026.\n\nb) Tổ chức hội nghị tập huấn.\n"
+      "- Cơ quan thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ.\n- Thời gian thực hiện: Cả năm 2026.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.1.a");
+  EXPECT_EQ(names(t[0].lead), "Vụ Pháp luật hình sự - hành chính");
+  EXPECT_EQ(names(t[0].support), "Văn phòng Bộ");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-03-31");
+  EXPECT_EQ(names(t[1].lead), "Sở Tư pháp");
+  EXPECT_EQ(names(t[1].support), "Sở Nội vụ");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-12-31");
+}
+
+TEST(Tasks, RunningTitlesOfScrapedCopiesAreCutOff) {
+  // Every section of the copy repeats the document's name (and the part's) before its heading.
+  auto t = tasks_of(
+      "QUYẾT ĐỊNH:\nQuyết định 435/QĐ-UBND năm 2020. Điều 1.\nBan hành kèm theo Quyết định này Chương trình hành động.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. Điều 2.\nGiám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n"
+      "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\nKT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. II. NHIỆM VỤ\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n"
+      "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "II.1", "III.1"}));
+}
+
+TEST(Tasks, DecimalLabelGluedToItsHeading) {
+  auto t = tasks_of("II. NHIỆM VỤ\n\n2. Nhiệm vụ và giải pháp chủ yếu 2.1. Sở Tư pháp rà soát thể chế.\n"
+                    "2.2. Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.2.1", "II.2.2"}));
+}
+
+TEST(Tasks, RecordsOfAgreementAreNoTasks) {
+  auto t = tasks_of(
+      "NGHỊ QUYẾT\n\nĐiều 1. Hội đồng nhân dân tỉnh tán\nthành nội dung báo cáo kết quả giám sát.\n\n"
+      "Điều 2. Hội đồng nhân dân tỉnh yêu cầu Ủy\nban nhân dân tỉnh thực hiện các nhiệm vụ sau:\n\n"
+      "1. Chỉ đạo Sở Nội vụ rà soát đội ngũ viên chức.\n\n2. Thống nhất giao Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2.1", "Điều 2.2"}));
+  ASSERT_EQ(t.size(), 2u);
+  // The heading's "yêu cầu Ủy / ban nhân dân tỉnh" names the lead across the line break.
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân tỉnh");
+}
+
+TEST(Tasks, LetterRequestsOutsideItsNumberedItems) {
+  auto t = tasks_of(
+      "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 12/VPCP-KGVX\n"
+      "V/v báo cáo tình hình thực hiện\n\nHà Nội, ngày 02 tháng 11 năm 2026\n\n"
+      "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nĐể thực hiện Chỉ thị, đề nghị quý Bộ:\n\n"
+      "1. Rà soát hồ sơ người có công.\n\n2. Báo cáo Thủ tướng Chính phủ trước ngày 20/11/2026.\n\n"
+      "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo về tình hình thực hiện Kết luận số 12-KL/TW.\n\n"
+      "Văn phòng Chính phủ đề nghị các cơ quan liên quan phối hợp thực hiện./.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  // The lead-in ("... đề nghị quý Bộ:") and the closing ("... phối hợp thực hiện./.") are no tasks.
+  EXPECT_EQ(refs, (std::vector<std::string>{"1", "2", "#1"}));
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(names(t[2].lead), "Bộ Lao động - Thương binh và Xã hội");  // "quý Bộ" is the recipient
+}
+
+TEST(Tasks, LetterSectionsRunInOrder) {
+  // "Z." without "Y." before it is OCR noise, not a section.
+  auto t = tasks_of("A. NHIỆM VỤ\n\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n\nZ. IV. TỔ CHỨC THỰC HIỆN\n\n"
+                    "1. Sở Tài chính bố trí kinh phí.\n");
+  for (const auto& x : t) EXPECT_EQ(x.ref.rfind("Z", 0), std::string::npos) << x.ref;
+}
+
+TEST(Tasks, LeadsFromTheLayoutsUnitsAreNamedIn) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTriển khai công tác năm 2026\n\nII. NHIỆM VỤ\n\n1. Công an tỉnh\n\n"
+      "Chủ trì đấu tranh phòng, chống tội phạm; báo cáo UBND tỉnh trước ngày 15/12/2026.\n\n"
+      "2. Văn phòng UBND tỉnh: Phối hợp theo dõi, đôn đốc việc thực hiện.\n\n"
+      "3. Tăng cường kiểm tra an toàn thực phẩm (Giao Sở Y tế chủ trì, phối hợp với Sở Công Thương).\n\n"
+      "4. Giám đốc Sở Tài chính có trách nhiệm bố trí kinh phí trong Quý I/2027.\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\nCác sở, ban, ngành, UBND các huyện thực hiện các nhiệm vụ sau:\n\n"
+      "1. Xây dựng kế hoạch triển khai trong tháng 12/2026.\n\n2. Báo cáo kết quả định kỳ hằng quý.\n\n"
+      "IV. PHÂN CÔNG\n\n1. Tổ chức tuyên truyền:\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tuyên truyền trên các "
+      "phương tiện;\n- Đài Phát thanh và Truyền hình tỉnh mở chuyên mục.\n\n"
+      "2. Thủ trưởng các đơn vị trực thuộc Sở theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực hiện.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["II.1"], "Công an tỉnh");                      // a unit heading line
+  EXPECT_EQ(lead["II.2"], "Văn phòng UBND tỉnh");               // "X: Phối hợp ..."
+  EXPECT_EQ(lead["II.3"], "Sở Y tế");                           // "(Giao X chủ trì, phối hợp với Y)"
+  EXPECT_EQ(lead["II.4"], "Giám đốc Sở Tài chính");             // a head of a body
+  EXPECT_EQ(lead["III.1"], "Các sở, ban, ngành | UBND các huyện");  // the section's opening sentence
+  EXPECT_EQ(lead["III.2"], "Các sở, ban, ngành | UBND các huyện");
+  EXPECT_EQ(lead["IV.1"], "Sở Văn hóa, Thể thao và Du lịch | Đài Phát thanh và Truyền hình tỉnh");  // dash lines
+  EXPECT_EQ(lead["IV.2"], "Thủ trưởng các đơn vị trực thuộc Sở");  // subject, adverbial, verb
+}
+
+TEST(Tasks, MoreLayoutsOfLeadsAndItems) {
+  auto t = tasks_of(
+      "UBND TỈNH LẠNG SƠN\nBAN CHỈ ĐẠO TỈNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+      "Số: 12/KH-BCĐ\n\nLạng Sơn, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nHỗ trợ nhà ở năm 2026\n\n"
+      "Ban Chỉ đạo tỉnh ban hành Kế hoạch thực hiện như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n"
+      "1. Sở Nội vụ bảo đảm tiến độ.\n\nII. NỘI DUNG THỰC HIỆN\n\n1. Phương thức thực hiện\n\n"
+      "1.1. Yêu cầu về kỹ thuật:\n\n1.1.a. Sở Xây dựng nghiên cứu, thiết kế mẫu nhà ở.\n\n"
+      "1.1.b. Nhà ở phải bảo đảm diện tích tối thiểu 30m2.\n\n"
+      "2. Bước 2: Phê duyệt danh sách. Sau khi có kết quả, Sở Tài chính lập thủ tục bố trí kinh phí.\n\n"
+      "3. Trách nhiệm của Sở Y tế:\n- Tổ chức tiêm chủng.\n\n"
+      "4. Trên cơ sở đề nghị của các huyện, Sở Giáo dục và Đào tạo tổng hợp danh sách.\n\n"
+      "5. Hoàn thành việc rà soát hồ sơ.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead.count("I.1"), 0u);                                  // a top-level requirement
+  EXPECT_EQ(lead["II.1.1.a"], "Sở Xây dựng");                        // nested "Yêu cầu": names its actor
+  EXPECT_EQ(lead.count("II.1.1.b"), 0u);                             // a requirement, no actor
+  EXPECT_EQ(lead["II.2"], "Sở Tài chính");                           // the subject after a clause
+  EXPECT_EQ(lead["II.3"], "Sở Y tế");                                // "Trách nhiệm của X:"
+  EXPECT_EQ(lead["II.4"], "Sở Giáo dục và Đào tạo");                 // after "Trên cơ sở ..., "
+  EXPECT_EQ(lead["II.5"], "");  // the intro names the issuer speaking of itself, not an addressee
+}
+
+TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
+  auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
+                    "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                    "Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "Điều 2");
+  EXPECT_EQ(names(t[0].lead), "Giám đốc Sở Nội vụ");
 }
 
 TEST(Tasks, TaskTableRows) {
@@ -411,6 +547,29 @@ TEST(Tasks, TaskTableRows) {
   EXPECT_TRUE(t[1].deadlines.empty());  // "Thường xuyên" sets no time limit
 }
 
+TEST(Tasks, TimeHeadingOverSeveralColumns) {
+  auto norm = normalize::normalize(
+      "PHỤ LỤC 01\n\n| STT | Tên văn bản | Đơn vị chủ trì soạn thảo | Đơn vị cho ý kiến | Cấp trình và thời gian trình | | Ghi chú |\n"
+      "|---|---|---|---|---|---|---|\n| | | | | Bộ trưởng | Chính phủ | |\n"
+      "| 1 | Nghị định về giá đất | Vụ Đất đai | Vụ Pháp chế | Tháng 9/2026 | Tháng 10/2026 | |\n");
+  std::vector<structure::TextTableRow> rows;
+  for (const auto& r : norm.tables) {
+    structure::TextTableRow tr;
+    tr.table = r.table;
+    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
+    rows.push_back(tr);
+  }
+  auto p = structure::parse(norm.text, R(), rows);
+  auto t = find_tasks(p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "1");
+  EXPECT_EQ(names(t[0].lead), "Vụ Đất đai");
+  EXPECT_EQ(names(t[0].support), "Vụ Pháp chế");
+  ASSERT_EQ(t[0].deadlines.size(), 2u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-09-30");
+  EXPECT_EQ(to_iso(*t[0].deadlines[1].date), "2026-10-31");
+}
+
 TEST(Tasks, RunningTextRequests) {
   auto t = tasks_of(
       "Số: 1921/BXD-QLN\n\nKính gửi: Ủy ban nhân dân tỉnh Long An\n\n"
@@ -423,6 +582,100 @@ TEST(Tasks, RunningTextRequests) {
   ASSERT_EQ(t[0].deadlines.size(), 1u);
   EXPECT_EQ(t[1].ref, "#2");
   EXPECT_EQ(names(t[1].lead), "Ủy ban nhân dân tỉnh Long An");
+}
+
+// ---- documents with attached parts ---------------------------------------------------------------
+constexpr const char* kDecisionWithPlan =
+    "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\n\nSố: 120/QĐ-UBND\n\nLạng Sơn, ngày 10 tháng 3 năm 2026\n\nQUYẾT ĐỊNH\n"
+    "Ban hành Kế hoạch chuyển đổi số năm 2026\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n\nQUYẾT ĐỊNH:\n\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch chuyển đổi số năm 2026.\n\n"
+    "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\n"
+    "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Khoa học và Công nghệ, Giám đốc Sở Văn hóa, Thể thao và Du "
+    "lịch, Chủ tịch UBND các xã, phường chịu trách nhiệm thi hành Quyết định này./.\n\n"
+    "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n\n"
+    "KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\n(Ban hành kèm theo Quyết định số 120/QĐ-UBND ngày 10/3/2026 của Chủ tịch "
+    "UBND tỉnh)\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n1. Mục đích\n\nNâng cao hiệu quả quản lý.\n\n2. Yêu cầu\n\n"
+    "Triển khai đồng bộ, hiệu quả.\n\nII. NHIỆM VỤ\n\n1. Xây dựng cơ sở dữ liệu dùng chung của tỉnh, hoàn thành "
+    "trước ngày 30/6/2026 (Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính).\n\n"
+    "2. Sở Nội vụ rà soát thủ tục hành chính, hoàn thành trong Quý III/2026.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+    "1. Sở Tài chính bố trí kinh phí thực hiện Kế hoạch.\n\n2. Các sở, ban, ngành báo cáo kết quả trước ngày 15/12/2026.\n";
+
+TEST(Tasks, DecisionIssuingAPlan) {
+  auto d = parse_text(kDecisionWithPlan);
+  ASSERT_EQ(d->p.parts.size(), 1u);
+  EXPECT_EQ(d->p.parts[0].kind, "Kế hoạch");
+  auto t = find_tasks(d->p, R());
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  // Điều 1 issues, Điều 2 enters into force: no tasks. Purpose and requirements are no tasks.
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 3", "II.1", "II.2", "III.1", "III.2"}));
+  ASSERT_EQ(t.size(), 5u);
+  EXPECT_EQ(names(t[0].lead), "Chánh Văn phòng UBND tỉnh | Giám đốc Sở Khoa học và Công nghệ | Giám đốc Sở Văn hóa, "
+                              "Thể thao và Du lịch | Chủ tịch UBND các xã, phường");
+  EXPECT_EQ(names(t[1].lead), "Sở Khoa học và Công nghệ");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-06-30");
+  EXPECT_EQ(names(t[2].lead), "Sở Nội vụ");
+  EXPECT_EQ(names(t[3].lead), "Sở Tài chính");
+  // The header and signer stay the main part's.
+  EXPECT_EQ(d->p.doc.type.value_or(""), "Quyết định");
+  ASSERT_TRUE(d->p.doc.signer && d->p.doc.signer->name);
+  EXPECT_EQ(*d->p.doc.signer->name, "Nguyễn Văn A");
+}
+
+TEST(Tasks, PlanAfterTheArticlesOfACopyWithoutSignature) {
+  auto d = parse_text(
+      "QUYẾT ĐỊNH\n\nĐiều 1. Phê duyệt Kế hoạch phòng, chống dịch năm 2026.\n\n"
+      "Điều 2. Giám đốc Sở Y tế, Chủ tịch UBND các xã căn cứ Quyết định thi hành.\n\n"
+      "KẾ HOẠCH\n\nI. NHIỆM VỤ\n\n1. Sở Y tế tổ chức giám sát dịch bệnh, báo cáo trước ngày 20/5/2026.\n");
+  auto t = find_tasks(d->p, R());
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "I.1"}));
+}
+
+TEST(Tasks, ArticleWithItsTextOnTheNextLine) {
+  auto d = parse_text("QUYẾT ĐỊNH:\n\nĐiều 1.\nBan hành kèm theo Quyết định này Quy chế làm việc.\n\nĐiều 2.\n"
+                      "Giám đốc Sở Nội vụ; Chủ tịch UBND các huyện chịu trách nhiệm thi hành Quyết định này./.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "Điều 2");
+  EXPECT_EQ(names(t[0].lead), "Giám đốc Sở Nội vụ | Chủ tịch UBND các huyện");
+}
+
+TEST(Tasks, LetteredFieldsMakeOneTask) {
+  auto d = parse_text(
+      "II. NHIỆM VỤ\n\n1. Tổ chức Hội nghị quán triệt Chỉ thị\n\na) Cơ quan chủ trì: Sở Văn hóa, Thể thao và Du lịch\n\n"
+      "b) Cơ quan phối hợp: Sở Nội vụ\n\nc) Thời gian thực hiện: Quý II/2026\n\n2. Nội dung, biện pháp\n\n"
+      "a) Nhiệm vụ: Rà soát quy hoạch mạng lưới di tích.\n\nb) Đơn vị thực hiện: UBND các xã\n\nc) Thời gian: tháng 9/2026\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.1");
+  EXPECT_EQ(names(t[0].lead), "Sở Văn hóa, Thể thao và Du lịch");
+  EXPECT_EQ(names(t[0].support), "Sở Nội vụ");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[0].deadlines[0].date), "2026-06-30");
+  EXPECT_EQ(t[1].ref, "II.2");
+  EXPECT_EQ(names(t[1].lead), "UBND các xã");
+  ASSERT_EQ(t[1].deadlines.size(), 1u);
+  EXPECT_EQ(to_iso(*t[1].deadlines[0].date), "2026-09-30");
+}
+
+TEST(Tasks, DecimalItemsWithLetters) {
+  auto d = parse_text("II. NỘI DUNG\n\n2.1. Bước 1:\n\n2.1.a. Ủy ban nhân dân xã thành lập Ban Chỉ đạo.\n\n"
+                      "2.1.b. Ủy ban nhân dân xã tiếp nhận hồ sơ, hoàn tất trước ngày 27/6/2026.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].ref, "II.2.1.a");
+  EXPECT_EQ(t[1].ref, "II.2.1.b");
+}
+
+TEST(Tasks, ChaptersAreNotPartOfRefs) {
+  auto d = parse_text("Chương IV\nTỔ CHỨC THỰC HIỆN\n\nĐiều 12. Trách nhiệm thi hành\n\n"
+                      "1. Sở Nội vụ hướng dẫn, theo dõi việc thực hiện Quy chế.\n");
+  auto t = find_tasks(d->p, R());
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "Điều 12.1");
 }
 
 TEST(Tasks, DueDatesResolve) {

@@ -2,11 +2,13 @@
 // unit to do something, with who leads, who supports, whom to report to, and by when.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "core/viet.h"
 #include "extract/deadlines.h"
 #include "extract/extract.h"
+#include "extract/time_grammar.h"
 #include "extract/units.h"
 
 namespace dondoc::extract {
@@ -27,32 +29,82 @@ class TaskFinder {
 
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
-      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(p.outline), exact_(!p.restored) {}
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), time_lex_(r), toks_(p.toks), out_(&p.outline),
+        exact_(!p.restored) {}
 
   std::vector<Task> run() {
     setup_context();
     std::vector<Task> tasks;
-    for (size_t id = 0; id < out_.nodes.size(); ++id) {
-      const OutlineNode& n = out_.nodes[id];
-      if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
-      if (in_attribute_section(static_cast<int>(id))) continue;
-      Range own = node_range(static_cast<int>(id), true);
-      if (own.te <= own.tb) continue;
-      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id))) continue;
-      tasks.push_back(make_task(static_cast<int>(id)));
-    }
+    // A normative decision or resolution (a year in its number: "35/2024/QĐ-UBND") sets rules:
+    // only its items that name the body that acts are tasks, as in an attached Quy chế.
+    bool normative = p_.doc.year.has_value() && p_.doc.type &&
+                     (*p_.doc.type == "Quyết định" || *p_.doc.type == "Nghị quyết");
+    outline_tasks(p_.outline, p_.body_begin, normative, tasks);
+    // Attached parts (the Kế hoạch a Quyết định issues): their items, with refs from their own
+    // outline. In a Quy chế only items that name the body that acts are tasks.
+    for (const auto& part : p_.parts) outline_tasks(part.outline, part.begin, part.rules, tasks);
     for (const auto& table : p_.task_tables)
       for (auto& t : table_tasks(table)) tasks.push_back(std::move(t));
-    if (tasks.empty()) tasks = running_text_tasks();
+    if (tasks.empty()) {
+      tasks = running_text_tasks(false);
+    } else if (p_.doc.type && *p_.doc.type == "Công văn") {
+      // A letter that also asks for work in paragraphs outside its numbered items ("Đề nghị quý
+      // Bộ khẩn trương báo cáo ..."): those requests too, as #1, #2...
+      for (auto& t : running_text_tasks(true)) tasks.push_back(std::move(t));
+    }
     return tasks;
   }
 
  private:
+  // The tasks of one outline (the main body's or an attached part's) whose text starts at line
+  // `begin`.
+  void outline_tasks(const structure::Outline& outline, size_t begin, bool named_only, std::vector<Task>& tasks) {
+    out_ = &outline;
+    intro_begin_ = begin;
+    attr_cache_.clear();
+    heading_cache_.clear();
+    attr_children_.clear();
+    intro_done_ = false;
+    intro_.clear();
+    std::vector<char> covered(out_->nodes.size(), 0);
+    for (size_t id = 0; id < out_->nodes.size(); ++id) {
+      const OutlineNode& n = out_->nodes[id];
+      if (n.parent >= 0 && covered[static_cast<size_t>(n.parent)]) {
+        covered[id] = 1;
+        continue;
+      }
+      // "1. <work> / a) Cơ quan chủ trì: X / b) Thời gian: Quý II": one task, its lines its fields.
+      if (n.numbered() && field_item(static_cast<int>(id)) && !in_excluded_section(static_cast<int>(id))) {
+        covered[id] = 1;
+        tasks.push_back(make_task(static_cast<int>(id)));
+        continue;
+      }
+      if (!n.numbered() || has_numbered_children(n)) continue;
+      int nested = -1;
+      bool excluded = in_excluded_section(static_cast<int>(id), &nested);
+      if (in_attribute_section(static_cast<int>(id))) continue;
+      Range own = node_range(static_cast<int>(id), true);
+      if (own.te <= own.tb) continue;
+      // Inside "4. Phương thức thực hiện" / "4.1. Yêu cầu về kỹ thuật:", an item that names the
+      // body that acts ("Sở Xây dựng nghiên cứu, thiết kế ...") is still work; top-level purpose,
+      // requirement and assessment sections give none.
+      if (excluded && (nested == 0 || !names_actor(own))) continue;
+      if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
+      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
+      Task t = make_task(static_cast<int>(id));
+      if (named_only && (t.lead.empty() || lead_from_intro_) && !execution_clause(static_cast<int>(id))) continue;
+      tasks.push_back(std::move(t));
+    }
+  }
+
   // ---- context -----------------------------------------------------------------------------
   void setup_context() {
     for (const auto& c : p_.doc.citations) excluded_.push_back(c.span);
     excluded_ = exclusions(std::move(excluded_));
     dctx_.excluded = excluded_;
+    dctx_.lexicon = &time_lex_;
+    dctx_.calendar = opt_.calendar;
+    if (p_.doc.date && p_.doc.date->complete()) dctx_.issued = p_.doc.date->date();
     if (p_.reference_date) {
       dctx_.reference = p_.reference_date;
     } else if (p_.doc.date && p_.doc.date->y) {
@@ -75,17 +127,17 @@ class TaskFinder {
 
   // ---- outline helpers ---------------------------------------------------------------------
   bool has_numbered_children(const OutlineNode& n) const {
-    return std::any_of(n.children.begin(), n.children.end(), [&](int c) { return out_.nodes[c].numbered(); });
+    return std::any_of(n.children.begin(), n.children.end(), [&](int c) { return out_->nodes[c].numbered(); });
   }
 
   // Tokens of a node: from its text to the end of its last line. `own` stops at the first
   // numbered child (the heading text of a parent).
   Range node_range(int id, bool own) const {
-    const OutlineNode& n = out_.nodes[id];
+    const OutlineNode& n = out_->nodes[id];
     size_t end_line = n.end_line;
     if (own) {
       for (int c : n.children)
-        if (out_.nodes[c].numbered()) { end_line = std::min(end_line, out_.nodes[c].line); break; }
+        if (out_->nodes[c].numbered()) { end_line = std::min(end_line, out_->nodes[c].line); break; }
     }
     size_t te = n.text_tb;
     for (size_t l = n.line; l < end_line && l < p_.lines.size(); ++l)
@@ -94,24 +146,63 @@ class TaskFinder {
   }
 
   Range title_range(int id) const {
-    const OutlineNode& n = out_.nodes[id];
-    return Range{n.text_tb, p_.lines[n.line].te};
+    const OutlineNode& n = out_->nodes[id];
+    if (n.text_tb < p_.lines[n.line].te) return Range{n.text_tb, p_.lines[n.line].te};
+    // A marker alone on its line ("1." / "Mục tiêu chung ..."): the title is the next line.
+    for (size_t l = n.line + 1; l < n.end_line && l < p_.lines.size(); ++l)
+      if (p_.lines[l].kind != LineKind::kBlank) return Range{p_.lines[l].tb, p_.lines[l].te};
+    return Range{n.text_tb, n.text_tb};
   }
 
   bool in_excluded_section(int id) const {
-    for (int a = id; a >= 0; a = out_.nodes[a].parent) {
+    int nested = -1;
+    return in_excluded_section(id, &nested);
+  }
+
+  // *nested: how many numbered items stand above the excluding section (0: a top-level section
+  // such as "I. MỤC ĐÍCH, YÊU CẦU").
+  bool in_excluded_section(int id, int* nested) const {
+    for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
       std::vector<std::string> words;
       for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
         if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      // "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP": a title that also names the work is a task section.
+      if (names_work(words)) continue;
       for (const auto& w : lex_.non_task_titles()) {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
-          if (a != id || words.size() <= w.size() + 4) return true;
+          if (a != id || words.size() <= w.size() + 4) {
+            *nested = 0;
+            using structure::MarkerStyle;
+            for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent) {
+              MarkerStyle st = out_->nodes[b].style;
+              // Phần, Chương, Mục group articles: an article under them is still top level.
+              if (out_->nodes[b].numbered() && st != MarkerStyle::kPart && st != MarkerStyle::kChapter &&
+                  st != MarkerStyle::kSection)
+                ++*nested;
+            }
+            return true;
+          }
         }
       }
     }
+    return false;
+  }
+
+  // Words of a section title that name work to do (non_task_sections.tsv, "work" rows).
+  bool names_work(const std::vector<std::string>& words) const {
+    auto has = [&](const std::vector<std::string>& w, size_t from) {
+      for (size_t k = from; k + w.size() <= words.size(); ++k)
+        if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
+      return false;
+    };
+    for (const auto& w : lex_.standing_titles())
+      if (has(w, 0)) return false;
+    for (const auto& w : lex_.work_titles())
+      for (size_t k = 1; k + w.size() <= words.size(); ++k)
+        if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
     return false;
   }
 
@@ -120,11 +211,136 @@ class TaskFinder {
     bool weak_only = false;  // the leads come only from subjects in the middle of a sentence
   };
 
+  // ---- articles of decisions ----------------------------------------------------------------
+  bool is_article(int id) const { return out_->nodes[id].style == structure::MarkerStyle::kArticle; }
+
+  // First token of the words `w` as a run in [r.tb, r.te) (punctuation between them skipped),
+  // or r.te.
+  size_t find_words(Range r, const std::vector<std::string>& w) const {
+    if (w.empty()) return r.te;
+    for (size_t k = r.tb; k < r.te; ++k) {
+      if (!toks_[k].is_word() || toks_[k].fold != w[0]) continue;
+      size_t j = k + 1, i = 1;
+      while (i < w.size() && j < r.te) {
+        if (toks_[j].kind == TokKind::kPunct || toks_[j].kind == TokKind::kNewline) { ++j; continue; }
+        if (toks_[j].fold != w[i]) break;
+        ++i;
+        ++j;
+      }
+      if (i == w.size()) return k;
+    }
+    return r.te;
+  }
+
+  bool starts_with_words(Range r, const std::vector<std::string>& w) const {
+    size_t k = r.tb, i = 0;
+    while (i < w.size() && k < r.te) {
+      if (!toks_[k].is_word()) {
+        if (i == 0 || toks_[k].kind == TokKind::kPunct) { ++k; continue; }
+        return false;
+      }
+      if (toks_[k].fold != w[i]) return false;
+      ++i;
+      ++k;
+    }
+    return i == w.size();
+  }
+
+  // The execution clause of a decision: where its phrase starts ("... chịu trách nhiệm thi hành
+  // Quyết định này"), or nullopt.
+  std::optional<size_t> execution_phrase(int id) const {
+    // The article itself or a clause of it ("Điều 3. Điều khoản thi hành / 3. Chính phủ, ... có
+    // trách nhiệm tổ chức thực hiện Nghị quyết này").
+    bool in_article = false;
+    for (int a = id; a >= 0 && !in_article; a = out_->nodes[a].parent) in_article = is_article(a);
+    if (!in_article) return std::nullopt;
+    Range r = node_range(id, false);
+    for (const auto& [w, role] : lex_.decision_clauses())
+      if (role == "execute")
+        if (size_t k = find_words(r, w); k < r.te) return k;
+    return std::nullopt;
+  }
+
+  bool execution_clause(int id) const { return execution_phrase(id).has_value(); }
+
+  // An article that is the decision's own act or its entry into force is no task (unless it also
+  // carries the execution clause).
+  bool is_non_task_clause(int id) const {
+    if (!is_article(id) || execution_clause(id)) return false;
+    Range r = node_range(id, true);
+    for (const auto& [w, role] : lex_.decision_clauses())
+      if ((role == "act" || role == "effect") && starts_with_words(r, w)) return true;
+    return false;
+  }
+
+  // "Hội đồng nhân dân tỉnh tán thành nội dung Báo cáo ...", "Thống nhất đánh giá ...": the meeting
+  // records its agreement; no task unless it goes on to assign work.
+  bool records_agreement(Range r) const {
+    size_t k = r.tb;
+    while (k < r.te && !toks_[k].is_word()) ++k;
+    if (auto u = lex_.unit_at(p_.text, toks_, k, r.te, true, exact_)) k = u->te;
+    while (k < r.te && !toks_[k].is_word()) ++k;
+    bool agree = false;
+    for (const auto& w : lex_.agreement_verbs()) {
+      size_t j = k, i = 0;
+      while (i < w.size() && j < r.te) {
+        if (toks_[j].kind == TokKind::kNewline) { ++j; continue; }  // a line wrapped inside the verb
+        if (!toks_[j].is_word() || toks_[j].fold != w[i]) break;
+        ++i;
+        ++j;
+      }
+      if (i == w.size()) { agree = true; break; }
+    }
+    if (!agree) return false;
+    // "Thống nhất giao Sở Y tế chủ trì ...": the same sentence assigns work.
+    for (size_t q = k; q < r.te; ++q) {
+      if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+      if (verb(q, r.te).first == VerbRole::kAssign) return false;
+    }
+    return true;
+  }
+
+  // The bodies an execution clause names before its phrase, in the phrase's sentence.
+  std::vector<UnitSpan> execution_leads(int id, size_t phrase) const {
+    Range r = node_range(id, false);
+    size_t from = r.tb;
+    for (size_t k = phrase; k > r.tb; --k)
+      if (punct_is(toks_[k - 1], ".") && !(k >= 2 && toks_[k - 2].is_number())) { from = k; break; }
+    while (from < phrase && !toks_[from].is_word()) ++from;
+    std::vector<UnitSpan> out;
+    if (from >= phrase) return out;
+    size_t to = phrase;
+    while (to > from && toks_[to - 1].kind != TokKind::kWord && toks_[to - 1].kind != TokKind::kNumber) --to;
+    UnitSpan all{from, to, structure::clean_value(p_.text.substr(toks_[from].begin, toks_[to - 1].end - toks_[from].begin))};
+    // Split at ';' and at ',' / 'và' before a capitalised name or a head ("Chủ tịch UBND ...").
+    size_t s = from;
+    auto flush = [&](size_t a, size_t b) {
+      while (a < b && !toks_[a].is_word()) ++a;
+      while (b > a && !toks_[b - 1].is_word() && !toks_[b - 1].is_number()) --b;
+      if (a >= b) return;
+      std::string name = structure::clean_value(p_.text.substr(toks_[a].begin, toks_[b - 1].end - toks_[a].begin));
+      if (name.empty() || lex_.is_generic(name)) return;
+      out.push_back(UnitSpan{a, b, name});
+    };
+    for (size_t k = from; k < to; ++k) {
+      bool cut = punct_is(toks_[k], ";");
+      if (!cut && (punct_is(toks_[k], ",") || (toks_[k].is_word() && toks_[k].fold == "va")) && k + 1 < to) {
+        // A new body starts with a head of its own ("Giám đốc Sở ...", "Chủ tịch UBND ...", "các
+        // tổ chức ..."); "Sở Văn hóa, Thể thao và Du lịch" goes on.
+        cut = lex_.unit_at(p_.text, toks_, k + 1, to, false, exact_).has_value();
+      }
+      if (cut) { flush(s, k); s = k + 1; }
+    }
+    flush(s, to);
+    (void)all;
+    return out;
+  }
+
   // ---- attribute sections of plans --------------------------------------------------------------
-  enum class Attr { kNone, kLead, kSupport, kLeadSupport, kDeadline, kOther };
+  enum class Attr { kNone, kLead, kSupport, kLeadSupport, kDeadline, kContent, kOther };
 
   Attr attribute_of(int id) const {
-    if (attr_cache_.empty()) attr_cache_.assign(out_.nodes.size(), -1);
+    if (attr_cache_.empty()) attr_cache_.assign(out_->nodes.size(), -1);
     if (attr_cache_[id] >= 0) return static_cast<Attr>(attr_cache_[id]);
     Attr a = compute_attribute(id);
     attr_cache_[id] = static_cast<int8_t>(a);
@@ -142,7 +358,7 @@ class TaskFinder {
       if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
       best_len = w.size();
       best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
-             : a == "deadline" ? Attr::kDeadline : Attr::kOther;
+             : a == "deadline" ? Attr::kDeadline : a == "content" ? Attr::kContent : Attr::kOther;
     }
     // "Chủ trì" alone opens many imperatives ("Chủ trì, phối hợp với ..."): only a short title.
     if (best != Attr::kNone && words.size() > best_len + 3 && !has_colon(t)) return Attr::kNone;
@@ -156,8 +372,8 @@ class TaskFinder {
   }
 
   bool in_attribute_section(int id) const {
-    for (int a = id; a >= 0; a = out_.nodes[a].parent)
-      if (out_.nodes[a].numbered() && attribute_of(a) != Attr::kNone) return true;
+    for (int a = id; a >= 0; a = out_->nodes[a].parent)
+      if (out_->nodes[a].numbered() && attribute_of(a) != Attr::kNone && attribute_of(a) != Attr::kContent) return true;
     return false;
   }
 
@@ -196,8 +412,8 @@ class TaskFinder {
 
   void collect_attribute(int id, Attr a, Attributes& at) const {
     std::vector<int> numbered_children;
-    for (int c : out_.nodes[id].children)
-      if (out_.nodes[c].numbered()) numbered_children.push_back(c);
+    for (int c : out_->nodes[id].children)
+      if (out_->nodes[c].numbered()) numbered_children.push_back(c);
     if (!numbered_children.empty()) {
       for (int c : numbered_children) {
         Attr ca = attribute_of(c);
@@ -215,11 +431,109 @@ class TaskFinder {
     }
   }
 
+  // An item whose numbered lines are the fields of one task: at least one names who leads or
+  // by when (attribute_sections.tsv), and every other one is such a field or the work itself
+  // ("Nội dung", "Nhiệm vụ").
+  bool field_item(int id) const {
+    const OutlineNode& n = out_->nodes[id];
+    bool who_or_when = false, any = false;
+    for (int c : n.children) {
+      if (!out_->nodes[c].numbered()) continue;
+      any = true;
+      Attr a = attribute_of(c);
+      if (a == Attr::kNone) return false;
+      if (a == Attr::kLead || a == Attr::kLeadSupport || a == Attr::kDeadline) who_or_when = true;
+    }
+    return any && who_or_when;
+  }
+
+  // The fields of a field item.
+  Attributes fields_of(int id) const {
+    Attributes at;
+    for (int c : out_->nodes[id].children) {
+      if (!out_->nodes[c].numbered()) continue;
+      Attr k = attribute_of(c);
+      if (k != Attr::kNone && k != Attr::kOther && k != Attr::kContent) collect_attribute(c, k, at);
+    }
+    return at;
+  }
+
+  // Field lines inside an item: "- Đơn vị chủ trì: Vụ Pháp chế.", "Cơ quan thực hiện: Sở Y tế chủ
+  // trì, phối hợp với ...", "- Thời gian thực hiện: Quý II/2026." (a label of
+  // attribute_sections.tsv, a colon, the value).
+  Attributes field_lines(int id) const {
+    Attributes at;
+    const OutlineNode& n = out_->nodes[id];
+    for (size_t l = n.line; l < n.end_line && l < p_.lines.size(); ++l) {
+      const Line& line = p_.lines[l];
+      if (line.kind != LineKind::kText) continue;
+      // A nested numbered item has its own fields.
+      if (l != n.line && out_->line_node[l] >= 0 && out_->line_node[l] != id &&
+          out_->nodes[out_->line_node[l]].numbered() && out_->nodes[out_->line_node[l]].line == l)
+        break;
+      size_t k = l == n.line ? n.text_tb : line.tb;
+      while (k < line.te && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+") || punct_is(toks_[k], "•"))) ++k;
+      std::vector<std::string> words;
+      size_t q = k;
+      for (; q < line.te && words.size() < 8; ++q) {
+        if (toks_[q].is_word()) words.push_back(toks_[q].fold);
+        else if (!punct_is(toks_[q], ",")) break;
+      }
+      Attr best = Attr::kNone;
+      size_t best_len = 0;
+      for (const auto& [w, a] : lex_.attribute_titles()) {
+        if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
+        best_len = w.size();
+        best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
+               : a == "deadline" ? Attr::kDeadline : Attr::kNone;
+      }
+      if (best == Attr::kNone) continue;
+      // The label ends with a colon right after its words.
+      size_t c = k;
+      for (size_t w = 0; c < line.te && w < best_len; ++c)
+        if (toks_[c].is_word()) ++w;
+      while (c < line.te && punct_is(toks_[c], ",")) ++c;
+      if (c >= line.te || !punct_is(toks_[c], ":")) continue;
+      Range v{c + 1, line.te};
+      if (v.te <= v.tb) continue;
+      if (best == Attr::kDeadline) {
+        DeadlineContext cell = dctx_;
+        cell.cell = true;
+        for (auto& d : find_deadlines(p_.text, toks_, v.tb, v.te, cell, r_)) at.deadlines.push_back(std::move(d));
+        continue;
+      }
+      std::vector<UnitSpan>& into = best == Attr::kSupport ? at.support : at.lead;
+      // "Sở Y tế chủ trì, phối hợp với Sở Tài chính": the verbs say who leads and who supports.
+      Parties fp = parties_in(v, false);
+      if (best != Attr::kSupport && !fp.lead.empty()) {
+        for (const auto& u : fp.lead) add_units(into, u);
+        for (const auto& u : fp.support) add_units(at.support, u);
+        continue;
+      }
+      size_t s = v.tb;
+      for (size_t x = v.tb; x <= v.te; ++x) {
+        if (x < v.te && !punct_is(toks_[x], ";")) continue;
+        size_t a = s, b = x;
+        while (a < b && !toks_[a].is_word()) ++a;
+        while (b > a && !toks_[b - 1].is_word() && !toks_[b - 1].is_number()) --b;
+        if (a < b) {
+          // Stop at a verb: "Sở Tư pháp chủ trì" in a lead field names Sở Tư pháp.
+          size_t e = a;
+          while (e < b && !(e > a && verb(e, b).first != VerbRole::kNone)) ++e;
+          UnitSpan u{a, e, structure::clean_value(p_.text.substr(toks_[a].begin, toks_[e - 1].end - toks_[a].begin))};
+          if (!u.name.empty() && !lex_.is_generic(u.name)) add_units(into, u);
+        }
+        s = x + 1;
+      }
+    }
+    return at;
+  }
+
   // Attributes given by the sections next to the task's ancestors.
   Attributes attributes_for(int id) const {
     Attributes at;
     int child = id;
-    for (int a = out_.nodes[id].parent; a >= 0; child = a, a = out_.nodes[a].parent) {
+    for (int a = out_->nodes[id].parent; a >= 0; child = a, a = out_->nodes[a].parent) {
       for (int c : attribute_children(a))
         if (c != child) collect_attribute(c, attribute_of(c), at);
       if (!at.lead.empty() || !at.deadlines.empty()) break;
@@ -232,10 +546,10 @@ class TaskFinder {
   const std::vector<int>& attribute_children(int a) const {
     auto [it, fresh] = attr_children_.try_emplace(a);
     if (fresh)
-      for (int c : out_.nodes[a].children) {
-        if (!out_.nodes[c].numbered()) continue;
+      for (int c : out_->nodes[a].children) {
+        if (!out_->nodes[c].numbered()) continue;
         Attr k = attribute_of(c);
-        if (k != Attr::kNone && k != Attr::kOther) it->second.push_back(c);
+        if (k != Attr::kNone && k != Attr::kOther && k != Attr::kContent) it->second.push_back(c);
       }
     return it->second;
   }
@@ -273,10 +587,18 @@ class TaskFinder {
     size_t first = r.tb;
     while (first < r.te && !toks_[first].is_word()) ++first;
     if (verb_any_case(first, r.te) != VerbRole::kNone) return true;
+    // "3. Trách nhiệm của Sở Y tế:" with its duties below.
+    if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, first, r.te))
+      if (lex_.unit_at(p_.text, toks_, first + ho, r.te, true, exact_)) return true;
     for (size_t k = r.tb; k < r.te; ++k) {
       auto [role, len] = verb(k, r.te);
       if (role == VerbRole::kAssign || role == VerbRole::kLead || role == VerbRole::kSupport ||
           role == VerbRole::kReport)
+        return true;
+      // "Sau khi ..., Sở Tài chính lập thủ tục bố trí kinh phí": a clause whose subject is a body.
+      if (k > r.tb && (toks_[k].capitalized || toks_[k].upper) && toks_[k].is_word() &&
+          (punct_is(toks_[k - 1], ",") || punct_is(toks_[k - 1], ".") || toks_[k - 1].kind == TokKind::kNewline) &&
+          names_actor(Range{k, r.te}))
         return true;
     }
     // "Đảng ủy Quân sự tỉnh chủ trì ...", "Ban Nội chính Tỉnh ủy chuẩn bị ..."
@@ -286,8 +608,11 @@ class TaskFinder {
       size_t k = u->te;
       bool new_line = false;
       while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
-                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")))) {
-        new_line = new_line || toks_[k].kind == TokKind::kNewline;
+                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")) ||
+                          (new_line && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+"))))) {
+        // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too; a
+        // heading "2.1. Sở Lao động - Thương binh và Xã hội:" has its duties on dash lines below.
+        new_line = new_line || toks_[k].kind == TokKind::kNewline || punct_is(toks_[k], ":");
         ++k;
       }
       if (verb(k, r.te).first != VerbRole::kNone || (new_line && verb_any_case(k, r.te) != VerbRole::kNone))
@@ -296,20 +621,48 @@ class TaskFinder {
     return false;
   }
 
+  // The item opens with a body followed by what it does ("Sở Xây dựng nghiên cứu ...").
+  bool names_actor(Range r) const {
+    size_t first = r.tb;
+    while (first < r.te && !toks_[first].is_word()) ++first;
+    auto u = lex_.unit_at(p_.text, toks_, first, r.te, true, exact_);
+    if (!u || lex_.is_generic(u->name)) return false;
+    size_t k = u->te;
+    while (k < r.te && punct_is(toks_[k], ",")) ++k;
+    VerbRole v = verb(k, r.te).first;
+    return v == VerbRole::kAction || v == VerbRole::kLead;
+  }
+
   // Items listed under a heading that names a unit ("2. Đảng ủy Ủy ban nhân dân tỉnh") are that
   // unit's tasks even when they open without a verb of the lexicon ("Triệt để tiết kiệm ...").
   bool under_unit_heading(int id) const {
-    int a = out_.nodes[id].parent;
-    while (a >= 0 && !out_.nodes[a].numbered()) a = out_.nodes[a].parent;
+    int a = out_->nodes[id].parent;
+    while (a >= 0 && !out_->nodes[a].numbered()) a = out_->nodes[a].parent;
     if (a < 0) return false;
     return !heading_parties(a).lead.empty();
+  }
+
+  // DECISIONS D7: the one time limit of the heading right above an item ("Nhiệm vụ trọng tâm trong
+  // tháng 12/2026:") applies to an item without its own. A heading with several limits ("Trong
+  // tháng 5/2026 và đến hết Quý II/2026, ...") sets a time frame, not a limit.
+  std::vector<Deadline> heading_limit(int id) const {
+    int a = out_->nodes[id].parent;
+    if (a < 0) return {};
+    Range r = node_range(a, true);
+    // A heading introduces its items with a colon.
+    if (r.te <= r.tb || !punct_is(toks_[r.te - 1], ":")) return {};
+    auto d = heading_deadlines(p_.text, toks_, r.tb, r.te, dctx_, r_);
+    if (d.size() != 1) return {};
+    return d;
   }
 
   // The parties a heading names, computed once per heading (its items ask again and again).
   const Parties& heading_parties(int a) const {
     auto it = heading_cache_.find(a);
     if (it != heading_cache_.end()) return it->second;
-    return heading_cache_.emplace(a, parties_in(node_range(a, true), false)).first->second;
+    // The heading and the paragraphs before its first item ("Các sở, ban, ngành, UBND các huyện
+    // thực hiện các nhiệm vụ sau:").
+    return heading_cache_.emplace(a, parties_in(node_range(a, true), true)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
@@ -349,14 +702,58 @@ class TaskFinder {
     Parties pt;
     // Subjects: a unit at the start of the item or of one of its paragraphs, before a verb or
     // a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy").
+    std::vector<UnitSpan> heading_leads;  // "Trách nhiệm của X:", "Đối với X:"
     std::vector<size_t> starts{r.tb};
     if (paragraph_subjects)
-      for (size_t k = r.tb; k + 1 < r.te; ++k)
+      for (size_t k = r.tb; k + 1 < r.te; ++k) {
         if (toks_[k].kind == TokKind::kNewline && toks_[k + 1].kind != TokKind::kNewline) starts.push_back(k + 1);
+        // A sentence that opens with an adverbial clause ("... danh sách. Sau khi có kết quả, Sở
+        // Tài chính lập ...").
+        else if (punct_is(toks_[k], ".") && toks_[k + 1].capitalized && toks_[k + 1].space_before &&
+                 lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, k + 1, r.te))
+          starts.push_back(k + 1);
+      }
     for (size_t s : starts) {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
+      // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
+      if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
+        // A heading: the body ends the line or is followed by a colon ("Đối với các địa phương
+        // chưa lập Đề án thì ..." is a condition, not a heading).
+        size_t after = hu ? hu->te : r.te;
+        bool heading_form = hu && (after >= r.te || punct_is(toks_[after], ":") ||
+                                   toks_[after].kind == TokKind::kNewline);
+        if (heading_form) {
+          // Kept aside: a request in the item ("Đề nghị Ủy ban Mặt trận ...") names it better.
+          add_units(heading_leads, *hu);
+          for (size_t k = hu->te; k + 1 < r.te && punct_is(toks_[k], ";"); ) {
+            auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+            if (!more) break;
+            add_units(heading_leads, *more);
+            k = more->te;
+          }
+          continue;
+        }
+      }
+      // "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...": the subject after the
+      // adverbial clause's comma.
+      if (lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        for (size_t q = s + 1; q < r.te && q < s + 60; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || toks_[q].kind == TokKind::kNewline) break;
+          if (!punct_is(toks_[q], ",")) continue;
+          auto cu = lex_.unit_at(p_.text, toks_, q + 1, r.te, false, exact_);
+          if (!cu) continue;
+          size_t v = cu->te;
+          while (v < r.te && punct_is(toks_[v], ",")) ++v;
+          VerbRole vr = verb(v, r.te).first;
+          if (vr != VerbRole::kNone && vr != VerbRole::kAssign) {
+            add_units(pt.lead, *cu);
+            break;
+          }
+        }
+      }
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u) continue;
       // Groups of units split by ';' ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố").
@@ -372,6 +769,19 @@ class TaskFinder {
       VerbRole next = verb(k, r.te).first;
       // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
       bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
+      // "Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm ...": an adverbial
+      // phrase between the subject and its verb (subject_adverbials.tsv).
+      if (next == VerbRole::kNone && k < r.te && lex_.adverbial_at(p_.text, toks_, k, r.te) > 0) {
+        for (size_t q = k + 1; q < r.te && q < k + 18; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+          VerbRole v = verb(q, r.te).first;
+          if (v == VerbRole::kAction || v == VerbRole::kLead || v == VerbRole::kReport) {
+            before_verb = true;
+            break;
+          }
+          if (v != VerbRole::kNone) break;
+        }
+      }
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
       if (before_verb || heading)
         for (const UnitSpan& x : subjects) add_units(pt.lead, x);
@@ -414,6 +824,16 @@ class TaskFinder {
         for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
           auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
           if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
+            // "đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì": after "của" the list
+            // names who asked; the last of it leads.
+            if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
+              auto parts = lex_.split(p_.text, toks_, *u, exact_);
+              if (!parts.empty()) {
+                add_units(pt.lead, parts.back());
+                pt.weak_only = false;
+                break;
+              }
+            }
             add_units(pt.lead, *u);
             pt.weak_only = false;
             break;
@@ -437,6 +857,10 @@ class TaskFinder {
         }
       }
       k = a > k ? a - 1 : k;
+    }
+    if (pt.lead.empty() && !heading_leads.empty()) {
+      pt.lead = std::move(heading_leads);
+      pt.weak_only = false;
     }
     // A unit cannot support or receive the report of its own task.
     auto drop = [&](std::vector<UnitSpan>& v) {
@@ -466,12 +890,18 @@ class TaskFinder {
   std::string ref_of(int id) const {
     std::vector<std::string> parts;
     std::vector<int> chain;
-    for (int a = id; a >= 0; a = out_.nodes[a].parent)
-      if (out_.nodes[a].numbered()) chain.push_back(a);
+    // Phần, Chương and Mục group articles; they are not part of refs ("Điều 12.1").
+    using structure::MarkerStyle;
+    for (int a = id; a >= 0; a = out_->nodes[a].parent) {
+      MarkerStyle st = out_->nodes[a].style;
+      if (out_->nodes[a].numbered() && st != MarkerStyle::kPart && st != MarkerStyle::kChapter &&
+          st != MarkerStyle::kSection)
+        chain.push_back(a);
+    }
     std::reverse(chain.begin(), chain.end());
     std::string prev_arabic;
     for (int a : chain) {
-      const OutlineNode& n = out_.nodes[a];
+      const OutlineNode& n = out_->nodes[a];
       std::string label = n.label;
       if (n.style == structure::MarkerStyle::kArabic && !prev_arabic.empty() && label.rfind(prev_arabic + ".", 0) == 0) {
         parts.back() = label;  // "2" then "2.1" -> "2.1"
@@ -499,12 +929,12 @@ class TaskFinder {
   // their part ("4. Tổ chức thực hiện: - Các huyện ủy ... xây dựng kế hoạch ...; - Ban Nội chính
   // Tỉnh ủy chủ trì ..."): one task (the dashes are part of it) led by all of them.
   bool dash_parties(int id, Parties* out) {
-    const OutlineNode& n = out_.nodes[id];
+    const OutlineNode& n = out_->nodes[id];
     std::vector<int> dashes;
     for (int c : n.children)
-      if (!out_.nodes[c].numbered()) dashes.push_back(c);
+      if (!out_->nodes[c].numbered()) dashes.push_back(c);
     if (dashes.size() < 2) return false;
-    size_t head_te = p_.lines[out_.nodes[dashes.front()].line].tb;
+    size_t head_te = p_.lines[out_->nodes[dashes.front()].line].tb;
     if (head_te > n.text_tb && !parties_in(Range{n.text_tb, head_te}, true).lead.empty()) return false;
     auto add = [](std::vector<UnitSpan>& to, const std::vector<UnitSpan>& from) {
       for (const UnitSpan& u : from)
@@ -535,14 +965,39 @@ class TaskFinder {
     // "Cơ quan chủ trì" section; a subject in the middle of the item; the heading above it.
     Parties pt = parties_in(own, true);
     if (Parties dp; dash_parties(id, &dp)) pt = std::move(dp);
-    Attributes at = attributes_for(id);
+    if (auto phrase = execution_phrase(id)) {
+      auto leads = execution_leads(id, *phrase);
+      if (!leads.empty()) {
+        pt.lead = std::move(leads);
+        pt.weak_only = false;
+      }
+    }
+    bool fields = field_item(id);
+    Attributes at = fields ? fields_of(id) : attributes_for(id);
+    // Field lines of the item itself are the surest source.
+    if (!fields) {
+      Attributes fl = field_lines(id);
+      if (!fl.lead.empty() || !fl.deadlines.empty()) {
+        if (!fl.lead.empty()) {
+          at.lead = std::move(fl.lead);
+          at.support = std::move(fl.support);
+        }
+        if (!fl.deadlines.empty()) at.deadlines = std::move(fl.deadlines);
+        fields = true;
+      }
+    }
+    if (fields && !at.lead.empty()) {
+      pt.lead = at.lead;
+      pt.support = at.support;
+      pt.weak_only = false;
+    }
     if (!at.lead.empty() && (pt.lead.empty() || pt.weak_only)) {
       pt.lead = at.lead;
       if (pt.support.empty()) pt.support = at.support;
     }
     if (pt.lead.empty()) {
-      for (int a = out_.nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_.nodes[a].parent) {
-        if (!out_.nodes[a].numbered()) continue;
+      for (int a = out_->nodes[id].parent; a >= 0 && pt.lead.empty(); a = out_->nodes[a].parent) {
+        if (!out_->nodes[a].numbered()) continue;
         const Parties& hp = heading_parties(a);
         if (!hp.lead.empty()) {
           pt.lead = hp.lead;
@@ -552,15 +1007,18 @@ class TaskFinder {
     }
     if (!pt.lead.empty() && all_vague(pt.lead) && !p_.doc.recipients.empty()) pt.lead.clear();
     t.lead = assignees(pt.lead);
+    lead_from_intro_ = t.lead.empty();
     if (t.lead.empty()) t.lead = intro_leads();
     t.support = assignees(pt.support);
     t.report_to = assignees(pt.report_to);
-    t.action = action_of(own);
-    t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
+    t.action = action_of(fields && own.te <= own.tb + 12 ? all : own);
+    if (fields && !at.deadlines.empty()) t.deadlines = at.deadlines;
+    else t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
     if (t.deadlines.empty()) t.deadlines = at.deadlines;
+    if (t.deadlines.empty()) t.deadlines = heading_limit(id);
     bool dated_recurrence = std::any_of(t.deadlines.begin(), t.deadlines.end(),
                                         [](const Deadline& d) { return d.recurrence.has_value(); });
-    if (!dated_recurrence) t.recurrence = find_recurrence(toks_, all.tb, all.te);
+    if (!dated_recurrence) t.recurrence = find_recurrence(p_.text, toks_, all.tb, all.te, dctx_, r_);
     t.span = Span{toks_[std::min(all.tb, toks_.size() - 1)].begin, all.te ? toks_[all.te - 1].end : 0};
     resolve(t);
     return t;
@@ -572,16 +1030,36 @@ class TaskFinder {
     if (!p_.doc.recipients.empty()) return recipients();
     if (intro_done_) return intro_;
     intro_done_ = true;
-    if (out_.nodes.empty()) return intro_;
-    size_t first_item = out_.nodes[0].line;
-    for (size_t l = first_item; l-- > p_.body_begin;) {
+    if (out_->nodes.empty()) return intro_;
+    size_t first_item = out_->nodes[0].line;
+    for (size_t l = first_item; l-- > intro_begin_;) {
       const Line& line = p_.lines[l];
       if (line.kind == LineKind::kBlank) continue;
       Parties pt = parties_in(Range{line.tb, line.te}, false);
+      // "Ban Chỉ đạo quốc gia 1237 ban hành Kế hoạch ... như sau:": the issuer speaking of
+      // itself names no addressee.
+      std::erase_if(pt.lead, [&](const UnitSpan& u) { return is_issuer(u.name); });
       intro_ = assignees(pt.lead);
       break;
     }
     return intro_;
+  }
+
+  // Is the name the document's issuer (or a short form of it: most of its words are the issuer's)?
+  bool is_issuer(const std::string& name) const {
+    if (!p_.doc.issuer) return false;
+    auto words = [&](std::string_view s) {
+      std::vector<std::string> w;
+      for (const Token& t : tokenize(s))
+        if (t.is_word() || t.is_number()) w.push_back(lex_.unit_id(t.text(s)));
+      return w;
+    };
+    auto a = words(name), b = words(*p_.doc.issuer);
+    if (a.empty() || b.empty()) return false;
+    size_t common = 0;
+    for (const auto& x : a)
+      if (std::find(b.begin(), b.end(), x) != b.end()) ++common;
+    return common * 3 >= a.size() * 2;
   }
 
   // The due date a follow-up office tracks: the earliest limit; "trước ngày X" is due by the
@@ -729,6 +1207,17 @@ class TaskFinder {
       DeadlineContext cell = dctx_;
       cell.cell = true;
       if (dl_r.te > dl_r.tb) x.deadlines = find_deadlines(p_.text, toks_, dl_r.tb, dl_r.te, cell, r_);
+      for (int mc : t.more_deadline_cols) {
+        if (static_cast<size_t>(mc) >= row.size()) continue;
+        Range mr = cell_range(row[static_cast<size_t>(mc)]);
+        if (mr.te <= mr.tb) continue;
+        for (auto& d : find_deadlines(p_.text, toks_, mr.tb, mr.te, cell, r_)) {
+          bool dup = std::any_of(x.deadlines.begin(), x.deadlines.end(), [&](const Deadline& e) {
+            return e.date == d.date && e.bound == d.bound;
+          });
+          if (!dup) x.deadlines.push_back(std::move(d));
+        }
+      }
       if (x.deadlines.empty() && task_r.te > task_r.tb)
         x.deadlines = find_deadlines(p_.text, toks_, task_r.tb, task_r.te, dctx_, r_);
       if (x.lead.empty()) x.lead = assignees(parties_in(task_r, false).lead);
@@ -744,11 +1233,14 @@ class TaskFinder {
   }
 
   // ---- running text --------------------------------------------------------------------------
-  std::vector<Task> running_text_tasks() {
+  // Requests in running text; with outside_items, only in paragraphs outside the numbered items
+  // and not the lead-in of a list ("... thực hiện các nội dung sau:").
+  std::vector<Task> running_text_tasks(bool outside_items) {
     std::vector<Task> tasks;
     for (size_t l = p_.body_begin; l < p_.body_end && l < p_.lines.size(); ++l) {
       const Line& line = p_.lines[l];
       if (line.kind != LineKind::kText || line.words < 4) continue;
+      if (outside_items && (p_.outline.line_node[l] >= 0 || punct_is(toks_[line.te - 1], ":"))) continue;
       // Sentences: split at ". " followed by a capital letter, and at ";".
       size_t s = line.tb;
       for (size_t k = line.tb; k <= line.te; ++k) {
@@ -758,7 +1250,7 @@ class TaskFinder {
         Range r{s, k};
         s = k + 1;
         if (r.te <= r.tb) continue;
-        Formula form = formula_of(r);
+        Formula form = formula_of(r, outside_items);
         if (form == Formula::kClosing || form == Formula::kPast) continue;
         if (form == Formula::kBackground) {
           auto from = request_after_background(r);
@@ -838,13 +1330,18 @@ class TaskFinder {
   // What data/rules/letter_formulas.tsv says of a sentence: a closing formula, background, or
   // neither.
   enum class Formula { kNone, kClosing, kBackground, kPast };
-  Formula formula_of(Range r) const {
+  Formula formula_of(Range r, bool after_list = false) const {
     std::string f;
     for (size_t k = r.tb; k < r.te; ++k)
       if (toks_[k].is_word()) f += toks_[k].fold + " ";
     for (const auto& row : r_.table("letter_formulas")) {
       if (row.size() < 2) continue;
       std::string phrase = row[0] + " ";
+      if (row[1] == "closing_end") {
+        if (after_list && f.size() >= phrase.size() && f.compare(f.size() - phrase.size(), phrase.size(), phrase) == 0)
+          return Formula::kClosing;
+        continue;
+      }
       if (row[1] == "closing" && f.find(phrase) != std::string::npos) return Formula::kClosing;
       if (row[1] == "background" && f.rfind(phrase, 0) == 0) return Formula::kBackground;
       if (row[1] == "past" && f.rfind(phrase, 0) == 0) return Formula::kPast;
@@ -869,8 +1366,11 @@ class TaskFinder {
   const rules::Rules& r_;
   const TaskOptions& opt_;
   const UnitLexicon& lex_;
+  TimeLexicon time_lex_;
   const std::vector<Token>& toks_;
-  const structure::Outline& out_;
+  const structure::Outline* out_;
+  size_t intro_begin_ = 0;
+  bool lead_from_intro_ = false;  // the last task's lead came from the recipients or intro
   bool exact_;
   std::vector<Span> excluded_;  // the citations' spans, sorted and merged; dctx_ views them
   DeadlineContext dctx_;

@@ -22,19 +22,38 @@ bool punct_is(const Token& t, std::string_view p) { return t.kind == TokKind::kP
 
 UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
   for (const auto& row : rules.table("unit_heads"))
-    if (!row.empty()) heads_.add(row[0], row.size() > 1 && row[1] == "any" ? 1 : 0);
+    if (!row.empty())
+      heads_.add(row[0], (row.size() > 1 && row[1] == "any" ? 1 : 0) | (row.size() > 2 && row[2] == "closed" ? 2 : 0));
+  for (const auto& row : rules.table("unit_level_words"))
+    if (!row.empty()) levels_.add(row[0], 1);
   for (const auto& row : rules.table("task_verbs"))
     if (row.size() >= 2) verbs_.add(row[0], static_cast<int>(role_of(row[1])));
   for (const auto& row : rules.table("unit_nouns"))
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
     if (!row.empty()) stops_.add(row[0], 1);
+  for (const auto& row : rules.table("heading_lead_openers"))
+    if (!row.empty()) heading_openers_.add(row[0], 1);
+  for (const auto& row : rules.table("clause_openers"))
+    if (!row.empty()) clause_openers_.add(row[0], 1);
+  for (const auto& row : rules.table("subject_adverbials"))
+    if (!row.empty()) adverbials_.add(row[0], 1);
   for (const auto& row : rules.table("unit_false_heads"))
     if (!row.empty()) false_heads_.add(row[0], 1);
-  for (const auto& row : rules.table("non_task_sections"))
-    if (!row.empty()) non_task_titles_.push_back(rules::fold_words(row[0]));
+  for (const auto& row : rules.table("non_task_sections")) {
+    if (row.empty()) continue;
+    if (row.size() > 1 && row[1] == "work") work_titles_.push_back(rules::fold_words(row[0]));
+    else if (row.size() > 1 && row[1] == "standing") standing_titles_.push_back(rules::fold_words(row[0]));
+    else non_task_titles_.push_back(rules::fold_words(row[0]));
+  }
   for (const auto& row : rules.table("attribute_sections"))
     if (row.size() >= 2) attribute_titles_.emplace_back(rules::fold_words(row[0]), row[1]);
+  for (const auto& row : rules.table("unit_vague"))
+    if (!row.empty()) vague_.insert(key(row[0]));
+  for (const auto& row : rules.table("agreement_verbs"))
+    if (!row.empty()) agreement_verbs_.push_back(rules::fold_words(row[0]));
+  for (const auto& row : rules.table("decision_clauses"))
+    if (row.size() >= 2) decision_clauses_.emplace_back(rules::fold_words(row[0]), row[1]);
   for (const auto& row : rules.table("units")) {
     if (row.size() < 2) continue;
     directory_[key(row[1])] = row[0];
@@ -66,22 +85,31 @@ const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
 std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
                                                  size_t end) const {
   if (i >= end || !toks[i].is_word() || toks[i].capitalized) return {VerbRole::kNone, 0};
-  if (nouns_.match(toks, i, false, text).length > 0) return {VerbRole::kNone, 0};
-  auto m = verbs_.match(toks, i, false, text);
+  if (nouns_.match(toks, i, true, text).length > 0) return {VerbRole::kNone, 0};
+  auto m = verbs_.match(toks, i, true, text);
   if (m.length == 0 || i + m.length > end) return {VerbRole::kNone, 0};
   return {static_cast<VerbRole>(m.value), static_cast<size_t>(m.length)};
 }
 
 bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
-                          bool allow_lower, size_t* len, bool exact) const {
+                          bool allow_lower, size_t* len, bool exact, bool* closed) const {
   if (!exact) text = {};
   if (i >= end || !toks[i].is_word()) return false;
-  auto m = heads_.match(toks, i, false, text);
+  auto m = heads_.match(toks, i, true, text);
   if (m.length == 0 || i + m.length > end) return false;
   if (false_heads_.match(toks, i, false, text).length > 0) return false;  // "Trường hợp", "Hội nghị"
-  bool any_case = m.value == 1;
+  bool any_case = (m.value & 1) != 0;
   if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
+  // A capitalised-only head written in lower case ("nhiệm vụ do ...", "xã hội") is a unit only
+  // before a proper name ("giao sở Nội vụ") or after "các", "cấp".
+  if (!toks[i].capitalized && !toks[i].upper && !any_case) {
+    size_t nx = i + static_cast<size_t>(m.length);
+    bool name_follows = nx < end && toks[nx].is_word() && (toks[nx].capitalized || toks[nx].upper);
+    bool group = i > 0 && toks[i - 1].is_word() && (toks[i - 1].fold == "cac" || toks[i - 1].fold == "cap");
+    if (!name_follows && !group) return false;
+  }
   *len = static_cast<size_t>(m.length);
+  if (closed) *closed = (m.value & 2) != 0;
   return true;
 }
 
@@ -89,7 +117,8 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
                                              size_t end, bool allow_lower, bool exact) const {
   std::string_view mt = exact ? text : std::string_view{};  // text for matching
   size_t hl = 0;
-  if (!head_at(text, toks, i, end, allow_lower, &hl, exact)) return std::nullopt;
+  bool closed = false;
+  if (!head_at(text, toks, i, end, allow_lower, &hl, exact, &closed)) return std::nullopt;
   // "Ban hành ...", "Tổ chức ..." at the start of a sentence are verbs, not "Ban ..." names.
   if (toks[i].capitalized || toks[i].upper) {
     std::vector<Token> low(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(std::min(end, i + 4)));
@@ -99,8 +128,12 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   size_t j = i + hl;
   size_t last = j;  // one past the last token kept
   int words = 0;
+  int proper = -1;  // lower-case syllables since the last capitalised word of a proper name
   bool prev_newline = false;
-  while (j < end && j - i < 40) {
+  size_t name_start = i;  // where the current body of a list began
+  // A list of bodies may be long ("Chính phủ, Thủ tướng Chính phủ, Bộ, cơ quan ngang Bộ, ..."); one
+  // name is not.
+  while (j < end && j - name_start < 40 && j - i < 120) {
     const Token& t = toks[j];
     if (t.kind == TokKind::kNewline) {
       if (prev_newline) break;
@@ -109,6 +142,34 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     prev_newline = false;
+    // A list goes on with another body ("Sở Y tế, Hội nạn nhân chất độc da cam"): its own head
+    // decides how its name goes on.
+    if (t.is_word() && j > i &&
+        (punct_is(toks[j - 1], ",") || punct_is(toks[j - 1], ";") || (toks[j - 1].is_word() && toks[j - 1].fold == "va"))) {
+      size_t hl2 = 0;
+      bool closed2 = false;
+      if (head_at(text, toks, j, end, false, &hl2, exact, &closed2)) {
+        closed = closed2;
+        proper = -1;
+        name_start = j;
+        j += hl2;
+        last = j;
+        continue;
+      }
+    }
+    if (closed && (t.capitalized || t.upper) && t.is_word()) {
+      // A capitalised level ("Thành phố", "Tỉnh Lạng Sơn") is a level, not a proper name; "Xã
+      // hội" is a name.
+      auto lv = levels_.match(toks, j, false, mt);
+      bool next_lower = j + 1 < end && toks[j + 1].is_word() && !toks[j + 1].capitalized && !toks[j + 1].upper;
+      if (lv.length > 1 || (lv.length == 1 && !next_lower)) {
+        j += lv.length;
+        last = j;
+        proper = -1;
+        continue;
+      }
+      proper = 0;
+    }
     if (t.kind == TokKind::kPunct) {
       if (t.fold == "-" || t.fold == "/" || t.fold == "&") { ++j; continue; }
       if (t.fold == ",") {
@@ -134,8 +195,33 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     if (!t.capitalized && !t.upper) {
-      if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
+      // The syllable right after a capitalised word of the name belongs to it even when it reads
+      // as a one-syllable verb ("Cục Trợ giúp pháp lý"); a longer verb still ends the name
+      // ("UBND tỉnh Long An chỉ đạo").
+      bool compound = j > i + hl && (toks[j - 1].capitalized || toks[j - 1].upper) && toks[j - 1].is_word() &&
+                      verb_at(text, toks, j, end).second == 1;
+      if (!compound && verb_at(text, toks, j, end).first != VerbRole::kNone) break;
       if (stops_.match(toks, j, false, mt).length > 0) break;
+      // After "Ủy ban nhân dân", "Sở": only levels and proper names go on the name.
+      // "Sở Lao động - Thương binh và xã hội" (typed in lower case): "và" inside a proper name.
+      if (closed && t.fold == "va" && proper >= 0 && proper < 3) {
+        ++j;
+        continue;
+      }
+      if (closed && t.fold != "va") {
+        auto lv = levels_.match(toks, j, false, mt);
+        if (lv.length > 0) {
+          j += lv.length;
+          last = j;
+          proper = -1;
+          continue;
+        }
+        if (proper < 0 || proper >= 3) break;
+        ++proper;
+        ++j;
+        last = j;
+        continue;
+      }
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
       if (t.fold == "va") {
         size_t hl2 = 0;
@@ -155,6 +241,25 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   u.name = structure::clean_value(text.substr(toks[i].begin, toks[last - 1].end - toks[i].begin));
   (void)words;
   return u;
+}
+
+size_t UnitLexicon::adverbial_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const {
+  if (i >= end || !toks[i].is_word() || toks[i].capitalized) return 0;
+  auto m = adverbials_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
+}
+
+size_t UnitLexicon::heading_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                      size_t end) const {
+  auto m = heading_openers_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
+}
+
+size_t UnitLexicon::clause_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                     size_t end) const {
+  // Words with diacritics must match them: "Để" opens a clause, "Đề nghị" does not.
+  auto m = clause_openers_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
 }
 
 std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vector<Token>& toks,
@@ -206,13 +311,7 @@ std::string UnitLexicon::unit_id(std::string_view name) const {
 }
 
 bool UnitLexicon::is_vague(std::string_view name) const {
-  std::string k = key(name);
-  static const char* kVague[] = {"cac dia phuong", "cac don vi", "cac co quan", "cac co quan, don vi",
-                                 "cac co quan don vi", "cac nganh", "dia phuong", "cac cap", "cac dia phuong, don vi",
-                                 "cac dia phuong don vi"};
-  for (const char* g : kVague)
-    if (k == g) return true;
-  return false;
+  return vague_.count(key(name)) > 0;
 }
 
 bool UnitLexicon::is_generic(std::string_view name) const {
@@ -222,7 +321,8 @@ bool UnitLexicon::is_generic(std::string_view name) const {
                                    "cac co quan, don vi lien quan", "cac co quan don vi lien quan",
                                    "cac co quan don vi co lien quan", "cac nganh lien quan",
                                    "cac so nganh lien quan",       "cac ban nganh lien quan",
-                                   "cac co quan chuc nang"};
+                                   "cac co quan chuc nang", "co quan co tham quyen", "cap co tham quyen",
+                                   "co quan chuc nang", "cac cap co tham quyen", "cac co quan co tham quyen"};
   for (const char* g : kGeneric)
     if (k == g) return true;
   // "các Bộ, ngành, cơ quan liên quan", "các đơn vị có liên quan"

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "calendar/calendar.h"
+#include "extract/calendar_days.h"
 #include "core/tokens.h"
 #include "core/viet.h"
 #include "extract/extract.h"
@@ -158,13 +159,9 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
   parsed.restored = prep.restored;
   parsed.doc.citations = extract::find_citations(parsed, rules);
   if (opts.tasks) {
-    // Working days for "N ngày làm việc" and for due dates that fall on a day off.
-    struct CalendarDays : extract::WorkingDays {
-      Date add_working_days(const Date& from, int n) const override {
-        return calendar::Calendar::builtin().add_working_days(from, n);
-      }
-      Date roll_forward(const Date& d) const override { return calendar::Calendar::builtin().roll_forward(d); }
-    } days;
+    // Working days for "N ngày làm việc" and for due dates that fall on a day off; the lunar
+    // calendar for days set by it.
+    extract::CalendarDays days(calendar::Calendar::builtin());
     extract::TaskOptions to;
     to.calendar = &days;
     to.received = opts.received;

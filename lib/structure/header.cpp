@@ -842,9 +842,12 @@ Parsed parse(std::string_view text, const rules::Rules& rules, const std::vector
   p.lines = internal::build_lines(text, p.toks, rules);
   p.task_tables = internal::find_task_tables(p.lines, p.toks, tables, rules);
   HeaderParser(p, rules).run();
+  internal::find_parts(p, rules);
   std::vector<std::string> issuer_words;
   if (p.doc.issuer) issuer_words = rules::fold_words(*p.doc.issuer);
   p.outline = parse_outline(p.lines, p.toks, p.text, p.body_begin, p.body_end, issuer_words);
+  for (auto& part : p.parts)
+    part.outline = parse_outline(p.lines, p.toks, p.text, part.begin, part.end, issuer_words);
   return p;
 }
 

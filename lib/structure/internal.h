@@ -51,4 +51,8 @@ std::string text_of(std::string_view text, const std::vector<Token>& toks, size_
 std::vector<TaskTable> find_task_tables(std::vector<Line>& lines, const std::vector<Token>& toks,
                                         const std::vector<TextTableRow>& rows, const rules::Rules& rules);
 
+// Finds the parts attached after the main document (Parsed::parts, without their outlines);
+// may end the main body earlier (a copy without signature whose plan follows the articles).
+void find_parts(Parsed& p, const rules::Rules& rules);
+
 }  // namespace dondoc::structure::internal

@@ -1,6 +1,7 @@
 // Lines of a normalised document: split where flattened layouts glued header elements into one
 // line, then classified.
 #include <algorithm>
+#include <map>
 #include <mutex>
 
 #include "structure/internal.h"
@@ -174,6 +175,11 @@ size_t dash_run(const std::vector<Token>& toks, size_t i, size_t end) {
   return j - i;
 }
 
+// The label before toks[k] ends with a full stop ("2.1." not "2.1 ").
+bool punct_is_dot_before(const std::vector<Token>& toks, size_t k) {
+  return k > 0 && toks[k - 1].kind == TokKind::kPunct && toks[k - 1].fold == ".";
+}
+
 bool all_upper_words(const std::vector<Token>& toks, size_t a, size_t b) {
   bool any = false;
   for (size_t k = a; k < b; ++k) {
@@ -199,6 +205,19 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
       continue;
     }
     if (k == a) continue;
+    // "2. Nhiệm vụ và giải pháp chủ yếu 2.1. Tiếp tục rà soát ...": a decimal item label glued
+    // at the end of its parent's heading starts a line (copies that lost the line break). Not a
+    // reference ("khoản 2.1.", "mục 1.2.").
+    if (t.is_number() && t.fold.size() <= 2 && toks[k - 1].is_word() && toks[k - 1].upper == false) {
+      static const char* kRefWords[] = {"khoan", "diem", "muc", "tai", "dieu", "phan", "chuong", "so", "theo"};
+      bool ref = std::any_of(std::begin(kRefWords), std::end(kRefWords), [&](const char* w) { return toks[k - 1].fold == w; });
+      auto m = ref ? std::nullopt : match_marker(toks, text, k, b);
+      if (m && m->style == MarkerStyle::kArabic && m->depth >= 2 && k + m->length < b &&
+          toks[k + m->length].is_word() && toks[k + m->length].capitalized && punct_is_dot_before(toks, k + m->length)) {
+        cuts.push_back(k);
+        continue;
+      }
+    }
     // Only capitalised words can start a header element; most words of a line are not.
     if (!t.is_word() || !(t.capitalized || t.upper)) continue;
     if (h.national.match(toks, k, b) || h.motto.match(toks, k, b) ||
@@ -221,6 +240,31 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
         continue;
       }
     }
+    // "Hà Nội, ngày 29 tháng 01 năm 2015 QUYẾT ĐỊNH ...", "BỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH
+    // HÀNH ĐỘNG ...": a type title glued after a date or a name (copies that flattened the
+    // layout) starts a line of its own. It is upper case, followed by upper-case words or
+    // nothing, after a number or a word in normal case.
+    if (t.upper && (toks[k - 1].is_number() || (toks[k - 1].is_word() && toks[k - 1].capitalized && !toks[k - 1].upper))) {
+      auto tm = rules.type_titles.match(toks, k, false, text);
+      size_t after = k + static_cast<size_t>(tm.length);
+      if (tm.length > 0 && (after >= b || !toks[after].is_word() || toks[after].upper)) {
+        cuts.push_back(k);
+        continue;
+      }
+    }
+    // "Kính gửi: Chủ tịch UBND các tỉnh Trong thời gian qua, ...": the body's first sentence glued
+    // to the recipients (copies that flattened the layout) starts a line of its own: a body
+    // opener in capitals after a word in the middle of a line that began with Kính gửi.
+    if (t.capitalized && toks[k - 1].is_word() && !cuts.empty() && toks[cuts.back()].is_word() &&
+        h.recipients.match(toks, cuts.back(), b) && std::none_of(cuts.begin(), cuts.end(), [&](size_t c) { return c > cuts.back(); })) {
+      bool opener = false;
+      for (const auto& o : h.body_openers)
+        if (o.match(toks, k, b)) opener = true;
+      if (opener) {
+        cuts.push_back(k);
+        continue;
+      }
+    }
     // "TỈNH ỦY LẠNG SƠN Số 12-CV/TU": a number after an upper-case issuer.
     if (size_t so = match_so(text, toks, k, b); so > 0 && !t.upper && all_upper_words(toks, a, k)) {
       if (parse_doc_number(text, toks, k + so, b, rules, true)) cuts.push_back(k);
@@ -231,10 +275,59 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
 
 }  // namespace
 
+namespace {
+
+// The sentence that starts at toks[a] ("Quyết định 435/QĐ-UBND năm 2020.", "CHƯƠNG TRÌNH HÀNH
+// ĐỘNG."): one past its full stop, or a when there is none within a few words, or it is an item.
+size_t leading_sentence(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
+  if (a >= b || !toks[a].is_word() || match_marker(toks, text, a, b)) return a;
+  int words = 0;
+  for (size_t k = a; k < b && k < a + 16; ++k) {
+    if (toks[k].is_word()) ++words;
+    if (toks[k].kind == TokKind::kPunct && toks[k].fold == "." && k + 1 < b && toks[k + 1].space_before)
+      return words >= 2 ? k + 1 : a;
+  }
+  return a;
+}
+
+// Copies whose every section repeats a running title ("Quyết định 435/QĐ-UBND năm 2020. Điều 1.",
+// "... CHƯƠNG TRÌNH HÀNH ĐỘNG. II. NỘI DUNG"): sentences that open three lines or more, cut off
+// so that what follows is read as the line it is.
+std::vector<std::string> running_titles(std::string_view text, const std::vector<Token>& toks) {
+  std::map<std::string, int> count;
+  size_t n = toks.size();
+  for (int pass = 0; pass < 2; ++pass) {
+    std::map<std::string, int> next;
+    for (size_t a = 0; a < n;) {
+      size_t b = a;
+      while (b < n && toks[b].kind != TokKind::kNewline) ++b;
+      size_t s = a;
+      for (int guard = 0; guard < 4; ++guard) {
+        size_t e = leading_sentence(text, toks, s, b);
+        if (e == s) break;
+        std::string key(text.substr(toks[s].begin, toks[e - 1].end - toks[s].begin));
+        if (pass == 0) { ++next[key]; break; }
+        if (count[key] < 3) { ++next[key]; break; }
+        s = e;
+      }
+      a = b + 1;
+    }
+    if (pass == 0) count = next;
+    else for (auto& [k, v] : next) count[k] = std::max(count[k], v);
+  }
+  std::vector<std::string> out;
+  for (const auto& [k, v] : count)
+    if (v >= 3) out.push_back(k);
+  return out;
+}
+
+}  // namespace
+
 std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& toks, const rules::Rules& rules) {
   const auto& h = header_phrases(rules);
   std::vector<Line> lines;
   size_t n = toks.size();
+  const auto banners = running_titles(text, toks);
   size_t a = 0;
   bool blank_before = false;
   int text_line = 0;
@@ -272,6 +365,20 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
       }
     } else {
       auto cuts = split_points(text, toks, a, b, rules);
+      if (!banners.empty()) {
+        // Running titles at the start of the line are lines of their own.
+        size_t p = a;
+        for (int guard = 0; guard < 4; ++guard) {
+          size_t e = leading_sentence(text, toks, p, b);
+          if (e == p || e >= b) break;
+          std::string key(text.substr(toks[p].begin, toks[e - 1].end - toks[p].begin));
+          if (std::find(banners.begin(), banners.end(), key) == banners.end()) break;
+          cuts.push_back(e);
+          p = e;
+        }
+        std::sort(cuts.begin(), cuts.end());
+        cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+      }
       size_t s = a;
       for (size_t c : cuts) {
         if (c > s) push(s, c);
@@ -335,6 +442,12 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
       if (m.length > 0 && s + static_cast<size_t>(m.length) == e) { l.kind = LineKind::kTypeTitle; continue; }
     }
   }
+  // Running titles are page furniture, like a rule; a part title among them stays a title.
+  if (!banners.empty())
+    for (auto& l : lines)
+      if (l.kind == LineKind::kText && !l.upper &&
+          std::find(banners.begin(), banners.end(), std::string(text.substr(l.span.begin, l.span.size()))) != banners.end())
+        l.kind = LineKind::kRule;
   // "Số: 18" with the symbol on a following line: one number line.
   for (size_t i = 0; i + 1 < lines.size(); ++i) {
     Line& l = lines[i];

@@ -81,11 +81,21 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
       ++depth;
       k += 2;
     }
+    // "2.1.a." / "4.1.b)": a lettered point written under its decimal item.
+    if (depth > 1 && k + 1 < te && punct_is(toks[k], ".") && !toks[k].space_before && toks[k + 1].is_word() &&
+        !toks[k + 1].space_before && toks[k + 1].fold.size() == 1 && !toks[k + 1].upper) {
+      label += "." + std::string(toks[k + 1].text(text));
+      ++depth;
+      k += 2;
+    }
     bool closed = false;
     if (k < te && !toks[k].space_before && (punct_is(toks[k], ".") || punct_is(toks[k], ")"))) {
       ++k;
       closed = true;
     }
+    // "1.4." alone on its line, its text on the next one (copies that broke the line after the
+    // label).
+    if (closed && k == te) return Marker{MarkerStyle::kArabic, depth, label, k - tb};
     if ((closed || depth > 1) && k < te && toks[k].space_before) {
       // "1.600.000 đồng" has three-digit groups: not a label (rejected above by size <= 2).
       // "2. " followed by a number with a unit ("2. 15 ngày") is still an item.
@@ -157,8 +167,46 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
       continue;
     }
     auto m = match_marker(toks, text, l.tb, l.te);
+    // "KINH TẾ" / "- XÃ HỘI VÀ ...", "... kinh tế" / "- xã hội (KTXH) ...": a hyphenated phrase
+    // broken at its hyphen (copies that lost the layout) goes on the previous line; it is no
+    // dash item. The previous line ends with a word, and the words on both sides of the break
+    // have the same case.
+    if (m && m->style == MarkerStyle::kDash && i > begin && l.tb + 1 < l.te && toks[l.tb + 1].is_word() &&
+        punct_is(toks[l.tb], "-")) {
+      size_t pl = i;
+      while (pl > begin && lines[pl - 1].kind == LineKind::kBlank) --pl;
+      if (pl == i && pl > begin) {
+        const Line& prev = lines[pl - 1];
+        const Token& last = toks[prev.te - 1];
+        const Token& next = toks[l.tb + 1];
+        // In lower case only after a long line (a paragraph broken by the copy, not a short
+        // heading such as "1. Các nhiệm vụ sau" with its dash list below).
+        bool same_case = (last.upper && next.upper) ||
+                         (!last.upper && !last.capitalized && !next.upper && !next.capitalized && prev.words >= 15);
+        if (prev.te > prev.tb && last.is_word() && same_case && prev.kind == LineKind::kText) m.reset();
+      }
+    }
+    // "A.", "B.": a letter section must follow the one before it ("Z." alone is OCR noise).
+    if (m && m->style == MarkerStyle::kUpperLetter) {
+      char want = 'A';
+      for (auto it = o.nodes.rbegin(); it != o.nodes.rend(); ++it)
+        if (it->style == MarkerStyle::kUpperLetter) { want = static_cast<char>(it->label[0] + 1); break; }
+      if (m->label.size() != 1 || m->label[0] != want) m.reset();
+    }
     if (!m) {
-      if (!stack.empty() && i > last_marker && (is_closing(toks, text, l) || after_list(l))) {
+      // The first paragraph of an item whose marker stands alone on its line ("Điều 3." then
+      // "Chánh Văn phòng ... chịu trách nhiệm thi hành Quyết định này./.") is its text.
+      bool bare_item = !stack.empty() && o.nodes[stack.back()].text_tb >= lines[o.nodes[stack.back()].line].te &&
+                       o.nodes[stack.back()].line + 1 < lines.size() &&
+                       std::all_of(lines.begin() + static_cast<long>(o.nodes[stack.back()].line) + 1,
+                                   lines.begin() + static_cast<long>(i),
+                                   [](const Line& x) { return x.kind == LineKind::kBlank || x.kind == LineKind::kRule; });
+      // The last article of a decision ends with "./." ("Chánh Văn phòng ... chịu trách nhiệm thi
+      // hành Quyết định này./."): that paragraph is the article's, not a closing after a list.
+      bool in_article = std::any_of(stack.begin(), stack.end(),
+                                    [&](int id) { return o.nodes[id].style == MarkerStyle::kArticle; }) &&
+                        !punct_is(toks[l.tb], "(");
+      if (!stack.empty() && i > last_marker && !bare_item && !in_article && (is_closing(toks, text, l) || after_list(l))) {
         // Only a numbered list ends here; dashes inside a note do not matter.
         close_to(i);
         stack.clear();

@@ -130,7 +130,22 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
 struct TaskTable {
   enum Role { kRef, kTask, kLead, kSupport, kDeadline, kNote, kRoles };
   int col[kRoles] = {-1, -1, -1, -1, -1, -1};
+  // A time heading over several columns ("Cấp trình và thời gian trình" / Bộ trưởng | Chính phủ):
+  // the columns after it whose heading cell is empty.
+  std::vector<int> more_deadline_cols;
   std::vector<std::vector<std::pair<size_t, size_t>>> rows;
+};
+
+// A part attached to the main document: the Kế hoạch a Quyết định issues, the Phụ lục of a
+// công văn. It starts at its title line (data/rules/part_titles.tsv) after the main part's
+// signature and has its own outline; header, signer and Nơi nhận stay the main part's.
+struct Part {
+  std::string kind;        // "Kế hoạch", "Phụ lục", ...
+  bool rules = false;      // a Quy chế, a Quy định: standing rules, tasks only where a body is named
+  size_t title_line = 0;   // the line with the part's type name
+  size_t begin = 0;        // first line after the title line
+  size_t end = 0;          // one past its last line (its own signature, the next part, the end)
+  Outline outline;
 };
 
 struct Parsed {
@@ -141,8 +156,9 @@ struct Parsed {
   size_t body_begin = 0;       // first body line
   size_t body_end = 0;         // one past the last body line (Nơi nhận, signature, footnotes)
   std::optional<Date> reference_date;  // the document date, or the latest date it sets for itself
-  Outline outline;             // of the body lines [body_begin, body_end) and any appendix after it
+  Outline outline;             // of the body lines [body_begin, body_end)
   std::vector<TaskTable> task_tables;
+  std::vector<Part> parts;     // attached parts, in order
   // The diacritics were restored by a model: match words without insisting on their marks.
   bool restored = false;
 };

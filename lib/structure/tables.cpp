@@ -76,6 +76,12 @@ std::vector<TaskTable> find_task_tables(std::vector<Line>& lines, const std::vec
         if (role >= 0 && t.col[role] < 0) t.col[role] = static_cast<int>(c);
       }
       if (t.col[TaskTable::kTask] < 0 || (t.col[TaskTable::kLead] < 0 && t.col[TaskTable::kDeadline] < 0)) continue;
+      if (int d = t.col[TaskTable::kDeadline]; d >= 0)
+        for (size_t c = static_cast<size_t>(d) + 1; c < rows[h].cells.size(); ++c) {
+          auto cl = cell_lines(rows[h].cells[c]);
+          if (cl.first != cl.second) break;
+          t.more_deadline_cols.push_back(static_cast<int>(c));
+        }
       auto mark = [&](size_t r) {
         for (const auto& c : rows[r].cells) {
           auto [a, b] = cell_lines(c);

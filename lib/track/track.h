@@ -14,6 +14,7 @@
 //   std::string md = track::render_markdown(r);
 //   track::export_jsonl(store, stdout);
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ constexpr int kMaxWindowDays = 36500;
 // done, and lies between the document's date (or kEarliestDate when the document has none) and
 // as_of. Refused changes are kUsage errors with a message for people; nothing is stored then.
 Result<TrackedTask> update_task(store::Store& st, int64_t id, store::TaskUpdate u, const Date& as_of);
+// The checks and completion of update_task without the write (the service writes it together
+// with its audit row).
+Status check_task_update(store::Store& st, int64_t id, store::TaskUpdate& u, const Date& as_of);
 constexpr Date kEarliestDate{1945, 1, 1};
 
 // Filters for the store: open tasks; overdue as of a date; due within n days of a date.
@@ -61,24 +65,23 @@ store::TaskFilter open_tasks_filter();
 store::TaskFilter overdue_filter(const Date& as_of);
 store::TaskFilter due_within_filter(const Date& as_of, int days);
 
-// `dondoc tasks --json` object (spec/cli.md): id, document, ref, lead, support, action, deadlines,
-// due, status, overdue_days, and more.
-nlohmann::ordered_json task_json(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
-// The same object as one line of JSON text, without building a JSON tree (fast for long lists).
-std::string task_json_line(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
 
-// Folded key and display name of the lead units of a task ("(chưa rõ đơn vị)" when none).
+// Folded key and display name of the lead units of a task ("(chưa rõ đơn vị)" when none). A lead
+// that resolves to a directory unit is keyed by the unit's id and shown by its directory name
+// (`names`: id -> name), so one office written two ways is one unit; others by the name as written.
 struct UnitName {
   std::string key, name;
 };
-std::vector<UnitName> lead_units(const TrackedTask& t);
+using UnitNames = std::map<std::string, std::string>;
+std::vector<UnitName> lead_units(const TrackedTask& t, const UnitNames* names = nullptr);
 
 // What each unit must do: overdue tasks and tasks due within `within_days` of as_of.
 struct Reminder {
   UnitName unit;
   std::vector<TrackedTask> overdue, due_soon;
 };
-std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days);
+std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days,
+                                const UnitNames* names = nullptr);
 
 struct UnitStats {
   UnitName unit;
@@ -98,7 +101,8 @@ struct Report {
   std::vector<OverdueItem> overdue;  // most overdue first; one row per lead unit
 };
 constexpr int kLongOverdueDays = 30;  // "quá thời hạn trên 30 ngày"
-Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal);
+Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal,
+                    const UnitNames* names = nullptr);
 
 std::string render_markdown(const Report& r);
 // How text from documents is written into Markdown (HTML and Markdown syntax escaped, one line)
@@ -106,7 +110,9 @@ std::string render_markdown(const Report& r);
 std::string markdown_text(std::string_view s);
 std::string csv_cell(std::string_view s);
 std::string render_csv(const Report& r);  // UTF-8 with BOM (Excel), one row per unit + total
+// A4 landscape, fitted to the page width, header row repeated, wrapped cells with their heights.
 Status render_xlsx(const Report& r, const std::string& path);
+Result<std::string> render_xlsx_bytes(const Report& r);
 // iCalendar: one all-day VEVENT per open task with a due date (phone calendars show VEVENTs;
 // many ignore VTODO), with a reminder the day before. DTSTAMP is as_of: no clock.
 std::string render_ics(const std::vector<TrackedTask>& tasks, const Date& as_of);

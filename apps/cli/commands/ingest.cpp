@@ -9,7 +9,6 @@
 #include "../command.h"
 #include "commands.h"
 #include "common.h"
-#include "core/sha256.h"
 #include "ingest/walk.h"
 #include "store_common.h"
 
@@ -64,13 +63,13 @@ int cmd_ingest(int argc, char** argv) {
   if (!st) return kExitBadInput;
 
   int added = 0, updated = 0, skipped = 0, tasks = 0;
-  ingest::WalkResult walk = ingest::collect_files(
-      paths, {.follow_links = follow_links, .exclude = {db, db + "-wal", db + "-shm", db + "-journal"}});
+  ingest::WalkResult walk = service::collect_files(paths, db, follow_links);
   int failed = walk.failed();
   for (const auto& p : walk.problems) std::fprintf(stderr, "%s: %s\n", p.path.c_str(), p.reason.c_str());
   skipped += walk.skipped();
   const std::vector<std::string>& files = walk.files;
-  const auto& rules = rules::Rules::builtin();
+  service::Service svc(*st, cli_clock(*today));
+  const service::Actor me = service::Actor::local();
   pipeline::ExtractOptions opts = file_extract_options();  // restores texts without diacritics
   opts.today = *today;
   // Ctrl-C or SIGTERM stops the reader at its next page; a document cut short is not stored,
@@ -88,39 +87,24 @@ int cmd_ingest(int argc, char** argv) {
     progress.update(done);
     ++done;
     // Already stored bytes are skipped before the (slower) extraction.
-    auto bytes = ingest::read_file(file, ctx);
-    if (!bytes) {
-      fail(file, bytes.error().message);
-      continue;
-    }
-    auto seen = st->has_file(sha256_hex(*bytes));
-    if (seen && *seen) {
-      ++skipped;
-      continue;
-    }
-    auto loaded = load_document(file, rules, opts, ctx);
-    if (stop.cancelled()) {
+    auto put = svc.ingest_file(me, file, ctx, opts);
+    if (!put && stop.cancelled()) {  // the document in hand was cut short and not stored
       --done;
       break;
     }
-    if (!loaded) {
-      fail(file, loaded.error().message);
-      continue;
-    }
-    for (const auto& d : loaded->doc.diagnostics)
-      if (d.code == "ocr.budget") std::fprintf(stderr, "%s: %s\n", file.c_str(), d.message.c_str());
-    store::NewDocument nd{std::move(loaded->doc), loaded->sha256, file, std::move(loaded->bytes),
-                          std::move(loaded->text), local_now_iso()};
-    auto put = st->put_document(nd);
     if (!put) {
       fail(file, put.error().message);
       // The store itself is failing (disk full, server gone): the next files would fail too.
       if (put.error().code == ErrorCode::kDatabase) break;
       continue;
     }
-    if (put->outcome == store::PutOutcome::kSkipped) ++skipped;
-    else (put->outcome == store::PutOutcome::kAdded ? added : updated)++;
-    tasks += put->tasks_added;
+    for (const auto& w : put->warnings) {
+      progress.clear();
+      std::fprintf(stderr, "%s: %s\n", file.c_str(), w.c_str());
+    }
+    if (put->put.outcome == store::PutOutcome::kSkipped) ++skipped;
+    else (put->put.outcome == store::PutOutcome::kAdded ? added : updated)++;
+    tasks += put->put.tasks_added;
   }
   progress.update(done, true);
   progress.clear();
