@@ -257,7 +257,7 @@ class CitationFinder {
 
   void add(Citation c) {
     std::string num = c.number.value_or("");
-    while (num.size() > 1 && num[0] == '0') num.erase(0, 1);
+    num.erase(0, std::min(num.size() - 1, num.find_first_not_of('0')));  // leading zeros, in one erase
     auto key = std::make_tuple(c.type, num, rules::code_key_folded(c.symbol.value_or("")), c.year.value_or(0));
     auto it = index_.find(key);
     if (it != index_.end()) {

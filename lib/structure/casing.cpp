@@ -1,4 +1,5 @@
 // Normal case for upper-case header and signature text, and value clean-up.
+#include <algorithm>
 #include <string>
 
 #include "core/utf8.h"
@@ -61,7 +62,8 @@ std::string clean_value(std::string_view s) {
     out.push_back(c);
   }
   // Leading list markers and trailing punctuation or OCR dashes.
-  while (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == ' ')) out.erase(0, 1);
+  // One erase: erasing one character at a time walks the rest of a long run of dashes each time.
+  out.erase(0, std::min(out.size(), out.find_first_not_of("-+ ")));
   while (!out.empty()) {
     char c = out.back();
     if (c == ',' || c == ';' || c == '.' || c == ':' || c == ' ' || c == '-') out.pop_back();
