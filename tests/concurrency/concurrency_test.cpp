@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -114,3 +115,10 @@ TEST(Concurrency, TwoConnectionsWriteOneStore) {
 
 }  // namespace
 }  // namespace dondoc
+
+// fontconfig, started by poppler, keeps a process-lifetime cache that LeakSanitizer reports.
+extern "C" const char* __lsan_default_suppressions() { return "leak:libfontconfig.so\n"; }
+// libzip converts DOS file times with mktime, and glibc's tzset_internal frees and copies the
+// zone name under its own lock (tzset_lock), which ThreadSanitizer cannot see in the
+// uninstrumented libc: a report about libc's internals, not about dondoc.
+extern "C" const char* __tsan_default_suppressions() { return "race:tzset_internal\n"; }
