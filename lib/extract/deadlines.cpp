@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <mutex>
 
 #include "structure/structure.h"
 
@@ -15,14 +14,11 @@ struct Trigger {
   Bound bound;
 };
 
+// Built once per Rules value and owned by it (Rules::view).
 const std::vector<Trigger>& triggers(const rules::Rules& r) {
-  static std::mutex mu;
-  static const rules::Rules* owner = nullptr;
-  static std::vector<Trigger> cached;
-  std::lock_guard<std::mutex> lock(mu);
-  if (owner != &r) {
-    cached.clear();
-    for (const auto& row : r.table("deadline_phrases")) {
+  return r.view<std::vector<Trigger>>([](const rules::Rules& rules) {
+    std::vector<Trigger> cached;
+    for (const auto& row : rules.table("deadline_phrases")) {
       if (row.size() < 2) continue;
       Trigger t;
       t.words = rules::fold_words(row[0]);
@@ -32,9 +28,8 @@ const std::vector<Trigger>& triggers(const rules::Rules& r) {
     }
     std::stable_sort(cached.begin(), cached.end(),
                      [](const Trigger& a, const Trigger& b) { return a.words.size() > b.words.size(); });
-    owner = &r;
-  }
-  return cached;
+    return cached;
+  });
 }
 
 bool word_is(const std::vector<Token>& toks, size_t i, size_t te, std::string_view f) {

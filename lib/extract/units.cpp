@@ -1,8 +1,6 @@
 #include "extract/units.h"
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 
 #include "core/viet.h"
 #include "structure/structure.h"
@@ -60,17 +58,7 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
   }
 }
 
-const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
-  static std::mutex mu;
-  static const rules::Rules* owner = nullptr;
-  static std::unique_ptr<UnitLexicon> cached;
-  std::lock_guard<std::mutex> lock(mu);
-  if (owner != &rules) {
-    cached = std::make_unique<UnitLexicon>(rules);
-    owner = &rules;
-  }
-  return *cached;
-}
+const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) { return rules.view<UnitLexicon>(); }
 
 std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
                                                  size_t end) const {

@@ -22,6 +22,7 @@ struct UnitSpan {
 class UnitLexicon {
  public:
   explicit UnitLexicon(const rules::Rules& rules);
+  // The lexicon of a rule set: built once, owned by the Rules value (Rules::view).
   static const UnitLexicon& get(const rules::Rules& rules);
 
   // The verb phrase at toks[i] (lower-case words only): its role and length in tokens. Words

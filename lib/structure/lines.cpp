@@ -2,7 +2,6 @@
 // line, then classified.
 #include <algorithm>
 #include <map>
-#include <mutex>
 
 #include "structure/internal.h"
 
@@ -47,13 +46,8 @@ size_t FoldPhrase::match(const std::vector<Token>& toks, size_t i, size_t end) c
   return j - i;
 }
 
-const HeaderPhrases& header_phrases(const rules::Rules& rules) {
-  // Built once per Rules object; documents of one run share it.
-  static std::mutex mu;
-  static const rules::Rules* owner = nullptr;
-  static HeaderPhrases cached;
-  std::lock_guard<std::mutex> lock(mu);
-  if (owner == &rules) return cached;
+namespace {
+HeaderPhrases build_header_phrases(const rules::Rules& rules) {
   HeaderPhrases h;
   for (const auto& row : rules.table("header_phrases")) {
     if (row.size() < 2) continue;
@@ -88,9 +82,13 @@ const HeaderPhrases& header_phrases(const rules::Rules& rules) {
   for (const auto& [key, ic] : rules.issuer_codes) h.body_heads.add(ic.name, 1);
   for (const auto& row : rules.table("metadata_labels"))
     if (row.size() >= 2) h.metadata_labels.emplace_back(rules::fold_words(row[0]), row[1]);
-  cached = std::move(h);
-  owner = &rules;
-  return cached;
+  return h;
+}
+}  // namespace
+
+// Built once per Rules value and owned by it; documents of one run share it.
+const HeaderPhrases& header_phrases(const rules::Rules& rules) {
+  return rules.view<HeaderPhrases>(build_header_phrases);
 }
 
 std::string text_of(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
