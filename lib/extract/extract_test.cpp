@@ -428,6 +428,42 @@ TEST(Tasks, DecimalLabelGluedToItsHeading) {
   EXPECT_EQ(refs, (std::vector<std::string>{"II.2.1", "II.2.2"}));
 }
 
+TEST(Tasks, RecordsOfAgreementAreNoTasks) {
+  auto t = tasks_of(
+      "NGHỊ QUYẾT\n\nĐiều 1. Hội đồng nhân dân tỉnh tán\nthành nội dung báo cáo kết quả giám sát.\n\n"
+      "Điều 2. Hội đồng nhân dân tỉnh yêu cầu Ủy\nban nhân dân tỉnh thực hiện các nhiệm vụ sau:\n\n"
+      "1. Chỉ đạo Sở Nội vụ rà soát đội ngũ viên chức.\n\n2. Thống nhất giao Sở Tài chính bố trí kinh phí.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2.1", "Điều 2.2"}));
+  ASSERT_EQ(t.size(), 2u);
+  // The heading's "yêu cầu Ủy / ban nhân dân tỉnh" names the lead across the line break.
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân tỉnh");
+}
+
+TEST(Tasks, LetterRequestsOutsideItsNumberedItems) {
+  auto t = tasks_of(
+      "VĂN PHÒNG CHÍNH PHỦ\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nSố: 12/VPCP-KGVX\n"
+      "V/v báo cáo tình hình thực hiện\n\nHà Nội, ngày 02 tháng 11 năm 2026\n\n"
+      "Kính gửi: Bộ Lao động - Thương binh và Xã hội\n\nĐể thực hiện Chỉ thị, đề nghị quý Bộ:\n\n"
+      "1. Rà soát hồ sơ người có công.\n\n2. Báo cáo Thủ tướng Chính phủ trước ngày 20/11/2026.\n\n"
+      "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo về tình hình thực hiện Kết luận số 12-KL/TW.\n\n"
+      "Văn phòng Chính phủ đề nghị các cơ quan liên quan phối hợp thực hiện./.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  // The lead-in ("... đề nghị quý Bộ:") and the closing ("... phối hợp thực hiện./.") are no tasks.
+  EXPECT_EQ(refs, (std::vector<std::string>{"1", "2", "#1"}));
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(names(t[2].lead), "Bộ Lao động - Thương binh và Xã hội");  // "quý Bộ" is the recipient
+}
+
+TEST(Tasks, LetterSectionsRunInOrder) {
+  // "Z." without "Y." before it is OCR noise, not a section.
+  auto t = tasks_of("A. NHIỆM VỤ\n\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n\nZ. IV. TỔ CHỨC THỰC HIỆN\n\n"
+                    "1. Sở Tài chính bố trí kinh phí.\n");
+  for (const auto& x : t) EXPECT_EQ(x.ref.rfind("Z", 0), std::string::npos) << x.ref;
+}
+
 TEST(Tasks, TaskTableRows) {
   auto norm = normalize::normalize(
       "KẾ HOẠCH\nChuyển đổi số\n\n| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"

@@ -37,7 +37,13 @@ class TaskFinder {
     for (const auto& part : p_.parts) outline_tasks(part.outline, part.begin, part.rules, tasks);
     for (const auto& table : p_.task_tables)
       for (auto& t : table_tasks(table)) tasks.push_back(std::move(t));
-    if (tasks.empty()) tasks = running_text_tasks();
+    if (tasks.empty()) {
+      tasks = running_text_tasks(false);
+    } else if (p_.doc.type && *p_.doc.type == "Công văn") {
+      // A letter that also asks for work in paragraphs outside its numbered items ("Đề nghị quý
+      // Bộ khẩn trương báo cáo ..."): those requests too, as #1, #2...
+      for (auto& t : running_text_tasks(true)) tasks.push_back(std::move(t));
+    }
     return tasks;
   }
 
@@ -68,7 +74,7 @@ class TaskFinder {
       if (in_attribute_section(static_cast<int>(id))) continue;
       Range own = node_range(static_cast<int>(id), true);
       if (own.te <= own.tb) continue;
-      if (is_non_task_clause(static_cast<int>(id))) continue;
+      if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
       if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
       Task t = make_task(static_cast<int>(id));
       if (named_only && (t.lead.empty() || lead_from_intro_)) continue;
@@ -226,6 +232,33 @@ class TaskFinder {
     for (const auto& [w, role] : lex_.decision_clauses())
       if ((role == "act" || role == "effect") && starts_with_words(r, w)) return true;
     return false;
+  }
+
+  // "Hội đồng nhân dân tỉnh tán thành nội dung Báo cáo ...", "Thống nhất đánh giá ...": the meeting
+  // records its agreement; no task unless it goes on to assign work.
+  bool records_agreement(Range r) const {
+    size_t k = r.tb;
+    while (k < r.te && !toks_[k].is_word()) ++k;
+    if (auto u = lex_.unit_at(p_.text, toks_, k, r.te, true, exact_)) k = u->te;
+    while (k < r.te && !toks_[k].is_word()) ++k;
+    bool agree = false;
+    for (const auto& w : lex_.agreement_verbs()) {
+      size_t j = k, i = 0;
+      while (i < w.size() && j < r.te) {
+        if (toks_[j].kind == TokKind::kNewline) { ++j; continue; }  // a line wrapped inside the verb
+        if (!toks_[j].is_word() || toks_[j].fold != w[i]) break;
+        ++i;
+        ++j;
+      }
+      if (i == w.size()) { agree = true; break; }
+    }
+    if (!agree) return false;
+    // "Thống nhất giao Sở Y tế chủ trì ...": the same sentence assigns work.
+    for (size_t q = k; q < r.te; ++q) {
+      if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+      if (verb(q, r.te).first == VerbRole::kAssign) return false;
+    }
+    return true;
   }
 
   // The bodies an execution clause names before its phrase, in the phrase's sentence.
@@ -1003,11 +1036,14 @@ class TaskFinder {
   }
 
   // ---- running text --------------------------------------------------------------------------
-  std::vector<Task> running_text_tasks() {
+  // Requests in running text; with outside_items, only in paragraphs outside the numbered items
+  // and not the lead-in of a list ("... thực hiện các nội dung sau:").
+  std::vector<Task> running_text_tasks(bool outside_items) {
     std::vector<Task> tasks;
     for (size_t l = p_.body_begin; l < p_.body_end && l < p_.lines.size(); ++l) {
       const Line& line = p_.lines[l];
       if (line.kind != LineKind::kText || line.words < 4) continue;
+      if (outside_items && (p_.outline.line_node[l] >= 0 || punct_is(toks_[line.te - 1], ":"))) continue;
       // Sentences: split at ". " followed by a capital letter, and at ";".
       size_t s = line.tb;
       for (size_t k = line.tb; k <= line.te; ++k) {
@@ -1017,7 +1053,7 @@ class TaskFinder {
         Range r{s, k};
         s = k + 1;
         if (r.te <= r.tb) continue;
-        Formula form = formula_of(r);
+        Formula form = formula_of(r, outside_items);
         if (form == Formula::kClosing || form == Formula::kPast) continue;
         if (form == Formula::kBackground) {
           auto from = request_after_background(r);
@@ -1097,13 +1133,18 @@ class TaskFinder {
   // What data/rules/letter_formulas.tsv says of a sentence: a closing formula, background, or
   // neither.
   enum class Formula { kNone, kClosing, kBackground, kPast };
-  Formula formula_of(Range r) const {
+  Formula formula_of(Range r, bool after_list = false) const {
     std::string f;
     for (size_t k = r.tb; k < r.te; ++k)
       if (toks_[k].is_word()) f += toks_[k].fold + " ";
     for (const auto& row : r_.table("letter_formulas")) {
       if (row.size() < 2) continue;
       std::string phrase = row[0] + " ";
+      if (row[1] == "closing_end") {
+        if (after_list && f.size() >= phrase.size() && f.compare(f.size() - phrase.size(), phrase.size(), phrase) == 0)
+          return Formula::kClosing;
+        continue;
+      }
       if (row[1] == "closing" && f.find(phrase) != std::string::npos) return Formula::kClosing;
       if (row[1] == "background" && f.rfind(phrase, 0) == 0) return Formula::kBackground;
       if (row[1] == "past" && f.rfind(phrase, 0) == 0) return Formula::kPast;

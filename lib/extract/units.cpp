@@ -40,6 +40,10 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
   }
   for (const auto& row : rules.table("attribute_sections"))
     if (row.size() >= 2) attribute_titles_.emplace_back(rules::fold_words(row[0]), row[1]);
+  for (const auto& row : rules.table("unit_vague"))
+    if (!row.empty()) vague_.insert(key(row[0]));
+  for (const auto& row : rules.table("agreement_verbs"))
+    if (!row.empty()) agreement_verbs_.push_back(rules::fold_words(row[0]));
   for (const auto& row : rules.table("decision_clauses"))
     if (row.size() >= 2) decision_clauses_.emplace_back(rules::fold_words(row[0]), row[1]);
   for (const auto& row : rules.table("units")) {
@@ -63,8 +67,8 @@ const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) { return rules.vi
 std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
                                                  size_t end) const {
   if (i >= end || !toks[i].is_word() || toks[i].capitalized) return {VerbRole::kNone, 0};
-  if (nouns_.match(toks, i, false, text).length > 0) return {VerbRole::kNone, 0};
-  auto m = verbs_.match(toks, i, false, text);
+  if (nouns_.match(toks, i, true, text).length > 0) return {VerbRole::kNone, 0};
+  auto m = verbs_.match(toks, i, true, text);
   if (m.length == 0 || i + m.length > end) return {VerbRole::kNone, 0};
   return {static_cast<VerbRole>(m.value), static_cast<size_t>(m.length)};
 }
@@ -73,7 +77,7 @@ bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks,
                           bool allow_lower, size_t* len, bool exact, bool* closed) const {
   if (!exact) text = {};
   if (i >= end || !toks[i].is_word()) return false;
-  auto m = heads_.match(toks, i, false, text);
+  auto m = heads_.match(toks, i, true, text);
   if (m.length == 0 || i + m.length > end) return false;
   if (false_heads_.match(toks, i, false, text).length > 0) return false;  // "Trường hợp", "Hội nghị"
   bool any_case = (m.value & 1) != 0;
@@ -248,13 +252,7 @@ std::string UnitLexicon::unit_id(std::string_view name) const {
 }
 
 bool UnitLexicon::is_vague(std::string_view name) const {
-  std::string k = key(name);
-  static const char* kVague[] = {"cac dia phuong", "cac don vi", "cac co quan", "cac co quan, don vi",
-                                 "cac co quan don vi", "cac nganh", "dia phuong", "cac cap", "cac dia phuong, don vi",
-                                 "cac dia phuong don vi"};
-  for (const char* g : kVague)
-    if (k == g) return true;
-  return false;
+  return vague_.count(key(name)) > 0;
 }
 
 bool UnitLexicon::is_generic(std::string_view name) const {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/tokens.h"
@@ -54,6 +55,8 @@ class UnitLexicon {
   const std::vector<std::vector<std::string>>& work_titles() const { return work_titles_; }
   // ... unless it is about standing functions ("Chức năng, nhiệm vụ và quyền hạn").
   const std::vector<std::vector<std::string>>& standing_titles() const { return standing_titles_; }
+  // Verbs by which a meeting records its agreement (agreement_verbs.tsv), folded.
+  const std::vector<std::vector<std::string>>& agreement_verbs() const { return agreement_verbs_; }
   // Clauses of decisions (decision_clauses.tsv): folded phrase and role (act, effect, execute).
   const std::vector<std::pair<std::vector<std::string>, std::string>>& decision_clauses() const {
     return decision_clauses_;
@@ -72,8 +75,10 @@ class UnitLexicon {
   rules::PhraseTable stops_;        // words that end a name
   rules::PhraseTable false_heads_;  // look like a head but are no unit ("Trường hợp")
   std::unordered_map<std::string, std::string> directory_;  // key -> id
+  std::unordered_set<std::string> vague_;                     // keys of unit_vague.tsv
   std::vector<std::vector<std::string>> non_task_titles_;
   std::vector<std::vector<std::string>> work_titles_;
+  std::vector<std::vector<std::string>> agreement_verbs_;
   std::vector<std::vector<std::string>> standing_titles_;
   std::vector<std::pair<std::vector<std::string>, std::string>> attribute_titles_;
   std::vector<std::pair<std::vector<std::string>, std::string>> decision_clauses_;

@@ -167,6 +167,13 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
       continue;
     }
     auto m = match_marker(toks, text, l.tb, l.te);
+    // "A.", "B.": a letter section must follow the one before it ("Z." alone is OCR noise).
+    if (m && m->style == MarkerStyle::kUpperLetter) {
+      char want = 'A';
+      for (auto it = o.nodes.rbegin(); it != o.nodes.rend(); ++it)
+        if (it->style == MarkerStyle::kUpperLetter) { want = static_cast<char>(it->label[0] + 1); break; }
+      if (m->label.size() != 1 || m->label[0] != want) m.reset();
+    }
     if (!m) {
       // The first paragraph of an item whose marker stands alone on its line ("Điều 3." then
       // "Chánh Văn phòng ... chịu trách nhiệm thi hành Quyết định này./.") is its text.
