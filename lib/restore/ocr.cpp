@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -85,11 +84,12 @@ std::vector<Confusion> parse_confusions(const std::vector<std::vector<std::strin
   return out;
 }
 
-const std::vector<Confusion>& builtin_confusions() {
-  static const std::vector<Confusion> k =
-      parse_confusions(rules::Rules::builtin().table("ocr_confusions"));
-  return k;
+const std::vector<Confusion>& confusions(const rules::Rules& rules) {
+  return rules.view<std::vector<Confusion>>(
+      [](const rules::Rules& r) { return parse_confusions(r.table("ocr_confusions")); });
 }
+
+const std::vector<Confusion>& builtin_confusions() { return confusions(rules::Rules::builtin()); }
 
 float ChannelCosts::tone(uint8_t observed, uint8_t intended) const {
   if (observed == intended) return 0.0f;
@@ -405,7 +405,6 @@ DocStats doc_stats(const ModelData& d, std::string_view text, const std::vector<
   // too (it may be another word misread), and an unknown one more likely a slip.
   double noise = words ? static_cast<double>(unknown) / static_cast<double>(words) : 0.0;
   double trust = 1.0 - std::clamp((noise - kCleanNoise) / (kBadNoise - kCleanNoise), 0.0, 1.0);
-  if (std::getenv("RESTORE_NOISE")) fprintf(stderr, "noise %.3f trust %.3f\n", noise, trust);
   s.replace_known = static_cast<float>(3.0 * trust + 0.7);
   // Keeping an unknown word puts <unk> in the context, and <unk> stands for every rare word of the
   // corpus at once, so it is likelier than any one of them. In noisy text the cost of keeping
@@ -561,9 +560,13 @@ struct OcrRun {
 }  // namespace
 
 Restored repair_ocr(const Model& m, std::string_view text) {
+  return repair_ocr(m, text, rules::Rules::builtin());
+}
+
+Restored repair_ocr(const Model& m, std::string_view text, const rules::Rules& rules) {
   std::vector<Token> toks = tokenize(text);
   std::vector<bool> fixed = protected_words(text, toks);
-  OcrRun run{m.data(), builtin_confusions(), text, toks, fixed, doc_stats(m.data(), text, toks),
+  OcrRun run{m.data(), confusions(rules), text, toks, fixed, doc_stats(m.data(), text, toks),
              {},       Rewriter(text)};
   size_t line_begin = 0;
   while (line_begin < toks.size()) {

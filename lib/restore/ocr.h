@@ -5,6 +5,10 @@
 #include <string_view>
 #include <vector>
 
+namespace dondoc::rules {
+struct Rules;
+}
+
 namespace dondoc::restore {
 
 // One row of data/rules/ocr_confusions.tsv.
@@ -14,6 +18,8 @@ struct Confusion {
   float cost;               // -log10 probability
 };
 std::vector<Confusion> parse_confusions(const std::vector<std::vector<std::string>>& rows);
+// The rules' table, parsed once per Rules value (Rules::view).
+const std::vector<Confusion>& confusions(const rules::Rules& rules);
 const std::vector<Confusion>& builtin_confusions();  // the table compiled into the binary
 
 // Costs (-log10 probabilities) of reading one letter as another; see repair_ocr.

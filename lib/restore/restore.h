@@ -24,6 +24,10 @@
 #include "core/result.h"
 #include "core/source_map.h"
 
+namespace dondoc::rules {
+struct Rules;
+}
+
 namespace dondoc::restore {
 
 namespace detail {
@@ -81,11 +85,21 @@ MarkAssessment assess_marks(std::string_view text);
 // under 2% of the words have a letter only Vietnamese has (ă ơ ư đ; a fifth of real text does).
 bool needs_restoration(std::string_view text);
 
-// Conservative repair of OCR output: letters OCR engines confuse (data/rules/ocr_confusions.tsv),
-// marks put on the wrong vowel, syllables split by spaces. A known word in a plausible context is
-// never replaced; an unknown or clearly implausible one is replaced by the best candidate.
-// Words without marks are restored as by restore_text when the text needs restoration.
+// Conservative repair of OCR output: letters OCR engines confuse (the rules' ocr_confusions
+// table), marks put on the wrong vowel, syllables split by spaces. A known word in a plausible
+// context is never replaced; an unknown or clearly implausible one is replaced by the best
+// candidate. Words without marks are restored as by restore_text when the text needs restoration.
+Restored repair_ocr(const Model& m, std::string_view text, const rules::Rules& rules);
+// The same with the rules compiled into the binary (rules::Rules::builtin()).
 Restored repair_ocr(const Model& m, std::string_view text);
+
+// Codes in an OCR copy: words the rules' code_ocr table lists as misreadings become the code
+// ("Thường trực BUK" -> ĐUK); inside a symbol, a part that one letter misreading of the
+// code_ocr_letters table makes a known code becomes that code ("KL/FW" -> "KL/TW").
+Restored fix_ocr_codes(std::string_view text, const rules::Rules& rules);
+// Codes in text typed without marks get their Đ back ("QD-UBND" -> "QĐ-UBND", "HDND" -> "HĐND")
+// where the word cannot be a Vietnamese word ("DU" stays outside a symbol).
+Restored fix_unmarked_codes(std::string_view text, const rules::Rules& rules);
 
 // True when `syllable` (any case, NFC or not, old or new tone placement) is a Vietnamese
 // syllable seen often enough in the training corpus to be trusted.

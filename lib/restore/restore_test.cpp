@@ -13,6 +13,7 @@
 #include "core/viet.h"
 #include "restore/internal.h"
 #include "restore/ocr.h"
+#include "rules/rules.h"
 
 namespace dondoc::restore {
 namespace {
@@ -80,6 +81,26 @@ TEST(AssessMarks, OcrWithoutMarks) {
       "Ban Thuong vu Dang uy de nghi c&c chi bo, dang uy co so thuc hien tot cac noi dung sau");
   EXPECT_TRUE(ocr.needs_restoration);
   EXPECT_TRUE(ocr.ocr_unmarked);
+}
+
+TEST(Codes, OcrMisreadCodesBecomeTheCode) {
+  const auto& rules = rules::Rules::builtin();
+  std::string in = "Thường trực BUK; Kết luận số 213-KL/FW và 05-CT/TLI, KL/TW giữ nguyên.";
+  Restored r = fix_ocr_codes(in, rules);
+  EXPECT_EQ(r.text, "Thường trực ĐUK; Kết luận số 213-KL/TW và 05-CT/TU, KL/TW giữ nguyên.");
+  EXPECT_EQ(r.changed, 3u);
+  // The map points each code at what was printed.
+  size_t at = r.text.find("TW");
+  EXPECT_EQ(r.map.to_source(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 2)}).begin, in.find("FW"));
+  // Outside a symbol, a letter misreading is not repaired ("FW" may be anything).
+  EXPECT_EQ(fix_ocr_codes("Ban FW", rules).changed, 0u);
+}
+
+TEST(Codes, UnmarkedCodesGetTheirD) {
+  const auto& rules = rules::Rules::builtin();
+  Restored r = fix_unmarked_codes("Quyet dinh so 45/QD-UBND cua HDND, CV/DU; DU lich", rules);
+  EXPECT_EQ(r.text, "Quyet dinh so 45/QĐ-UBND cua HĐND, CV/ĐU; DU lich");
+  EXPECT_EQ(fix_unmarked_codes("Không có mã nào", rules).changed, 0u);
 }
 
 TEST(Model, RejectsBadBytesWithoutCrashing) {
