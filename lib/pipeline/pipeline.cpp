@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "calendar/calendar.h"
+#include "core/tokens.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 #include "structure/structure.h"
@@ -27,6 +28,7 @@ namespace {
 struct Prepared {
   normalize::NormText norm;
   bool restored = false, ocr = false;
+  std::optional<std::vector<Token>> toks;  // tokenize(norm.text), when it was needed already
 };
 
 // Normalised text; restored and repaired first when it has (almost) no diacritics or comes
@@ -37,16 +39,20 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
   normalize::NormText& norm = p.norm;
   p.ocr = opts.ocr;
   restore::MarkAssessment marks;
-  if (opts.restorer && !opts.ocr) marks = restore::assess_marks(norm.text);
+  // One tokenisation serves the assessment, the restoration and, when neither changes the text,
+  // the structure.
+  if (opts.restorer) p.toks = tokenize(norm.text);
+  if (opts.restorer && !opts.ocr) marks = restore::assess_marks(norm.text, *p.toks);
   if (opts.restorer && (opts.ocr || marks.needs_restoration || marks.ocr_damaged)) {
     // OCR output read from a text file is repaired as OCR output: with its marks (some of
     // them wrong) or with accents only.
     bool ocr_like = opts.ocr || marks.ocr_damaged || marks.ocr_unmarked || marks.ratio > 0.05;
     // Text typed without marks is restored as a whole (names, hyphenated words too); OCR output
     // is repaired conservatively, words it already carries with marks serving as context.
-    restore::Restored r = opts.ocr || ocr_like ? restore::repair_ocr(*opts.restorer, norm.text, rules)
-                                               : restore::restore_text(*opts.restorer, norm.text);
+    restore::Restored r = opts.ocr || ocr_like ? restore::repair_ocr(*opts.restorer, norm.text, *p.toks, rules)
+                                               : restore::restore_text(*opts.restorer, norm.text, *p.toks);
     if (r.changed > 0) {
+      p.toks.reset();
       normalize::NormText again = normalize::normalize(r.text);
       norm.map.maps.push_back(std::move(r.map));
       for (auto& m : again.map.maps) norm.map.maps.push_back(std::move(m));
@@ -58,8 +64,9 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
   }
   p.ocr = p.ocr || marks.ocr_damaged;
   // Codes OCR misread, codes typed without Đ.
-  auto apply = [&norm](restore::Restored r) {
+  auto apply = [&p, &norm](restore::Restored r) {
     if (r.changed == 0) return;
+    p.toks.reset();
     norm.text = std::move(r.text);
     norm.map.maps.push_back(std::move(r.map));
   };
@@ -73,7 +80,8 @@ Prepared prepare(std::string_view text, const rules::Rules& rules, const Extract
 Document extract(std::string_view text, const rules::Rules& rules, const ExtractOptions& opts) {
   Prepared prep = prepare(text, rules, opts);
   normalize::NormText& norm = prep.norm;
-  structure::Parsed parsed = structure::parse(norm.text, rules, table_rows(norm));
+  structure::Parsed parsed = structure::parse(norm.text, prep.toks ? std::move(*prep.toks) : tokenize(norm.text),
+                                              rules, table_rows(norm));
   parsed.restored = prep.restored;
   parsed.doc.citations = extract::find_citations(parsed, rules);
   if (opts.tasks) {
@@ -115,7 +123,8 @@ std::string explain(std::string_view text, const rules::Rules& rules, const Extr
                                  "table"};
   Prepared prep = prepare(text, rules, opts);
   const normalize::NormText& norm = prep.norm;
-  structure::Parsed p = structure::parse(norm.text, rules, table_rows(norm));
+  structure::Parsed p = structure::parse(norm.text, prep.toks ? std::move(*prep.toks) : tokenize(norm.text),
+                                         rules, table_rows(norm));
   std::string out;
   for (size_t i = 0; i < p.lines.size(); ++i) {
     const auto& l = p.lines[i];

@@ -560,11 +560,15 @@ struct OcrRun {
 }  // namespace
 
 Restored repair_ocr(const Model& m, std::string_view text) {
-  return repair_ocr(m, text, rules::Rules::builtin());
+  return repair_ocr(m, text, tokenize(text), rules::Rules::builtin());
 }
 
 Restored repair_ocr(const Model& m, std::string_view text, const rules::Rules& rules) {
-  std::vector<Token> toks = tokenize(text);
+  return repair_ocr(m, text, tokenize(text), rules);
+}
+
+Restored repair_ocr(const Model& m, std::string_view text, const std::vector<Token>& toks,
+                    const rules::Rules& rules) {
   std::vector<bool> fixed = protected_words(text, toks);
   OcrRun run{m.data(), confusions(rules), text, toks, fixed, doc_stats(m.data(), text, toks),
              {},       Rewriter(text)};

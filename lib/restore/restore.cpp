@@ -54,6 +54,18 @@ bool vowel_marked(std::string_view w) {
   }
   return false;
 }
+
+// Letters OCR engines print inside words ("ng&y", "L&ng", "c0ng", "tru€ng"): a symbol or a
+// digit between two lower-case letters of one word, which typed text almost never has.
+bool misread_inside_word(std::string_view text, const std::vector<Token>& toks, size_t i) {
+  if (i == 0 || i + 1 >= toks.size()) return false;
+  const Token& t = toks[i];
+  if (t.space_before || toks[i + 1].space_before || !toks[i - 1].is_word() || !toks[i + 1].is_word()) return false;
+  bool symbol = t.kind == TokKind::kPunct && (t.is_punct('&') || t.is_punct('@') || t.is_punct('$') ||
+                                              t.text(text) == "€");
+  bool digit = t.is_number() && t.fold.size() == 1;
+  return (symbol || digit) && !toks[i + 1].upper && !toks[i + 1].capitalized;
+}
 }  // namespace
 
 MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, size_t begin,
@@ -61,7 +73,10 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
   MarkCount c;
   for (size_t i = begin; i < end; ++i) {
     const Token& t = toks[i];
-    if (!t.is_word()) continue;
+    if (!t.is_word()) {
+      if (misread_inside_word(text, toks, i)) ++c.misread;
+      continue;
+    }
     ++c.words;
     std::string_view w = t.text(text);
     if (t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w))
@@ -170,9 +185,10 @@ Restored Rewriter::finish() {
   return r;
 }
 
-Restored restore_text(const Model& m, std::string_view text) {
+Restored restore_text(const Model& m, std::string_view text) { return restore_text(m, text, tokenize(text)); }
+
+Restored restore_text(const Model& m, std::string_view text, const std::vector<Token>& toks) {
   const detail::ModelData& d = m.data();
-  std::vector<Token> toks = tokenize(text);
   std::vector<bool> fixed = protected_words(text, toks);
   MarkCount doc = count_marks(text, toks, 0, toks.size());
   Rewriter out(text);
@@ -229,23 +245,10 @@ Restored restore_text(const Model& m, std::string_view text) {
   return out.finish();
 }
 
-// Letters OCR engines print inside words ("ng&y", "L&ng", "c0ng", "tru€ng"): a symbol or a
-// digit between two lower-case letters of one word, which typed text almost never has.
-size_t misread_inside_words(std::string_view text, const std::vector<Token>& toks) {
-  size_t n = 0;
-  for (size_t i = 1; i + 1 < toks.size(); ++i) {
-    const Token& t = toks[i];
-    if (t.space_before || toks[i + 1].space_before || !toks[i - 1].is_word() || !toks[i + 1].is_word()) continue;
-    bool symbol = t.kind == TokKind::kPunct && (t.is_punct('&') || t.is_punct('@') || t.is_punct('$') ||
-                                                t.text(text) == "€");
-    bool digit = t.is_number() && t.fold.size() == 1;
-    if ((symbol || digit) && !toks[i + 1].upper && !toks[i + 1].capitalized) ++n;
-  }
-  return n;
-}
+MarkAssessment assess_marks(std::string_view text) { return assess_marks(text, tokenize(text)); }
 
-MarkAssessment assess_marks(std::string_view text) {
-  std::vector<Token> toks = tokenize(text);
+MarkAssessment assess_marks(std::string_view text, const std::vector<Token>& toks) {
+  // One pass over the words: marks, broken marked words, letters misread inside words.
   MarkCount c = count_marks(text, toks, 0, toks.size());
   MarkAssessment m;
   m.ratio = c.ratio();
@@ -262,7 +265,7 @@ MarkAssessment assess_marks(std::string_view text) {
   size_t broken = static_cast<size_t>(std::unique(c.broken.begin(), c.broken.end()) - c.broken.begin());
   m.ocr_damaged = vietnamese && !m.needs_restoration && broken >= 3 &&
                   static_cast<double>(broken) >= 0.002 * static_cast<double>(c.syllables);
-  size_t misread = m.needs_restoration ? misread_inside_words(text, toks) : 0;
+  size_t misread = m.needs_restoration ? c.misread : 0;
   m.ocr_unmarked = misread >= 3 && static_cast<double>(misread) >= 0.003 * static_cast<double>(c.syllables);
   return m;
 }

@@ -23,6 +23,7 @@
 
 #include "core/result.h"
 #include "core/source_map.h"
+#include "core/tokens.h"
 
 namespace dondoc::rules {
 struct Rules;
@@ -59,6 +60,8 @@ struct Restored {
 // Adds diacritics to words written without them. In a text that mostly carries marks, a word
 // without marks is trusted more (it is then likely meant as written).
 Restored restore_text(const Model& m, std::string_view text);
+// The same over the text's tokens (tokenize(text)), for a caller that has them already.
+Restored restore_text(const Model& m, std::string_view text, const std::vector<Token>& toks);
 
 // Share of Vietnamese-looking letter-words (syllable-shaped once folded) that carry marks.
 double diacritics_ratio(std::string_view text);
@@ -78,6 +81,7 @@ struct MarkAssessment {
   bool ocr_unmarked = false;
 };
 MarkAssessment assess_marks(std::string_view text);
+MarkAssessment assess_marks(std::string_view text, const std::vector<Token>& toks);  // toks: tokenize(text)
 
 // True when the text is Vietnamese written (almost) without marks: most of its letter-words are
 // syllable-shaped (so that English or code is not "restored") and fewer than 5% of those carry
@@ -90,6 +94,8 @@ bool needs_restoration(std::string_view text);
 // context is never replaced; an unknown or clearly implausible one is replaced by the best
 // candidate. Words without marks are restored as by restore_text when the text needs restoration.
 Restored repair_ocr(const Model& m, std::string_view text, const rules::Rules& rules);
+Restored repair_ocr(const Model& m, std::string_view text, const std::vector<Token>& toks,
+                    const rules::Rules& rules);  // toks: tokenize(text)
 // The same with the rules compiled into the binary (rules::Rules::builtin()).
 Restored repair_ocr(const Model& m, std::string_view text);
 

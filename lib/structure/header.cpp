@@ -836,9 +836,14 @@ class HeaderParser {
 }  // namespace
 
 Parsed parse(std::string_view text, const rules::Rules& rules, const std::vector<TextTableRow>& tables) {
+  return parse(text, tokenize(text), rules, tables);
+}
+
+Parsed parse(std::string_view text, std::vector<Token> toks, const rules::Rules& rules,
+             const std::vector<TextTableRow>& tables) {
   Parsed p;
   p.text = text;
-  p.toks = tokenize(text);
+  p.toks = std::move(toks);
   p.lines = internal::build_lines(text, p.toks, rules);
   p.task_tables = internal::find_task_tables(p.lines, p.toks, tables, rules);
   HeaderParser(p, rules).run();
