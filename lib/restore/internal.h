@@ -31,6 +31,7 @@ struct SyllableForm {
   uint16_t id;
   std::u32string bases;
   std::u32string tones;  // one tone per letter (viet::Tone values)
+  std::u32string folds;  // viet::fold_char of each base
 };
 
 // Syllables seen fewer times in the corpus are mostly typos and OCR slips.
@@ -39,6 +40,10 @@ inline constexpr uint32_t kKnownCount = 3;
 struct ModelData {
   std::string bytes;                    // the model file; the n-gram tables point into it
   std::vector<SyllableForm> syllables;  // every known syllable (seen 3 times or more)
+  // Indexes in `syllables` by their letters folded (UTF-32, "trường" -> "truong"), and by each
+  // way of dropping one of those letters ("ruong", "tuong", "trong"...): OCR repair looks up the
+  // syllables within one edit of a word's letters.
+  std::unordered_map<std::u32string, std::vector<uint32_t>> syllables_by_fold, syllables_by_drop;
   std::vector<int32_t> syllable_of;     // id -> index in syllables, -1 if not one
   int order = 0;
   std::vector<std::string> words;                  // id -> key

@@ -131,8 +131,17 @@ Result<Model> Model::from_bytes(std::string bytes) {
       viet::Letter l = viet::decompose(utf8::decode(w, k, &len));
       f.bases.push_back(l.base);
       f.tones.push_back(l.tone);
+      f.folds.push_back(viet::fold_char(l.base));
     }
     d->syllables.push_back(std::move(f));
+  }
+  for (uint32_t i = 0; i < d->syllables.size(); ++i) {
+    std::u32string fold = d->syllables[i].folds;
+    for (size_t k = 0; k < fold.size(); ++k) {
+      if (k > 0 && fold[k] == fold[k - 1]) continue;  // the same drop
+      d->syllables_by_drop[fold.substr(0, k) + fold.substr(k + 1)].push_back(i);
+    }
+    d->syllables_by_fold[std::move(fold)].push_back(i);
   }
   for (int n = 2; n <= d->order; ++n) {
     auto cap = r.get<uint64_t>();

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -319,6 +320,37 @@ TEST_F(WithModel, OcrRepairImprovesDamagedHeldOutText) {
       EXPECT_GE(after, c.after_at_least) << damaged << "\n->\n" << r.text;
     }
   }
+}
+
+TEST_F(WithModel, OcrCandidatesAreThoseOfAScanOfEverySyllable) {
+  // The search by folded letters must find what measuring every known syllable finds, for words
+  // damaged in every way the damage model knows and under the costs repair_ocr sets for texts
+  // with and without their marks.
+  const auto& conf = builtin_confusions();
+  std::vector<std::string> words;
+  for (uint32_t seed : {1u, 2u, 3u, 4u})
+    for (OcrDamage kind : {OcrDamage::kVietnameseOcr, OcrDamage::kLatinOcr}) {
+      std::string damaged = damage_like_ocr(kHeldOut, seed, kind);
+      for (const Token& t : tokenize(damaged))
+        if (t.kind != TokKind::kNewline) words.emplace_back(t.text(damaged));
+    }
+  for (std::string w : {"ng&y", "c0ng", "Thirơng", "nhlễm", "tr", "rnột", "ciia", "C&c", "PH0NG", "đ@", "xyz", "ưởng"})
+    words.push_back(w);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  ASSERT_GT(words.size(), 300u);
+  ChannelCosts marked, bare;
+  bare.drop_tone = bare.drop_modifier = 0.05f;
+  bare.rule_tone = 0.05f;
+  marked.drop_tone = marked.drop_modifier = 1.0f;
+  size_t with_candidates = 0;
+  for (const ChannelCosts& k : {ChannelCosts{}, marked, bare})
+    for (const std::string& w : words) {
+      auto found = ocr_candidates(model(), w, conf, k);
+      EXPECT_EQ(found, ocr_candidates(model(), w, conf, k, true)) << w;
+      with_candidates += !found.empty();
+    }
+  EXPECT_GT(with_candidates, words.size());
 }
 
 TEST_F(WithModel, AnyBytesIn) {
