@@ -3,6 +3,7 @@
 // how a token becomes a language-model id, and the beam decoder.
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,7 +39,12 @@ struct SyllableForm {
 inline constexpr uint32_t kKnownCount = 3;
 
 struct ModelData {
-  std::string bytes;                    // the model file; the n-gram tables point into it
+  // The model file, mapped read-only (Model::load: the n-gram tables are read in place, and
+  // processes that load the same file share its pages) or held in `owned` (Model::from_bytes).
+  // The n-gram tables and the candidate keys point into it.
+  std::string_view bytes;
+  std::string owned;
+  std::shared_ptr<const void> mapping;  // unmaps the file
   std::vector<SyllableForm> syllables;  // every known syllable (seen 3 times or more)
   // Indexes in `syllables` by their letters folded (UTF-32, "trường" -> "truong"), and by each
   // way of dropping one of those letters ("ruong", "tuong", "trong"...): OCR repair looks up the

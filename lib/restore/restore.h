@@ -37,6 +37,7 @@ struct ModelData;
 
 class Model {
  public:
+  // The model file, memory-mapped: loads in milliseconds, and processes share its pages.
   static Result<Model> load(const std::string& path);
   static Result<Model> from_bytes(std::string bytes);
 
@@ -48,6 +49,7 @@ class Model {
 
  private:
   explicit Model(std::shared_ptr<const detail::ModelData> d) : d_(std::move(d)) {}
+  static Result<Model> parse(std::shared_ptr<detail::ModelData> d);
   std::shared_ptr<const detail::ModelData> d_;
 };
 

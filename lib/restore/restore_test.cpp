@@ -353,6 +353,33 @@ TEST_F(WithModel, OcrCandidatesAreThoseOfAScanOfEverySyllable) {
   EXPECT_GT(with_candidates, words.size());
 }
 
+TEST_F(WithModel, MappedAndInMemoryModelsAgree) {
+  std::string path = std::string(DONDOC_BINARY_DIR) + "/restore.model";
+  std::ifstream in(path, std::ios::binary);
+  auto copy = Model::from_bytes(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+  ASSERT_TRUE(copy.ok());
+  EXPECT_EQ(copy->size_bytes(), model().size_bytes());
+  std::string text = viet::strip_marks(kHeldOut);
+  EXPECT_EQ(restore_text(*copy, text).text, restore_text(model(), text).text);
+  std::string damaged = damage_like_ocr(kHeldOut, 5, OcrDamage::kVietnameseOcr);
+  EXPECT_EQ(repair_ocr(*copy, damaged).text, repair_ocr(model(), damaged).text);
+  // A mapped model outlives the Model it was loaded as: copies share it.
+  Model again = *Model::load(path);
+  Model kept = again;
+  again = std::move(*copy);
+  EXPECT_EQ(restore_text(kept, text).text, restore_text(model(), text).text);
+}
+
+TEST(Model, EmptyOrMissingFilesAreErrors) {
+  std::string path = testing::TempDir() + "/empty.model";
+  { std::ofstream(path, std::ios::binary); }
+  auto empty = Model::load(path);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, ErrorCode::kInvalidInput);
+  auto dir = Model::load(testing::TempDir());
+  ASSERT_FALSE(dir.ok());
+}
+
 TEST_F(WithModel, AnyBytesIn) {
   std::string junk = "\xff\xfe Uy ban \xc3 nhan \xe1\xbb dan\n\0tinh \x80\x80";
   junk += std::string("\0\0\n", 3);
