@@ -1,5 +1,7 @@
 #include "common.h"
 
+#include "codec/codec.h"
+
 #include <signal.h>
 #include <unistd.h>
 
@@ -112,6 +114,16 @@ Result<LoadedDocument> load_document(const std::string& path, const rules::Rules
   out.text = std::move(raw->text);
   out.bytes = std::move(*bytes);
   return out;
+}
+
+std::string json_line(const std::string& file, const LoadedDocument& d) {
+  codec::JsonOptions jo;
+  const auto& raw_map = d.raw_map;
+  jo.map_span = [&raw_map](Span s) { return raw_map.maps.empty() ? s : raw_map.to_source(s); };
+  nlohmann::ordered_json j{{"file", file}, {"sha256", d.sha256}};
+  nlohmann::ordered_json body = codec::to_json(d.doc, jo);
+  for (auto& [k, v] : body.items()) j[k] = v;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string format_partial_date(const PartialDate& d) {

@@ -33,6 +33,10 @@ pipeline::ExtractOptions file_extract_options();
 Result<LoadedDocument> load_document(const std::string& path, const rules::Rules& rules,
                                      const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx);
 
+// The line `dondoc extract --json` prints for a document (without the newline): file, sha256,
+// then the extraction contract's fields, spans mapped to the file's bytes.
+std::string json_line(const std::string& file, const LoadedDocument& d);
+
 std::string format_partial_date(const PartialDate& d);  // "07/04/2026", "04/2026", "2026"
 std::string format_deadline(const Deadline& d);          // "trước 20/04/2026", "05 ngày trước ..."
 std::string format_deadlines(const Task& t);
