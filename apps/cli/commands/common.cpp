@@ -98,10 +98,16 @@ Result<LoadedDocument> load_document(const std::string& path, const rules::Rules
                                      const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx) {
   auto bytes = ingest::read_file(path, ctx);
   if (!bytes) return bytes.error();
-  auto raw = ingest::read_bytes(*bytes, path, ctx);
+  return load_bytes(std::move(*bytes), path, rules, opts, ctx);
+}
+
+Result<LoadedDocument> load_bytes(std::string bytes, const std::string& path, const rules::Rules& rules,
+                                  const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx,
+                                  std::string sha256) {
+  auto raw = ingest::read_bytes(bytes, path, ctx);
   if (!raw) return make_error(raw.error().code, raw.error().message, path);
   LoadedDocument out;
-  out.sha256 = ingest::sha256_hex(*bytes);
+  out.sha256 = sha256.empty() ? ingest::sha256_hex(bytes) : std::move(sha256);
   pipeline::ExtractOptions o = opts;
   o.ocr = o.ocr || raw->info.ocr;
   out.doc = pipeline::extract(raw->text, rules, o);
@@ -112,7 +118,7 @@ Result<LoadedDocument> load_document(const std::string& path, const rules::Rules
   for (auto& n : raw->notes) out.doc.diagnostics.push_back(n);
   out.raw_map = std::move(raw->map);
   out.text = std::move(raw->text);
-  out.bytes = std::move(*bytes);
+  out.bytes = std::move(bytes);
   return out;
 }
 

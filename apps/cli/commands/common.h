@@ -32,6 +32,10 @@ pipeline::ExtractOptions file_extract_options();
 // read -> decode (by content) -> extract; errors carry the message for the user.
 Result<LoadedDocument> load_document(const std::string& path, const rules::Rules& rules,
                                      const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx);
+// The same for a file's bytes already read (sha256: their hash when known, else computed).
+Result<LoadedDocument> load_bytes(std::string bytes, const std::string& path, const rules::Rules& rules,
+                                  const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx,
+                                  std::string sha256 = {});
 
 // The line `dondoc extract --json` prints for a document (without the newline): file, sha256,
 // then the extraction contract's fields, spans mapped to the file's bytes.

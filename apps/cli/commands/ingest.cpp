@@ -1,4 +1,4 @@
-// dondoc ingest [--db DB] [--as-of D] PATH...
+// dondoc ingest [--db DB] [--as-of D] [--jobs N] PATH...
 // Files and whole folders into the store: one transaction per document (Ctrl-C or kill -9 never
 // leaves half a document), the same bytes never twice, a progress bar on a terminal only, and a
 // one-line summary at the end.
@@ -6,9 +6,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <optional>
 #include <filesystem>
 
 #include "../command.h"
+#include "../parallel.h"
 #include "commands.h"
 #include "common.h"
 #include "store_common.h"
@@ -90,8 +92,10 @@ int cmd_ingest(int argc, char** argv) {
   CLI::App app{"Nạp tệp hoặc cả thư mục văn bản vào kho", "dondoc ingest"};
   std::string db, as_of;
   std::vector<std::string> paths;
+  unsigned jobs = 0;
   add_db_option(app, db);
   add_as_of_option(app, as_of);
+  app.add_option("--jobs,-j", jobs, "số luồng trích xuất (mặc định: mọi lõi CPU); một luồng ghi vào kho");
   app.add_option("paths", paths, "tệp hoặc thư mục (.txt, .md, .docx, .pdf, ảnh quét)")->required();
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("ingest", as_of);
@@ -115,31 +119,59 @@ int cmd_ingest(int argc, char** argv) {
     std::fprintf(stderr, "%s: %s\n", file.c_str(), why.c_str());
     ++failed;
   };
-  for (const auto& file : files) {
+  // This thread reads each file and skips bytes stored already before the (slower) extraction;
+  // workers on every core decode and extract; this thread stores the documents in input order,
+  // one transaction each: the store has one writer.
+  struct Job {
+    std::string file, bytes, sha256, error;
+    bool seen = false;  // stored already
+    std::optional<LoadedDocument> loaded;
+  };
+  unsigned threads = std::min<size_t>(jobs ? jobs : cores(), files.size());
+  if (threads <= 1) threads = 0;
+  if (threads) ctx.progress = nullptr;  // pages of several files at once would garble the line
+  OrderedWorkers<Job, Job> pool(threads, [&](Job& j) {
+    if (j.error.empty() && !j.seen) {
+      auto loaded = load_bytes(std::move(j.bytes), j.file, rules, opts, ctx, j.sha256);
+      if (loaded) j.loaded = std::move(*loaded);
+      else j.error = loaded.error().message;
+    }
+    return std::move(j);
+  });
+  const size_t ahead = 8 * std::max(1u, threads);
+  size_t submitted = 0;
+  for (size_t taken = 0; taken < files.size(); ++taken) {
     if (g_stop) break;
+    for (; submitted < files.size() && submitted < taken + ahead && !g_stop; ++submitted) {
+      Job j;
+      j.file = files[submitted];
+      auto bytes = ingest::read_file(j.file, ctx);
+      if (!bytes) {
+        j.error = bytes.error().message;
+      } else {
+        j.sha256 = ingest::sha256_hex(*bytes);
+        auto seen = st->has_file(j.sha256);
+        j.seen = seen && *seen;
+        j.bytes = std::move(*bytes);
+      }
+      pool.submit(std::move(j));
+    }
     progress.update(done);
     ++done;
-    // Already stored bytes are skipped before the (slower) extraction.
-    auto bytes = ingest::read_file(file, ctx);
-    if (!bytes) {
-      fail(file, bytes.error().message);
+    Job j = pool.next();
+    if (!j.error.empty()) {
+      fail(j.file, j.error);
       continue;
     }
-    auto seen = st->has_file(ingest::sha256_hex(*bytes));
-    if (seen && *seen) {
+    if (j.seen) {
       ++skipped;
       continue;
     }
-    auto loaded = load_document(file, rules, opts, ctx);
-    if (!loaded) {
-      fail(file, loaded.error().message);
-      continue;
-    }
-    store::NewDocument nd{std::move(loaded->doc), loaded->sha256, file, std::move(loaded->bytes),
-                          std::move(loaded->text), local_now_iso()};
+    store::NewDocument nd{std::move(j.loaded->doc), j.loaded->sha256, j.file, std::move(j.loaded->bytes),
+                          std::move(j.loaded->text), local_now_iso()};
     auto put = st->put_document(nd);
     if (!put) {
-      fail(file, put.error().message);
+      fail(j.file, put.error().message);
       // The store itself is failing (disk full, server gone): the next files would fail too.
       if (put.error().code == ErrorCode::kDatabase) break;
       continue;
