@@ -3,6 +3,7 @@
 // words are written back with the input's letter case, everything else is copied verbatim.
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/tokens.h"
 #include "core/utf8.h"
@@ -70,6 +71,27 @@ bool misread_inside_word(std::string_view text, const std::vector<Token>& toks, 
 
 MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, size_t begin,
                       size_t end) {
+  // What counts about a word depends on its spelling only, and a text repeats its words: each
+  // spelling is looked at once.
+  struct Facts {
+    bool syllable;    // its fold is a well-formed syllable
+    bool broken;      // marks on a vowel, yet no syllable
+    bool vietnamese;  // a letter only Vietnamese has
+  };
+  auto facts_of = [&](const Token& t, std::string_view w) {
+    Facts f{normalize::is_syllable(t.fold), false, false};
+    f.broken = t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w);
+    if (f.syllable && t.diacritics) {
+      size_t len = 0;
+      for (size_t k = 0; k < w.size() && !f.vietnamese; k += len) {
+        char32_t b = viet::decompose(utf8::decode(w, k, &len)).base;
+        f.vietnamese = b == U'ă' || b == U'ơ' || b == U'ư' || b == U'đ';
+      }
+    }
+    return f;
+  };
+  std::unordered_map<std::string_view, Facts> seen;
+  bool memo = end - begin > 64;
   MarkCount c;
   for (size_t i = begin; i < end; ++i) {
     const Token& t = toks[i];
@@ -79,20 +101,20 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     }
     ++c.words;
     std::string_view w = t.text(text);
-    if (t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w))
-      c.broken.push_back(viet::to_lower(w));
-    if (!normalize::is_syllable(t.fold)) continue;
+    Facts f;
+    if (!memo) {
+      f = facts_of(t, w);
+    } else if (auto it = seen.find(w); it != seen.end()) {
+      f = it->second;
+    } else {
+      f = seen.emplace(w, facts_of(t, w)).first->second;
+    }
+    if (f.broken) c.broken.push_back(viet::to_lower(w));
+    if (!f.syllable) continue;
     ++c.syllables;
     if (!t.diacritics) continue;
     ++c.marked;
-    size_t len = 0;
-    for (size_t k = 0; k < w.size(); k += len) {
-      char32_t b = viet::decompose(utf8::decode(w, k, &len)).base;
-      if (b == U'ă' || b == U'ơ' || b == U'ư' || b == U'đ') {
-        ++c.vietnamese;
-        break;
-      }
-    }
+    c.vietnamese += f.vietnamese;
   }
   return c;
 }
