@@ -85,8 +85,10 @@ struct ModelData {
   }
   // log10 of the probability that word `id`, in the middle of a line, is capitalised as observed
   // ("Đảng", "Nguyễn" mostly are; "đăng", "nguyên" are not).
-  float case_cost(uint16_t id, bool capitalised) const {
-    double p = (title_counts[id] + 0.5) / (mid_counts[id] + 1.0);
+  float case_cost(uint16_t id, bool capitalised) const { return case_costs[2 * id + capitalised]; }
+  std::vector<float> case_costs;  // 2 * id + capitalised -> case_cost, computed at load
+  static float compute_case_cost(uint32_t mid, uint32_t title, bool capitalised) {
+    double p = (title + 0.5) / (mid + 1.0);
     return static_cast<float>(std::log10(capitalised ? p : 1.0 - p));
   }
 };

@@ -105,6 +105,9 @@ Result<Model> Model::parse(std::shared_ptr<detail::ModelData> d) {
     d->uni_bo.push_back(format::dequantize(r.get<uint16_t>()));
   }
   if (!r.ok()) return corrupt("truncated vocabulary");
+  d->case_costs.reserve(2 * vocab);
+  for (uint32_t i = 0; i < vocab; ++i)
+    for (bool cap : {false, true}) d->case_costs.push_back(detail::ModelData::compute_case_cost(d->mid_counts[i], d->title_counts[i], cap));
   d->ids.reserve(vocab);
   for (uint32_t i = 0; i < vocab; ++i) d->ids.emplace(d->words[i], static_cast<uint16_t>(i));
   auto nfolds = r.get<uint32_t>();

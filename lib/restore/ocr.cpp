@@ -115,11 +115,38 @@ float ChannelCosts::letter(char32_t ob, uint8_t ot, char32_t ib, uint8_t it) con
 
 namespace {
 
+// What a step of channel_cost costs at least per letter by which it makes the word longer than
+// the syllable read so far (a letter dropped, a confusion that prints more letters than it
+// reads) or shorter (a letter added): a way from (i, j) to (n, m) costs at least the difference
+// of the letters left on each side at that price. Zero: no such bound.
+struct ShiftCost {
+  float longer = 0, shorter = 0;
+  float at_least(size_t i, size_t j, size_t n, size_t m) const {
+    auto left_o = static_cast<long>(n - i), left_s = static_cast<long>(m - j);
+    return left_o > left_s ? static_cast<float>(left_o - left_s) * longer : static_cast<float>(left_s - left_o) * shorter;
+  }
+};
+
+ShiftCost shift_cost(const std::vector<Confusion>& conf, const ChannelCosts& k) {
+  ShiftCost c{std::min(k.erase, k.delete_junk), k.insert};
+  for (const Confusion& x : conf) {
+    auto o = static_cast<float>(x.observed.size()), in = static_cast<float>(x.intended.size());
+    if (o > in) c.longer = std::min(c.longer, x.cost / (o - in));
+    if (in > o) c.shorter = std::min(c.shorter, x.cost / (in - o));
+  }
+  // Costs are positive; guard against rounding making the bound a hair too high.
+  c.longer = std::max(0.0f, c.longer * 0.999f);
+  c.shorter = std::max(0.0f, c.shorter * 0.999f);
+  return c;
+}
+
 // Weighted edit distance between what the OCR printed and a syllable; kInf when over `bound`.
+// `shift` prunes the ways that cannot end within the bound (the result is the same).
 float channel_cost(const Observed& o, const SyllableForm& s, const std::vector<Confusion>& conf,
-                   const ChannelCosts& k, float bound) {
+                   const ChannelCosts& k, float bound, const ShiftCost& shift = {}) {
   size_t n = o.cps.size(), m = s.bases.size();
   if (n > kMaxObserved || m > kMaxObserved) return kInf;
+  if (shift.at_least(0, 0, n, m) > bound) return kInf;
   std::array<float, (kMaxObserved + 1) * (kMaxObserved + 1)> dp;
   size_t w = m + 1;
   std::fill(dp.begin(), dp.begin() + (n + 1) * w, kInf);
@@ -131,7 +158,7 @@ float channel_cost(const Observed& o, const SyllableForm& s, const std::vector<C
   for (size_t i = 0; i <= n; ++i) {
     for (size_t j = 0; j <= m; ++j) {
       float v = dp[i * w + j];
-      if (v > bound) continue;
+      if (v > bound || v + shift.at_least(i, j, n, m) > bound) continue;
       if (i < n && j < m) {
         // k.letter(o.bases[i], o.tones[i], s.bases[j], s.tones[j]), with the folds at hand.
         float c = k.tone(static_cast<uint8_t>(o.tones[i]), static_cast<uint8_t>(s.tones[j]));
@@ -181,29 +208,34 @@ struct Candidate {
 // added: each such spelling of the word is looked up as it is and with each letter dropped, in the
 // syllables by fold and by fold with a letter dropped.
 bool syllables_within_reach(const ModelData& d, const Observed& o, const std::vector<Confusion>& conf,
-                            const ChannelCosts& k, std::vector<uint32_t>& out) {
+                            const ChannelCosts& k, std::vector<std::pair<uint32_t, float>>& out) {
   float hard = std::min({k.substitute, k.erase, k.insert});
   if (2 * hard <= kMaxChannelCost) return false;
   constexpr char32_t kNoLetter = 0xFFFF;  // a symbol or digit read as itself: folds to no letter
   size_t n = o.cps.size();
-  auto look = [&](const std::unordered_map<std::u32string, std::vector<uint32_t>>& index, const std::u32string& key) {
+  // Each syllable found with what reading it that way costs at least.
+  auto look = [&](const std::unordered_map<std::u32string, std::vector<uint32_t>>& index, const std::u32string& key,
+                  float at_least) {
     auto it = index.find(key);
-    if (it != index.end()) out.insert(out.end(), it->second.begin(), it->second.end());
+    if (it != index.end())
+      for (uint32_t s : it->second) out.emplace_back(s, at_least);
   };
   std::u32string spelled;
   // Spellings of the word's letters [i, n) after confusions and dropped symbols that cost `spent`.
   auto spell = [&](auto&& self, size_t i, float spent) -> void {
     if (i == n) {
-      look(d.syllables_by_fold, spelled);
+      look(d.syllables_by_fold, spelled, spent);
       if (spent + hard > kMaxChannelCost) return;
-      look(d.syllables_by_drop, spelled);  // a letter added
+      look(d.syllables_by_drop, spelled, spent + k.insert);  // a letter added
       std::u32string dropped;
       for (size_t p = 0; p < spelled.size(); ++p) {
         if (p > 0 && spelled[p] == spelled[p - 1]) continue;
         dropped.assign(spelled, 0, p);
         dropped.append(spelled, p + 1);
-        look(d.syllables_by_fold, dropped);  // a letter dropped
-        look(d.syllables_by_drop, dropped);  // a letter changed
+        // A letter dropped: an observed letter or digit at `erase`, a symbol at delete_junk.
+        float drop = spelled[p] == kNoLetter ? std::min(k.erase, k.delete_junk) : k.erase;
+        look(d.syllables_by_fold, dropped, spent + drop);
+        look(d.syllables_by_drop, dropped, spent + k.substitute);                      // a letter changed
       }
       return;
     }
@@ -244,24 +276,28 @@ std::vector<Candidate> find_candidates(const ModelData& d, const Observed& o,
   }
   // The syllables in their order (commonest first), the bound tightening to the sixth best as it
   // goes; only those within reach can come within it.
-  std::vector<uint32_t> reach;
+  // (index, the least it can cost): sorted, the first of each index has its least cost.
+  std::vector<std::pair<uint32_t, float>> reach;
   if (!every_syllable && syllables_within_reach(d, o, conf, k, reach)) {
     std::sort(reach.begin(), reach.end());
-    reach.erase(std::unique(reach.begin(), reach.end()), reach.end());
+    reach.erase(std::unique(reach.begin(), reach.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                reach.end());
   } else {
     reach.resize(d.syllables.size());
-    for (uint32_t i = 0; i < reach.size(); ++i) reach[i] = i;
+    for (uint32_t i = 0; i < reach.size(); ++i) reach[i] = {i, 0.0f};
   }
   std::vector<Candidate> other;
   float bound = kMaxChannelCost;
   size_t n = o.cps.size();
-  for (uint32_t index : reach) {
+  ShiftCost shift = every_syllable ? ShiftCost{} : shift_cost(conf, k);
+  for (auto [index, at_least] : reach) {
+    if (at_least > bound) continue;  // channel_cost would say kInf
     const SyllableForm& s = d.syllables[index];
     size_t m = s.bases.size();
     if (m + 3 < n || n + 3 < m) continue;
     if (std::any_of(same.begin(), same.end(), [&](const Candidate& x) { return x.id == s.id; }))
       continue;
-    float c = channel_cost(o, s, conf, k, bound);
+    float c = channel_cost(o, s, conf, k, bound, shift);
     if (c >= kInf) continue;
     other.push_back(Candidate{s.id, c});
     if (other.size() > kMaxCandidates * 2) {
