@@ -20,6 +20,7 @@
 #include "ingest/ingest.h"
 #include "store/store.h"
 #include "store_corpus.h"
+#include "codec/records.h"
 #include "track/track.h"
 
 using Clock = std::chrono::steady_clock;
@@ -113,7 +114,7 @@ int main(int argc, char** argv) {
     auto tasks = s.tasks(f);
     size_t bytes = 0;
     if (tasks)
-      for (const auto& task : *tasks) bytes += dondoc::track::task_json_line(task, as_of, cal).size();
+      for (const auto& task : *tasks) bytes += dondoc::codec::task_json_line(task, as_of, cal).size();
     od.push_back(ms_since(t));
     od_cpu.push_back(cpu_ms() - c);
     overdue = tasks ? tasks->size() : 0;

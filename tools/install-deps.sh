@@ -9,10 +9,16 @@
 #   libreoffice-writer-nogui (legacy .doc at run time, and the tests' DOCX -> PDF/.doc fixtures),
 #   fonts-liberation2 fonts-dejavu-core (for those conversions), poppler-utils qpdf imagemagick
 #   (looking at and making test files by hand).
+#   serve: libcpp-httplib-dev (the HTTP server), libsodium-dev (Argon2id password hashes).
+#   web UI tests: chromium, nodejs and npm (Debian 12's Node 18; ctest installs the test's npm
+#   package, playwright-core, into the build folder). npm is left out when a Node.js that brings
+#   its own npm is installed already (nodesource's nodejs conflicts with Debian's npm).
 set -eu
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 export DEBIAN_FRONTEND=noninteractive
+NPM=npm
+command -v npm >/dev/null 2>&1 && NPM=
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config g++ python3 \
@@ -22,4 +28,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   python3-openpyxl python3-icalendar \
   libzip-dev zipcmp zipmerge ziptool libpugixml-dev libpoppler-cpp-dev \
   libtesseract-dev libleptonica-dev tesseract-ocr-vie \
-  libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils qpdf imagemagick
+  libreoffice-writer-nogui fonts-liberation2 fonts-dejavu-core poppler-utils qpdf imagemagick \
+  libcpp-httplib-dev libsodium-dev \
+  chromium nodejs $NPM

@@ -20,6 +20,8 @@ const std::vector<CommandSpec>& commands() {
       {"calendar", "ngày nghỉ lễ, Tết trong năm; đổi ngày âm - dương lịch", cmd_calendar},
       {"serve", "API HTTP và giao diện web", cmd_serve},
       {"user", "quản lý tài khoản giao diện web", cmd_user},
+      {"quality", "chất lượng trích xuất theo các sửa chữa của người dùng", cmd_quality},
+      {"export-gold", "xuất văn bản đã sửa thành tệp chuẩn cho eval/score.py", cmd_export_gold},
   };
   return k;
 }

@@ -21,6 +21,10 @@ enum class ErrorCode {
   kDatabase,       // the store failed
   kUsage,          // the caller asked for something inconsistent
   kInternal,       // a third-party library failed unexpectedly
+  kUnauthorized,   // nobody is signed in, or the password is wrong
+  kForbidden,      // the actor may not do this (role, unit)
+  kConflict,       // the request clashes with what is stored (a name already taken)
+  kThrottled,      // too many attempts; try again later
 };
 
 struct Error {

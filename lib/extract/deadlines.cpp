@@ -1,157 +1,22 @@
+// Deadlines: the time expressions the grammar reads (time_grammar.h) that a bound word, a time
+// cell or a heading makes a limit on work, relative limits ("07 ngày sau khi ..."), and recurring
+// limits ("trước ngày 20 hằng tháng").
 #include "extract/deadlines.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <charconv>
 
+#include "extract/time_grammar.h"
 #include "structure/structure.h"
 
 namespace dondoc::extract {
 namespace {
 
-struct Trigger {
-  std::vector<std::string> words;
-  std::string kind;  // date | period | relative
-  Bound bound;
-};
+constexpr int kPastDays = 31;  // a limit this long before the document's date is a past event
 
-// Built once per Rules value and owned by it (Rules::view).
-const std::vector<Trigger>& triggers(const rules::Rules& r) {
-  return r.view<std::vector<Trigger>>([](const rules::Rules& rules) {
-    std::vector<Trigger> cached;
-    for (const auto& row : rules.table("deadline_phrases")) {
-      if (row.size() < 2) continue;
-      Trigger t;
-      t.words = rules::fold_words(row[0]);
-      t.kind = row[1];
-      t.bound = row.size() > 2 ? bound_from_string(row[2]).value_or(Bound::kBy) : Bound::kRelative;
-      cached.push_back(std::move(t));
-    }
-    std::stable_sort(cached.begin(), cached.end(),
-                     [](const Trigger& a, const Trigger& b) { return a.words.size() > b.words.size(); });
-    return cached;
-  });
-}
-
-bool word_is(const std::vector<Token>& toks, size_t i, size_t te, std::string_view f) {
-  return i < te && toks[i].is_word() && toks[i].fold == f;
-}
-bool punct_is(const std::vector<Token>& toks, size_t i, size_t te, std::string_view p) {
-  return i < te && toks[i].kind == TokKind::kPunct && toks[i].fold == p;
-}
-
-// Trigger of `kind` whose words end right before token j (newlines between words allowed).
-// Returns {start token, trigger} or nullptr.
-std::pair<size_t, const Trigger*> trigger_before(const std::vector<Token>& toks, size_t tb, size_t j,
-                                                 const std::string& kind, const rules::Rules& r) {
-  for (const Trigger& t : triggers(r)) {
-    if (t.kind != kind) continue;
-    size_t k = j;
-    bool ok = true;
-    for (size_t w = t.words.size(); w-- > 0;) {
-      while (k > tb && toks[k - 1].kind == TokKind::kNewline) --k;
-      if (k == tb || !toks[k - 1].is_word() || toks[k - 1].fold != t.words[w]) { ok = false; break; }
-      --k;
-    }
-    if (ok) return {k, &t};
-  }
-  return {0, nullptr};
-}
-
-int roman_or_arabic(const Token& t) {
-  if (t.is_number()) {
-    int v = std::atoi(t.fold.c_str());
-    return v >= 1 && v <= 4 ? v : 0;
-  }
-  if (!t.is_word()) return 0;
-  if (t.fold == "i") return 1;
-  if (t.fold == "ii") return 2;
-  if (t.fold == "iii") return 3;
-  if (t.fold == "iv") return 4;
-  return 0;
-}
-
-bool year_tok(const Token& t, int* y) {
-  if (!t.is_number() || t.fold.size() != 4) return false;
-  int v = std::atoi(t.fold.c_str());
-  if (v < 1990 || v > 2100) return false;
-  *y = v;
-  return true;
-}
-
-// "/2026" or "năm 2026" after a month or quarter.
-size_t year_suffix(const std::vector<Token>& toks, size_t k, size_t te, int* y) {
-  if (punct_is(toks, k, te, "/") && k + 1 < te && !toks[k + 1].space_before && year_tok(toks[k + 1], y)) return 2;
-  if (word_is(toks, k, te, "nam") && k + 1 < te && year_tok(toks[k + 1], y)) return 2;
-  return 0;
-}
-
-struct PeriodMatch {
-  Date end;
-  Date start;
-  size_t te = 0;
-  bool year_given = true;
-};
-
-// A period at toks[k]: "tháng 5/2026", "quý II năm 2026", "năm 2026", "6 tháng đầu năm 2026",
-// with an optional edge word before it handled by the caller.
-std::optional<PeriodMatch> parse_period(const std::vector<Token>& toks, size_t k, size_t te, int ref_year) {
-  PeriodMatch p;
-  int y = 0;
-  if (word_is(toks, k, te, "thang") && k + 1 < te && toks[k + 1].is_number() && toks[k + 1].fold.size() <= 2) {
-    int m = std::atoi(toks[k + 1].fold.c_str());
-    if (m < 1 || m > 12) return std::nullopt;
-    size_t used = year_suffix(toks, k + 2, te, &y);
-    // "tháng 5, 6, 7" is a list of months, not a time limit.
-    if (!used && punct_is(toks, k + 2, te, ",") && k + 3 < te && toks[k + 3].is_number()) return std::nullopt;
-    if (!used && punct_is(toks, k + 2, te, "/")) return std::nullopt;
-    if (!used) {
-      if (!ref_year) return std::nullopt;
-      y = ref_year;
-      p.year_given = false;
-    }
-    p.start = Date{y, m, 1};
-    p.end = last_day_of_month(y, m);
-    p.te = k + 2 + used;
-    return p;
-  }
-  if (word_is(toks, k, te, "quy") && k + 1 < te) {
-    int q = roman_or_arabic(toks[k + 1]);
-    if (!q) return std::nullopt;
-    size_t used = year_suffix(toks, k + 2, te, &y);
-    if (!used) {
-      if (!ref_year) return std::nullopt;
-      y = ref_year;
-      p.year_given = false;
-    }
-    p.start = Date{y, q * 3 - 2, 1};
-    p.end = last_day_of_month(y, q * 3);
-    p.te = k + 2 + used;
-    return p;
-  }
-  if (word_is(toks, k, te, "nam") && k + 1 < te && year_tok(toks[k + 1], &y)) {
-    // "năm 2026 - 2030" is a span of years (a programme), not a limit.
-    if (punct_is(toks, k + 2, te, "-") && k + 3 < te && toks[k + 3].is_number()) return std::nullopt;
-    p.start = Date{y, 1, 1};
-    p.end = Date{y, 12, 31};
-    p.te = k + 2;
-    return p;
-  }
-  // "6 tháng đầu năm 2026", "9 tháng đầu năm", "6 tháng cuối năm"
-  if (k + 3 < te && toks[k].is_number() && word_is(toks, k + 1, te, "thang") &&
-      (word_is(toks, k + 2, te, "dau") || word_is(toks, k + 2, te, "cuoi")) && word_is(toks, k + 3, te, "nam")) {
-    int n = std::atoi(toks[k].fold.c_str());
-    bool first = toks[k + 2].fold == "dau";
-    if (n < 1 || n > 12) return std::nullopt;
-    size_t used = 0;
-    if (k + 4 < te && year_tok(toks[k + 4], &y)) used = 1;
-    else if (ref_year) { y = ref_year; p.year_given = false; }
-    else return std::nullopt;
-    p.start = first ? Date{y, 1, 1} : Date{y, 12 - n + 1, 1};
-    p.end = first ? last_day_of_month(y, n) : Date{y, 12, 31};
-    p.te = k + 4 + used;
-    return p;
-  }
-  return std::nullopt;
+std::string slice(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
+  if (a >= b) return {};
+  return structure::clean_value(text.substr(toks[a].begin, toks[b - 1].end - toks[a].begin));
 }
 
 bool overlaps(const std::vector<Span>& ex, Span s) {
@@ -160,213 +25,323 @@ bool overlaps(const std::vector<Span>& ex, Span s) {
   return false;
 }
 
-std::string slice(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
-  if (a >= b) return {};
-  return structure::clean_value(text.substr(toks[a].begin, toks[b - 1].end - toks[a].begin));
-}
+class DeadlineFinder {
+ public:
+  DeadlineFinder(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
+                 const DeadlineContext& ctx, const TimeLexicon& lx)
+      : text_(text), toks_(toks), tb_(tb), te_(te), ctx_(ctx), lx_(lx), rd_(text, toks, tb, te, lx) {
+    ref_.date = ctx.reference;
+    ref_.year = ctx.reference ? ctx.reference->y : ctx.reference_year;
+  }
 
-// Fills a missing year: the document's year, or the next one when the date would fall long
-// before the document (a December letter asking for "trước ngày 10/01").
-Date infer_year(int m, int d, const DeadlineContext& ctx) {
-  int y = ctx.reference ? ctx.reference->y : ctx.reference_year;
-  Date dt{y, m, std::min(d, days_in_month(y, m))};
-  if (ctx.reference && days_between(dt, *ctx.reference) > 60) dt.y += 1;
-  return dt;
-}
+  std::vector<Deadline> run() {
+    for (size_t k = tb_; k < te_; ++k) {
+      if (overlaps(ctx_.excluded, toks_[k].span())) continue;
+      if (toks_[k].fold == "(") paren_cell(k);
+      if (size_t e = relative(k)) { k = e - 1; continue; }
+      if (size_t e = recurring(k)) { k = e - 1; continue; }
+      auto m = rd_.expression(k);
+      if (!m) continue;
+      if (!overlaps(ctx_.excluded, Span{toks_[m->tb].begin, toks_[m->te - 1].end})) limit(*m);
+      k = m->te - 1;
+    }
+    return std::move(out_);
+  }
 
-// "hằng tháng", "hàng tháng", "hằng quý", "hằng năm" at k: freq and tokens used.
-std::pair<std::string, size_t> every(const std::vector<Token>& toks, size_t k, size_t te) {
-  if (!(word_is(toks, k, te, "hang"))) return {"", 0};
-  if (word_is(toks, k + 1, te, "thang")) return {"monthly", 2};
-  if (word_is(toks, k + 1, te, "quy")) return {"quarterly", 2};
-  if (word_is(toks, k + 1, te, "nam")) return {"yearly", 2};
-  if (word_is(toks, k + 1, te, "tuan")) return {"weekly", 2};
-  return {"", 0};
-}
+ private:
+  void add(Deadline d, size_t a, size_t b) {
+    d.span = Span{toks_[a].begin, toks_[b - 1].end};
+    d.text = slice(text_, toks_, a, b);
+    // A relative limit restated with the same anchor is one limit; two works due in the same
+    // period ("... trong năm 2022; ... trong năm 2022") are two.
+    for (const auto& o : out_)
+      if (d.anchor && o.anchor == d.anchor && o.offset == d.offset && o.unit == d.unit) return;
+    out_.push_back(std::move(d));
+  }
+
+  // The first token of the words that make the limit: the bound phrase before toks[a] of `kind`,
+  // with "hoàn thành" before it; {start, bound} or nullopt.
+  std::optional<std::pair<size_t, Bound>> trigger(size_t a, TimeWord kind) const {
+    auto b = lx_.before(text_, toks_, tb_, a, kind);
+    if (!b) return std::nullopt;
+    size_t start = b->end;
+    if (auto v = lx_.before(text_, toks_, tb_, start, TimeWord::kVerb)) start = v->end;
+    return std::pair{start, static_cast<Bound>(b->aux)};
+  }
+
+  // A parenthesis that opens with a period and its year is the item's time cell: "... hài cốt liệt
+  // sĩ (Quý IV/2013, Quý I/2014 và thường xuyên)", "(năm 2013 và kiện toàn thường xuyên hàng năm)";
+  // not "các tháng cao điểm (tháng 5, 6, 7)".
+  void paren_cell(size_t open) {
+    size_t close = open + 1;
+    while (close < te_ && close < open + 40 && toks_[close].kind != TokKind::kNewline && toks_[close].fold != ")")
+      ++close;
+    if (close >= te_ || toks_[close].fold != ")") return;
+    // ... at the end of the item or sentence, not inside it ("trợ cấp ốm đau (tháng 8 và 9/2016) và
+    // thu hồi ...").
+    size_t after = close + 1;
+    if (after < te_ && toks_[after].kind != TokKind::kNewline && toks_[after].fold != "." && toks_[after].fold != ";")
+      return;
+    auto m = rd_.expression(open + 1);
+    if (!m || m->te > close || !m->expr.y || m->expr.is_day() || m->program) return;
+    cell_until_ = close;
+  }
+
+  // "đã tổ chức vào ngày ...": a past word among the few words before the limit.
+  bool past(size_t start) const {
+    int words = 0;
+    for (size_t k = start; k > tb_ && words < 4; --k) {
+      const Token& t = toks_[k - 1];
+      if (t.kind == TokKind::kPunct || t.kind == TokKind::kNewline) break;
+      if (auto p = lx_.at(text_, toks_, k - 1, k, TimeWord::kPast)) return true;
+      ++words;
+    }
+    return false;
+  }
+
+  // "Hậu quả, đến 15 giờ 00 phút ngày 11/7/2026, vụ tai nạn đã làm 15 người tử vong": a state
+  // reached by a time, reported after "đến", not a limit set on work.
+  bool reported(const TimeMatch& m, size_t start) const {
+    if (!lx_.at(text_, toks_, start, m.tb, TimeWord::kRangeTo)) return false;
+    int words = 0;
+    for (size_t k = m.te; k < te_ && words < 8; ++k) {
+      const Token& t = toks_[k];
+      if (t.kind == TokKind::kNewline || t.fold == "." || t.fold == ";") break;
+      if (lx_.at(text_, toks_, k, k + 1, TimeWord::kPast)) return true;
+      if (t.is_word()) ++words;
+    }
+    return false;
+  }
+
+  // A time expression the context makes a limit.
+  void limit(const TimeMatch& m) {
+    const TimeExpr& e = m.expr;
+    if (m.program || m.open) return;
+    bool is_day = e.is_day();
+    auto trig = trigger(m.tb, is_day ? TimeWord::kBoundDate : TimeWord::kBoundPeriod);
+    Bound bound = Bound::kBy;
+    size_t start = m.tb;
+    bool counts = false;
+    if (m.bare_year) {
+      counts = ctx_.cell && !trig;
+    } else if (trig && !(e.edge && !e.implied && trig->second == Bound::kBy)) {
+      counts = true;
+      bound = trig->second;
+      start = trig->first;
+    } else if (m.from) {
+      // "từ ngày 01/12 đến ngày 15/12/2026": due at the end; a span of years or months only in a
+      // time cell ("Từ năm 2013 đến năm 2020").
+      counts = m.second && (is_day || ctx_.cell);
+    } else if (e.edge && !e.implied) {
+      counts = true;  // "cuối tháng 5/2026", "đầu năm 2026"
+    } else if (m.te <= cell_until_) {
+      counts = !is_day && e.y;
+    } else if (ctx_.cell) {
+      counts = true;
+      // A day alone in a time cell is the day the work is set on ("Thời gian: ngày 20/4/2026").
+      if (e.grain == TimeExpr::Grain::kDay) bound = Bound::kOn;
+    } else if (ctx_.heading) {
+      // A month, a quarter or a part of a year; "Chương trình giám sát năm 2018" names a plan by
+      // its year, and "định hướng đến năm 2020" is a horizon, not the limit of the items below.
+      bool year = e.grain == TimeExpr::Grain::kYear && !e.part_n;
+      counts = !is_day && !e.implied && !year && !lx_.before(text_, toks_, tb_, m.tb, TimeWord::kRangeTo);
+    }
+    if (!counts || past(start) || reported(m, start)) return;
+    auto span = resolve(e, ref_, ctx_.calendar);
+    if (!span) return;
+    Deadline d;
+    d.bound = bound;
+    d.date = bound == Bound::kBy ? span->last : span->first;
+    d.period = e.grain != TimeExpr::Grain::kDay;  // the end of a month is still a period's end
+    d.inferred_year = span->inferred_year;
+    if (ctx_.issued && days_between(*d.date, *ctx_.issued) > kPastDays) return;
+    add(std::move(d), start, m.te);
+  }
+
+  // [ít nhất|chậm nhất|trong ...] N ngày [làm việc] trước|sau|kể từ ANCHOR; the end token or 0.
+  size_t relative(size_t k) {
+    const Token& t = toks_[k];
+    if (!t.is_number() || t.fold.size() > 3) return 0;
+    int n = 0;
+    std::from_chars(t.fold.data(), t.fold.data() + t.fold.size(), n);
+    size_t u = k + 1;
+    // "10 (mười) ngày": the number again in words.
+    if (rd_.nx(u) < te_ && toks_[rd_.nx(u)].fold == "(") {
+      size_t w = rd_.nx(u) + 1;
+      auto words = rd_.numeral(w, 999);
+      if (words && words->first == n && words->second < te_ && toks_[words->second].fold == ")") u = words->second + 1;
+    }
+    auto unit = rd_.lex(u, TimeWord::kUnit);
+    if (!unit) return 0;
+    std::optional<TimeUnit> tu;
+    switch (static_cast<TimeUnitWord>(unit->value)) {
+      case TimeUnitWord::kDay: tu = TimeUnit::kDay; break;
+      case TimeUnitWord::kMonth: tu = TimeUnit::kMonth; break;
+      case TimeUnitWord::kWeek: tu = TimeUnit::kWeek; break;
+      default: return 0;
+    }
+    size_t a = unit->end;
+    if (tu == TimeUnit::kDay)
+      if (auto w = rd_.lex(a, TimeWord::kWorking)) {
+        tu = TimeUnit::kWorkingDay;
+        a = w->end;
+      }
+    auto dir = rd_.lex(a, TimeWord::kDirection);
+    // "trong 05 ngày" needs "kể từ"/"sau"; "05 ngày trước X" stands on its own.
+    if (!dir) return 0;
+    a = dir->end;
+    if (auto w = rd_.lex(a, TimeWord::kWhen)) a = w->end;
+    // "15 ngày trước và sau tết Nguyên đán" is a span around the event, not a limit.
+    if (rd_.lex(a, TimeWord::kList)) return 0;
+    size_t b = a;
+    for (int words = 0; b < te_ && words < 12; ++b) {
+      const Token& x = toks_[b];
+      if (x.kind == TokKind::kPunct && x.fold != "-" && x.fold != "/") break;
+      if (x.kind == TokKind::kNewline) break;
+      if (x.is_word()) ++words;
+    }
+    if (b <= a) return 0;
+    Deadline d;
+    d.bound = Bound::kRelative;
+    d.offset = dir->value * n;
+    d.unit = tu;
+    d.anchor = slice(text_, toks_, a, b);
+    auto trig = lx_.before(text_, toks_, tb_, k, TimeWord::kBoundRelative);
+    add(std::move(d), trig ? trig->end : k, b);
+    return b;
+  }
+
+  // A day that recurs, with a word that makes it a limit: "trước ngày 20 hằng tháng", "trước ngày
+  // 15/12 hằng năm", "trước ngày 25 tháng 01 hằng năm", "trước ngày 15 của tháng cuối quý". Its
+  // date is the first occurrence on or after the document date (DECISIONS D3).
+  size_t recurring(size_t k) {
+    auto head = rd_.lex(k, TimeWord::kUnit);
+    if (!head || head->value != static_cast<int>(TimeUnitWord::kDay)) return 0;
+    Recurrence r;
+    size_t e = 0;
+    if (auto dm = rd_.day(k); dm && !dm->expr.y && !dm->expr.lunar) {
+      // "ngày 15/12 hằng năm"
+      auto every = rd_.lex(dm->te, TimeWord::kEvery);
+      auto unit = every ? rd_.lex(every->end, TimeWord::kUnit) : std::nullopt;
+      if (!unit || unit->value != static_cast<int>(TimeUnitWord::kYear)) return 0;
+      r = Recurrence{"yearly", 1, dm->expr.d, dm->expr.m};
+      e = unit->end;
+    } else if (auto dn = rd_.numeral(head->end, 31, false)) {
+      r.day = dn->first;
+      size_t j = dn->second;
+      if (auto every = rd_.lex(j, TimeWord::kEvery)) {
+        auto unit = rd_.lex(every->end, TimeWord::kUnit);
+        if (!unit || unit->value != static_cast<int>(TimeUnitWord::kMonth)) return 0;
+        r.freq = "monthly";
+        e = unit->end;
+      } else {
+        if (auto o = rd_.lex(j, TimeWord::kOf)) j = o->end;
+        if (auto qm = rd_.lex(j, TimeWord::kQuarterMonth)) {  // "ngày 15 của tháng cuối quý"
+          r.freq = "quarterly";
+          r.month = qm->value;
+          e = qm->end;
+        } else if (auto month = rd_.lex(j, TimeWord::kUnit);  // "ngày 25 của tháng"
+                   month && month->value == static_cast<int>(TimeUnitWord::kMonth) && j > dn->second &&
+                   !rd_.numeral(month->end, 12) && !rd_.lex(month->end, TimeWord::kEdge) &&
+                   !rd_.lex(month->end, TimeWord::kOrdinal)) {
+          r.freq = "monthly";
+          e = month->end;
+        } else {
+          return 0;
+        }
+      }
+    } else {
+      return 0;
+    }
+    auto trig = trigger(k, TimeWord::kBoundDate);
+    if (!trig) return 0;
+    Deadline d;
+    d.bound = trig->second;
+    if (ref_.date || ref_.year) {
+      Date ref = ref_.date.value_or(Date{ref_.year, 1, 1});
+      d.date = first_on_or_after(r, ref);
+      d.inferred_year = true;
+    }
+    d.recurrence = r;
+    add(std::move(d), trig->first, e);
+    return e;
+  }
+
+  static Date first_on_or_after(const Recurrence& r, const Date& ref) {
+    auto in_month = [&](int y, int m) { return Date{y, m, std::min(r.day, days_in_month(y, m))}; };
+    Date month{ref.y, ref.m, 1};
+    for (int i = 0; i < 25; ++i, month = add_months(month, 1)) {
+      bool fits = r.freq == "monthly" || (r.freq == "yearly" && month.m == r.month) ||
+                  (r.freq == "quarterly" && (month.m - 1) % 3 + 1 == r.month);
+      if (!fits) continue;
+      Date d = in_month(month.y, month.m);
+      if (!(d < ref)) return d;
+    }
+    return in_month(ref.y, ref.m);
+  }
+
+  std::string_view text_;
+  const std::vector<Token>& toks_;
+  size_t tb_, te_;
+  const DeadlineContext& ctx_;
+  const TimeLexicon& lx_;
+  TimeReader rd_;
+  TimeReference ref_;
+  size_t cell_until_ = 0;  // a parenthesised time cell ends here
+  std::vector<Deadline> out_;
+};
 
 }  // namespace
 
 std::vector<Deadline> find_deadlines(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
                                      const DeadlineContext& ctx, const rules::Rules& rules) {
-  std::vector<Deadline> out;
-  int ref_year = ctx.reference ? ctx.reference->y : ctx.reference_year;
-  auto add = [&](Deadline d, size_t a, size_t b) {
-    d.span = Span{toks[a].begin, toks[b - 1].end};
-    d.text = slice(text, toks, a, b);
-    for (const auto& o : out) {
-      bool same = o.bound == d.bound && o.date == d.date && o.offset == d.offset && o.unit == d.unit;
-      if (same) return;
-    }
-    out.push_back(std::move(d));
-  };
-  // Extends a trigger start back over "hoàn thành" written right before it.
-  auto with_verb = [&](size_t a) {
-    if (a >= tb + 2 && word_is(toks, a - 2, te, "hoan") && word_is(toks, a - 1, te, "thanh")) return a - 2;
-    return a;
-  };
-  for (size_t k = tb; k < te; ++k) {
-    const Token& t = toks[k];
-    if (overlaps(ctx.excluded, t.span())) continue;
-    // Relative: [ít nhất|chậm nhất|trong ...] N ngày [làm việc] trước|sau|kể từ ANCHOR
-    if (t.is_number() && t.fold.size() <= 3 && k + 1 < te) {
-      size_t u = k + 1;
-      std::optional<TimeUnit> unit;
-      if (word_is(toks, u, te, "ngay")) {
-        unit = TimeUnit::kDay;
-        ++u;
-        if (word_is(toks, u, te, "lam") && word_is(toks, u + 1, te, "viec")) {
-          unit = TimeUnit::kWorkingDay;
-          u += 2;
-        }
-      } else if (word_is(toks, u, te, "thang")) { unit = TimeUnit::kMonth; ++u; }
-      else if (word_is(toks, u, te, "tuan")) { unit = TimeUnit::kWeek; ++u; }
-      if (unit) {
-        int sign = 0;
-        size_t a = u;
-        if (word_is(toks, a, te, "truoc")) { sign = -1; ++a; }
-        else if (word_is(toks, a, te, "sau")) { sign = 1; ++a; }
-        else if (word_is(toks, a, te, "ke") && word_is(toks, a + 1, te, "tu")) { sign = 1; a += 2; }
-        else if (word_is(toks, a, te, "tinh") && word_is(toks, a + 1, te, "tu")) { sign = 1; a += 2; }
-        auto [trig_start, trig] = trigger_before(toks, tb, k, "relative", rules);
-        // "trong 05 ngày" needs "kể từ"/"sau"; "05 ngày trước X" stands on its own.
-        if (sign != 0) {
-          if (word_is(toks, a, te, "khi")) ++a;
-          size_t b = a;
-          int words = 0;
-          while (b < te && words < 12) {
-            const Token& x = toks[b];
-            if (x.kind == TokKind::kPunct && x.fold != "-" && x.fold != "/") break;
-            if (x.kind == TokKind::kNewline) break;
-            if (x.is_word()) ++words;
-            ++b;
-          }
-          if (b > a) {
-            Deadline d;
-            d.bound = Bound::kRelative;
-            d.offset = sign * std::atoi(t.fold.c_str());
-            d.unit = unit;
-            d.anchor = slice(text, toks, a, b);
-            size_t start = trig ? trig_start : k;
-            add(std::move(d), start, b);
-            k = b - 1;
-            continue;
-          }
-        }
-      }
-    }
-    // Recurring day of the month: "trước ngày 20 hằng tháng", "ngày 25 hàng tháng".
-    if (word_is(toks, k, te, "ngay") && k + 1 < te && toks[k + 1].is_number() && toks[k + 1].fold.size() <= 2) {
-      auto [freq, used] = every(toks, k + 2, te);
-      if (freq == "monthly") {
-        auto [trig_start, trig] = trigger_before(toks, tb, k, "date", rules);
-        if (trig) {
-          int day = std::atoi(toks[k + 1].fold.c_str());
-          Deadline d;
-          d.bound = trig->bound;
-          Recurrence r;
-          r.freq = freq;
-          r.day = day;
-          d.recurrence = r;
-          if (ctx.reference || ref_year) {
-            Date ref = ctx.reference.value_or(Date{ref_year, 1, 1});
-            Date first{ref.y, ref.m, std::min(day, days_in_month(ref.y, ref.m))};
-            if (first < ref) {
-              Date nx = add_months(Date{ref.y, ref.m, 1}, 1);
-              first = Date{nx.y, nx.m, std::min(day, days_in_month(nx.y, nx.m))};
-            }
-            d.date = first;
-            d.inferred_year = true;
-          }
-          size_t start = with_verb(trig_start);
-          add(std::move(d), start, k + 2 + used);
-          k = k + 1 + used;
-          continue;
-        }
-      }
-    }
-    // Absolute dates.
-    if ((t.is_word() && t.fold == "ngay") || t.is_number()) {
-      auto dm = structure::parse_date(toks, k, te, false);
-      if (dm && dm->date.m && dm->date.d) {
-        // "trước ngày 15/6" - the trigger ends where the date (with or without "ngày") starts.
-        auto [trig_start, trig] = trigger_before(toks, tb, k, "date", rules);
-        if (trig) {
-          Deadline d;
-          d.bound = trig->bound;
-          if (dm->date.y) {
-            d.date = dm->date.date();
-          } else if (ctx.reference || ref_year) {
-            d.date = infer_year(dm->date.m, dm->date.d, ctx);
-            d.inferred_year = true;
-          }
-          if (d.date && is_valid(*d.date)) {
-            add(std::move(d), with_verb(trig_start), dm->te);
-            k = dm->te - 1;
-            continue;
-          }
-        }
-        k = dm->te - 1;
-        continue;
-      }
-    }
-    // Periods: trigger + [cuối|đầu|giữa] + tháng/quý/năm, or an edge word alone.
-    {
-      size_t p = k;
-      int edge = 0;  // 1 đầu, 2 giữa, 3 cuối
-      if (word_is(toks, p, te, "cuoi")) edge = 3;
-      else if (word_is(toks, p, te, "dau") && !(p > tb && toks[p - 1].is_word() && toks[p - 1].fold == "thang")) edge = 1;
-      else if (word_is(toks, p, te, "giua")) edge = 2;
-      if (edge) ++p;
-      bool period_head = word_is(toks, p, te, "thang") || word_is(toks, p, te, "quy") || word_is(toks, p, te, "nam") ||
-                         (toks[p < te ? p : k].is_number() && word_is(toks, p + 1, te, "thang"));
-      if (p < te && period_head) {
-        auto pm = parse_period(toks, p, te, ref_year);
-        if (pm) {
-          auto [trig_start, trig] = trigger_before(toks, tb, k, "period", rules);
-          bool counts = trig != nullptr || edge != 0 || ctx.cell;
-          // "Từ năm 2013 đến năm 2020": the range ends with the second period.
-          if (!trig && k > tb && toks[k - 1].is_word() && toks[k - 1].fold == "tu") counts = false;
-          if (!trig && k > tb && toks[k - 1].is_word() && toks[k - 1].fold == "den" && ctx.cell) counts = true;
-          // A bare "năm 2026" needs "trong"; an edge word alone makes a month or a year a limit.
-          if (counts) {
-            Deadline d;
-            d.bound = trig ? trig->bound : Bound::kBy;
-            Date date = pm->end;
-            if (edge == 1) date = pm->start;
-            if (edge == 2) date = word_is(toks, p, te, "nam") ? Date{pm->start.y, 6, 30} : Date{pm->start.y, pm->start.m, 15};
-            if (d.bound == Bound::kBefore && !edge) date = pm->start;
-            d.date = date;
-            d.period = true;
-            d.inferred_year = !pm->year_given;
-            size_t start = trig ? with_verb(trig_start) : k;
-            add(std::move(d), start, pm->te);
-            k = pm->te - 1;
-            continue;
-          }
-          k = pm->te - 1;
-          continue;
-        }
-      }
-    }
-  }
+  std::optional<TimeLexicon> own;
+  const TimeLexicon& lx = ctx.lexicon ? *ctx.lexicon : own.emplace(rules);
+  return DeadlineFinder(text, toks, tb, std::min(te, toks.size()), ctx, lx).run();
+}
+
+std::vector<Deadline> heading_deadlines(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
+                                        const DeadlineContext& ctx, const rules::Rules& rules) {
+  DeadlineContext h = ctx;
+  h.heading = true;
+  auto out = find_deadlines(text, toks, tb, te, h, rules);
+  std::erase_if(out, [](const Deadline& d) { return !d.date || d.recurrence; });
   return out;
 }
 
-std::optional<Recurrence> find_recurrence(const std::vector<Token>& toks, size_t tb, size_t te) {
-  for (size_t k = tb; k < te; ++k) {
-    auto [freq, used] = every(toks, k, te);
-    if (!freq.empty()) return Recurrence{freq, 1, 0, 0};
-    // "định kỳ 6 tháng", "định kỳ hằng quý"
-    if (word_is(toks, k, te, "dinh") && word_is(toks, k + 1, te, "ky")) {
-      if (k + 3 < te && toks[k + 2].is_number() && word_is(toks, k + 3, te, "thang")) {
-        int n = std::atoi(toks[k + 2].fold.c_str());
-        if (n == 6) return Recurrence{"half_yearly", 1, 0, 0};
-        if (n == 3) return Recurrence{"quarterly", 1, 0, 0};
-        if (n > 0 && n <= 12) return Recurrence{"monthly", n, 0, 0};
-      }
-      auto [f2, u2] = every(toks, k + 2, te);
-      if (!f2.empty()) return Recurrence{f2, 1, 0, 0};
+std::optional<Recurrence> find_recurrence(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
+                                          const DeadlineContext& ctx, const rules::Rules& rules) {
+  std::optional<TimeLexicon> own;
+  const TimeLexicon& lx = ctx.lexicon ? *ctx.lexicon : own.emplace(rules);
+  te = std::min(te, toks.size());
+  TimeReader rd(text, toks, tb, te, lx);
+  // "hằng tháng", "hàng quý", "hằng năm", "hằng tuần"
+  auto every = [&](size_t k) -> std::optional<std::pair<std::string, size_t>> {
+    auto ev = rd.lex(k, TimeWord::kEvery);
+    auto unit = ev ? rd.lex(ev->end, TimeWord::kUnit) : std::nullopt;
+    if (!unit) return std::nullopt;
+    switch (static_cast<TimeUnitWord>(unit->value)) {
+      case TimeUnitWord::kMonth: return std::pair{std::string("monthly"), unit->end};
+      case TimeUnitWord::kQuarter: return std::pair{std::string("quarterly"), unit->end};
+      case TimeUnitWord::kYear: return std::pair{std::string("yearly"), unit->end};
+      case TimeUnitWord::kWeek: return std::pair{std::string("weekly"), unit->end};
+      default: return std::nullopt;
     }
+  };
+  for (size_t k = tb; k < te; ++k) {
+    if (auto f = every(k)) return Recurrence{f->first, 1, 0, 0};
+    // "định kỳ 6 tháng", "định kỳ hằng quý"
+    auto p = rd.lex(k, TimeWord::kPeriodic);
+    if (!p) continue;
+    if (auto n = rd.numeral(p->end, 12)) {
+      auto unit = rd.lex(n->second, TimeWord::kUnit);
+      if (unit && unit->value == static_cast<int>(TimeUnitWord::kMonth)) {
+        if (n->first == 6) return Recurrence{"half_yearly", 1, 0, 0};
+        if (n->first == 3) return Recurrence{"quarterly", 1, 0, 0};
+        return Recurrence{"monthly", n->first, 0, 0};
+      }
+    }
+    if (auto f = every(p->end)) return Recurrence{f->first, 1, 0, 0};
   }
   return std::nullopt;
 }

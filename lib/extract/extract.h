@@ -6,7 +6,8 @@
 //   parsed.doc.tasks = extract::find_tasks(parsed, rules, {.today = ...});
 //
 // Finders are total and pure: no files, clock or locale. Every Span they return lies in
-// parsed.text; a task's deadline spans lie inside the task's span.
+// parsed.text; a task's deadline spans lie inside the task's span, or in the heading above it
+// when the limit is the heading's (DECISIONS D7: "Nhiệm vụ trọng tâm trong tháng 12/2026:").
 #include <optional>
 #include <vector>
 
@@ -20,13 +21,19 @@ namespace dondoc::extract {
 // mention. The document's own number is not a citation.
 std::vector<Citation> find_citations(const structure::Parsed& p, const rules::Rules& rules);
 
-// Working days for resolving "N ngày làm việc" (the calendar library implements it).
+// The calendar (the calendar library implements it): working days for resolving "N ngày làm
+// việc", and the lunar calendar for days set by it ("trước Tết Nguyên đán", "Rằm tháng Giêng").
 class WorkingDays {
  public:
   virtual ~WorkingDays() = default;
   virtual Date add_working_days(const Date& from, int n) const = 0;
   // Civil Code art. 148: a period that ends on a day off ends on the next working day.
   virtual Date roll_forward(const Date& d) const = 0;
+  // The solar date of lunar day/month/year (month 1 = tháng Giêng, not a leap month); nullopt
+  // when that day does not exist.
+  virtual std::optional<Date> from_lunar(int year, int month, int day) const = 0;
+  // The lunar year of a solar date.
+  virtual int lunar_year(const Date& d) const = 0;
 };
 
 struct TaskOptions {

@@ -1,6 +1,8 @@
 // Citations, deadlines and tasks on real snippets.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "extract/deadlines.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
@@ -462,6 +464,62 @@ TEST(Tasks, LetterSectionsRunInOrder) {
   auto t = tasks_of("A. NHIỆM VỤ\n\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n\nZ. IV. TỔ CHỨC THỰC HIỆN\n\n"
                     "1. Sở Tài chính bố trí kinh phí.\n");
   for (const auto& x : t) EXPECT_EQ(x.ref.rfind("Z", 0), std::string::npos) << x.ref;
+}
+
+TEST(Tasks, LeadsFromTheLayoutsUnitsAreNamedIn) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTriển khai công tác năm 2026\n\nII. NHIỆM VỤ\n\n1. Công an tỉnh\n\n"
+      "Chủ trì đấu tranh phòng, chống tội phạm; báo cáo UBND tỉnh trước ngày 15/12/2026.\n\n"
+      "2. Văn phòng UBND tỉnh: Phối hợp theo dõi, đôn đốc việc thực hiện.\n\n"
+      "3. Tăng cường kiểm tra an toàn thực phẩm (Giao Sở Y tế chủ trì, phối hợp với Sở Công Thương).\n\n"
+      "4. Giám đốc Sở Tài chính có trách nhiệm bố trí kinh phí trong Quý I/2027.\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\nCác sở, ban, ngành, UBND các huyện thực hiện các nhiệm vụ sau:\n\n"
+      "1. Xây dựng kế hoạch triển khai trong tháng 12/2026.\n\n2. Báo cáo kết quả định kỳ hằng quý.\n\n"
+      "IV. PHÂN CÔNG\n\n1. Tổ chức tuyên truyền:\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tuyên truyền trên các "
+      "phương tiện;\n- Đài Phát thanh và Truyền hình tỉnh mở chuyên mục.\n\n"
+      "2. Thủ trưởng các đơn vị trực thuộc Sở theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực hiện.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["II.1"], "Công an tỉnh");                      // a unit heading line
+  EXPECT_EQ(lead["II.2"], "Văn phòng UBND tỉnh");               // "X: Phối hợp ..."
+  EXPECT_EQ(lead["II.3"], "Sở Y tế");                           // "(Giao X chủ trì, phối hợp với Y)"
+  EXPECT_EQ(lead["II.4"], "Giám đốc Sở Tài chính");             // a head of a body
+  EXPECT_EQ(lead["III.1"], "Các sở, ban, ngành | UBND các huyện");  // the section's opening sentence
+  EXPECT_EQ(lead["III.2"], "Các sở, ban, ngành | UBND các huyện");
+  EXPECT_EQ(lead["IV.1"], "Sở Văn hóa, Thể thao và Du lịch | Đài Phát thanh và Truyền hình tỉnh");  // dash lines
+  EXPECT_EQ(lead["IV.2"], "Thủ trưởng các đơn vị trực thuộc Sở");  // subject, adverbial, verb
+}
+
+TEST(Tasks, MoreLayoutsOfLeadsAndItems) {
+  auto t = tasks_of(
+      "UBND TỈNH LẠNG SƠN\nBAN CHỈ ĐẠO TỈNH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+      "Số: 12/KH-BCĐ\n\nLạng Sơn, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nHỗ trợ nhà ở năm 2026\n\n"
+      "Ban Chỉ đạo tỉnh ban hành Kế hoạch thực hiện như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n"
+      "1. Sở Nội vụ bảo đảm tiến độ.\n\nII. NỘI DUNG THỰC HIỆN\n\n1. Phương thức thực hiện\n\n"
+      "1.1. Yêu cầu về kỹ thuật:\n\n1.1.a. Sở Xây dựng nghiên cứu, thiết kế mẫu nhà ở.\n\n"
+      "1.1.b. Nhà ở phải bảo đảm diện tích tối thiểu 30m2.\n\n"
+      "2. Bước 2: Phê duyệt danh sách. Sau khi có kết quả, Sở Tài chính lập thủ tục bố trí kinh phí.\n\n"
+      "3. Trách nhiệm của Sở Y tế:\n- Tổ chức tiêm chủng.\n\n"
+      "4. Trên cơ sở đề nghị của các huyện, Sở Giáo dục và Đào tạo tổng hợp danh sách.\n\n"
+      "5. Hoàn thành việc rà soát hồ sơ.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead.count("I.1"), 0u);                                  // a top-level requirement
+  EXPECT_EQ(lead["II.1.1.a"], "Sở Xây dựng");                        // nested "Yêu cầu": names its actor
+  EXPECT_EQ(lead.count("II.1.1.b"), 0u);                             // a requirement, no actor
+  EXPECT_EQ(lead["II.2"], "Sở Tài chính");                           // the subject after a clause
+  EXPECT_EQ(lead["II.3"], "Sở Y tế");                                // "Trách nhiệm của X:"
+  EXPECT_EQ(lead["II.4"], "Sở Giáo dục và Đào tạo");                 // after "Trên cơ sở ..., "
+  EXPECT_EQ(lead["II.5"], "");  // the intro names the issuer speaking of itself, not an addressee
+}
+
+TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
+  auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
+                    "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                    "Giám đốc Sở Nội vụ chịu trách nhiệm thi hành Quyết định này./.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "Điều 2");
+  EXPECT_EQ(names(t[0].lead), "Giám đốc Sở Nội vụ");
 }
 
 TEST(Tasks, TaskTableRows) {

@@ -8,6 +8,7 @@
 #include "core/viet.h"
 #include "extract/deadlines.h"
 #include "extract/extract.h"
+#include "extract/time_grammar.h"
 #include "extract/units.h"
 
 namespace dondoc::extract {
@@ -26,12 +27,17 @@ struct Range {
 class TaskFinder {
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
-      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), toks_(p.toks), out_(&p.outline), exact_(!p.restored) {}
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), time_lex_(r), toks_(p.toks), out_(&p.outline),
+        exact_(!p.restored) {}
 
   std::vector<Task> run() {
     setup_context();
     std::vector<Task> tasks;
-    outline_tasks(p_.outline, p_.body_begin, false, tasks);
+    // A normative decision or resolution (a year in its number: "35/2024/QĐ-UBND") sets rules:
+    // only its items that name the body that acts are tasks, as in an attached Quy chế.
+    bool normative = p_.doc.year.has_value() && p_.doc.type &&
+                     (*p_.doc.type == "Quyết định" || *p_.doc.type == "Nghị quyết");
+    outline_tasks(p_.outline, p_.body_begin, normative, tasks);
     // Attached parts (the Kế hoạch a Quyết định issues): their items, with refs from their own
     // outline. In a Quy chế only items that name the body that acts are tasks.
     for (const auto& part : p_.parts) outline_tasks(part.outline, part.begin, part.rules, tasks);
@@ -70,14 +76,20 @@ class TaskFinder {
         tasks.push_back(make_task(static_cast<int>(id)));
         continue;
       }
-      if (!n.numbered() || has_numbered_children(n) || in_excluded_section(static_cast<int>(id))) continue;
+      if (!n.numbered() || has_numbered_children(n)) continue;
+      int nested = -1;
+      bool excluded = in_excluded_section(static_cast<int>(id), &nested);
       if (in_attribute_section(static_cast<int>(id))) continue;
       Range own = node_range(static_cast<int>(id), true);
       if (own.te <= own.tb) continue;
+      // Inside "4. Phương thức thực hiện" / "4.1. Yêu cầu về kỹ thuật:", an item that names the
+      // body that acts ("Sở Xây dựng nghiên cứu, thiết kế ...") is still work; top-level purpose,
+      // requirement and assessment sections give none.
+      if (excluded && (nested == 0 || !names_actor(own))) continue;
       if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
       if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
       Task t = make_task(static_cast<int>(id));
-      if (named_only && (t.lead.empty() || lead_from_intro_)) continue;
+      if (named_only && (t.lead.empty() || lead_from_intro_) && !execution_clause(static_cast<int>(id))) continue;
       tasks.push_back(std::move(t));
     }
   }
@@ -85,6 +97,9 @@ class TaskFinder {
   // ---- context -----------------------------------------------------------------------------
   void setup_context() {
     for (const auto& c : p_.doc.citations) dctx_.excluded.push_back(c.span);
+    dctx_.lexicon = &time_lex_;
+    dctx_.calendar = opt_.calendar;
+    if (p_.doc.date && p_.doc.date->complete()) dctx_.issued = p_.doc.date->date();
     if (p_.reference_date) {
       dctx_.reference = p_.reference_date;
     } else if (p_.doc.date && p_.doc.date->y) {
@@ -138,6 +153,13 @@ class TaskFinder {
   }
 
   bool in_excluded_section(int id) const {
+    int nested = -1;
+    return in_excluded_section(id, &nested);
+  }
+
+  // *nested: how many numbered items stand above the excluding section (0: a top-level section
+  // such as "I. MỤC ĐÍCH, YÊU CẦU").
+  bool in_excluded_section(int id, int* nested) const {
     for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
       std::vector<std::string> words;
@@ -149,7 +171,18 @@ class TaskFinder {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
-          if (a != id || words.size() <= w.size() + 4) return true;
+          if (a != id || words.size() <= w.size() + 4) {
+            *nested = 0;
+            using structure::MarkerStyle;
+            for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent) {
+              MarkerStyle st = out_->nodes[b].style;
+              // Phần, Chương, Mục group articles: an article under them is still top level.
+              if (out_->nodes[b].numbered() && st != MarkerStyle::kPart && st != MarkerStyle::kChapter &&
+                  st != MarkerStyle::kSection)
+                ++*nested;
+            }
+            return true;
+          }
         }
       }
     }
@@ -214,7 +247,11 @@ class TaskFinder {
   // The execution clause of a decision: where its phrase starts ("... chịu trách nhiệm thi hành
   // Quyết định này"), or nullopt.
   std::optional<size_t> execution_phrase(int id) const {
-    if (!is_article(id)) return std::nullopt;
+    // The article itself or a clause of it ("Điều 3. Điều khoản thi hành / 3. Chính phủ, ... có
+    // trách nhiệm tổ chức thực hiện Nghị quyết này").
+    bool in_article = false;
+    for (int a = id; a >= 0 && !in_article; a = out_->nodes[a].parent) in_article = is_article(a);
+    if (!in_article) return std::nullopt;
     Range r = node_range(id, false);
     for (const auto& [w, role] : lex_.decision_clauses())
       if (role == "execute")
@@ -538,10 +575,18 @@ class TaskFinder {
     size_t first = r.tb;
     while (first < r.te && !toks_[first].is_word()) ++first;
     if (verb_any_case(first, r.te) != VerbRole::kNone) return true;
+    // "3. Trách nhiệm của Sở Y tế:" with its duties below.
+    if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, first, r.te))
+      if (lex_.unit_at(p_.text, toks_, first + ho, r.te, true, exact_)) return true;
     for (size_t k = r.tb; k < r.te; ++k) {
       auto [role, len] = verb(k, r.te);
       if (role == VerbRole::kAssign || role == VerbRole::kLead || role == VerbRole::kSupport ||
           role == VerbRole::kReport)
+        return true;
+      // "Sau khi ..., Sở Tài chính lập thủ tục bố trí kinh phí": a clause whose subject is a body.
+      if (k > r.tb && (toks_[k].capitalized || toks_[k].upper) && toks_[k].is_word() &&
+          (punct_is(toks_[k - 1], ",") || punct_is(toks_[k - 1], ".") || toks_[k - 1].kind == TokKind::kNewline) &&
+          names_actor(Range{k, r.te}))
         return true;
     }
     // "Đảng ủy Quân sự tỉnh chủ trì ...", "Ban Nội chính Tỉnh ủy chuẩn bị ..."
@@ -551,14 +596,29 @@ class TaskFinder {
       size_t k = u->te;
       bool new_line = false;
       while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
-                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")))) {
-        new_line = new_line || toks_[k].kind == TokKind::kNewline;
+                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")) ||
+                          (new_line && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+"))))) {
+        // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too; a
+        // heading "2.1. Sở Lao động - Thương binh và Xã hội:" has its duties on dash lines below.
+        new_line = new_line || toks_[k].kind == TokKind::kNewline || punct_is(toks_[k], ":");
         ++k;
       }
       if (verb(k, r.te).first != VerbRole::kNone || (new_line && verb_any_case(k, r.te) != VerbRole::kNone))
         return true;
     }
     return false;
+  }
+
+  // The item opens with a body followed by what it does ("Sở Xây dựng nghiên cứu ...").
+  bool names_actor(Range r) const {
+    size_t first = r.tb;
+    while (first < r.te && !toks_[first].is_word()) ++first;
+    auto u = lex_.unit_at(p_.text, toks_, first, r.te, true, exact_);
+    if (!u || lex_.is_generic(u->name)) return false;
+    size_t k = u->te;
+    while (k < r.te && punct_is(toks_[k], ",")) ++k;
+    VerbRole v = verb(k, r.te).first;
+    return v == VerbRole::kAction || v == VerbRole::kLead;
   }
 
   // Items listed under a heading that names a unit ("2. Đảng ủy Ủy ban nhân dân tỉnh") are that
@@ -570,11 +630,27 @@ class TaskFinder {
     return !heading_parties(a).lead.empty();
   }
 
+  // DECISIONS D7: the one time limit of the heading right above an item ("Nhiệm vụ trọng tâm trong
+  // tháng 12/2026:") applies to an item without its own. A heading with several limits ("Trong
+  // tháng 5/2026 và đến hết Quý II/2026, ...") sets a time frame, not a limit.
+  std::vector<Deadline> heading_limit(int id) const {
+    int a = out_->nodes[id].parent;
+    if (a < 0) return {};
+    Range r = node_range(a, true);
+    // A heading introduces its items with a colon.
+    if (r.te <= r.tb || !punct_is(toks_[r.te - 1], ":")) return {};
+    auto d = heading_deadlines(p_.text, toks_, r.tb, r.te, dctx_, r_);
+    if (d.size() != 1) return {};
+    return d;
+  }
+
   // The parties a heading names, computed once per heading (its items ask again and again).
   const Parties& heading_parties(int a) const {
     auto it = heading_cache_.find(a);
     if (it != heading_cache_.end()) return it->second;
-    return heading_cache_.emplace(a, parties_in(node_range(a, true), false)).first->second;
+    // The heading and the paragraphs before its first item ("Các sở, ban, ngành, UBND các huyện
+    // thực hiện các nhiệm vụ sau:").
+    return heading_cache_.emplace(a, parties_in(node_range(a, true), true)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
@@ -611,14 +687,58 @@ class TaskFinder {
     Parties pt;
     // Subjects: a unit at the start of the item or of one of its paragraphs, before a verb or
     // a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy").
+    std::vector<UnitSpan> heading_leads;  // "Trách nhiệm của X:", "Đối với X:"
     std::vector<size_t> starts{r.tb};
     if (paragraph_subjects)
-      for (size_t k = r.tb; k + 1 < r.te; ++k)
+      for (size_t k = r.tb; k + 1 < r.te; ++k) {
         if (toks_[k].kind == TokKind::kNewline && toks_[k + 1].kind != TokKind::kNewline) starts.push_back(k + 1);
+        // A sentence that opens with an adverbial clause ("... danh sách. Sau khi có kết quả, Sở
+        // Tài chính lập ...").
+        else if (punct_is(toks_[k], ".") && toks_[k + 1].capitalized && toks_[k + 1].space_before &&
+                 lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, k + 1, r.te))
+          starts.push_back(k + 1);
+      }
     for (size_t s : starts) {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
+      // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
+      if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
+        // A heading: the body ends the line or is followed by a colon ("Đối với các địa phương
+        // chưa lập Đề án thì ..." is a condition, not a heading).
+        size_t after = hu ? hu->te : r.te;
+        bool heading_form = hu && (after >= r.te || punct_is(toks_[after], ":") ||
+                                   toks_[after].kind == TokKind::kNewline);
+        if (heading_form) {
+          // Kept aside: a request in the item ("Đề nghị Ủy ban Mặt trận ...") names it better.
+          add_units(heading_leads, *hu);
+          for (size_t k = hu->te; k + 1 < r.te && punct_is(toks_[k], ";"); ) {
+            auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+            if (!more) break;
+            add_units(heading_leads, *more);
+            k = more->te;
+          }
+          continue;
+        }
+      }
+      // "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...": the subject after the
+      // adverbial clause's comma.
+      if (lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
+        for (size_t q = s + 1; q < r.te && q < s + 60; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || toks_[q].kind == TokKind::kNewline) break;
+          if (!punct_is(toks_[q], ",")) continue;
+          auto cu = lex_.unit_at(p_.text, toks_, q + 1, r.te, false, exact_);
+          if (!cu) continue;
+          size_t v = cu->te;
+          while (v < r.te && punct_is(toks_[v], ",")) ++v;
+          VerbRole vr = verb(v, r.te).first;
+          if (vr != VerbRole::kNone && vr != VerbRole::kAssign) {
+            add_units(pt.lead, *cu);
+            break;
+          }
+        }
+      }
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u) continue;
       // Groups of units split by ';' ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố").
@@ -634,6 +754,19 @@ class TaskFinder {
       VerbRole next = verb(k, r.te).first;
       // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
       bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
+      // "Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm ...": an adverbial
+      // phrase between the subject and its verb (subject_adverbials.tsv).
+      if (next == VerbRole::kNone && k < r.te && lex_.adverbial_at(p_.text, toks_, k, r.te) > 0) {
+        for (size_t q = k + 1; q < r.te && q < k + 18; ++q) {
+          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+          VerbRole v = verb(q, r.te).first;
+          if (v == VerbRole::kAction || v == VerbRole::kLead || v == VerbRole::kReport) {
+            before_verb = true;
+            break;
+          }
+          if (v != VerbRole::kNone) break;
+        }
+      }
       bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
       if (before_verb || heading)
         for (const UnitSpan& x : subjects) add_units(pt.lead, x);
@@ -676,6 +809,16 @@ class TaskFinder {
         for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
           auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
           if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
+            // "đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì": after "của" the list
+            // names who asked; the last of it leads.
+            if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
+              auto parts = lex_.split(p_.text, toks_, *u, exact_);
+              if (!parts.empty()) {
+                add_units(pt.lead, parts.back());
+                pt.weak_only = false;
+                break;
+              }
+            }
             add_units(pt.lead, *u);
             pt.weak_only = false;
             break;
@@ -699,6 +842,10 @@ class TaskFinder {
         }
       }
       k = a > k ? a - 1 : k;
+    }
+    if (pt.lead.empty() && !heading_leads.empty()) {
+      pt.lead = std::move(heading_leads);
+      pt.weak_only = false;
     }
     // A unit cannot support or receive the report of its own task.
     auto drop = [&](std::vector<UnitSpan>& v) {
@@ -853,9 +1000,10 @@ class TaskFinder {
     if (fields && !at.deadlines.empty()) t.deadlines = at.deadlines;
     else t.deadlines = find_deadlines(p_.text, toks_, all.tb, all.te, dctx_, r_);
     if (t.deadlines.empty()) t.deadlines = at.deadlines;
+    if (t.deadlines.empty()) t.deadlines = heading_limit(id);
     bool dated_recurrence = std::any_of(t.deadlines.begin(), t.deadlines.end(),
                                         [](const Deadline& d) { return d.recurrence.has_value(); });
-    if (!dated_recurrence) t.recurrence = find_recurrence(toks_, all.tb, all.te);
+    if (!dated_recurrence) t.recurrence = find_recurrence(p_.text, toks_, all.tb, all.te, dctx_, r_);
     t.span = Span{toks_[std::min(all.tb, toks_.size() - 1)].begin, all.te ? toks_[all.te - 1].end : 0};
     resolve(t);
     return t;
@@ -873,10 +1021,30 @@ class TaskFinder {
       const Line& line = p_.lines[l];
       if (line.kind == LineKind::kBlank) continue;
       Parties pt = parties_in(Range{line.tb, line.te}, false);
+      // "Ban Chỉ đạo quốc gia 1237 ban hành Kế hoạch ... như sau:": the issuer speaking of
+      // itself names no addressee.
+      std::erase_if(pt.lead, [&](const UnitSpan& u) { return is_issuer(u.name); });
       intro_ = assignees(pt.lead);
       break;
     }
     return intro_;
+  }
+
+  // Is the name the document's issuer (or a short form of it: most of its words are the issuer's)?
+  bool is_issuer(const std::string& name) const {
+    if (!p_.doc.issuer) return false;
+    auto words = [&](std::string_view s) {
+      std::vector<std::string> w;
+      for (const Token& t : tokenize(s))
+        if (t.is_word() || t.is_number()) w.push_back(lex_.unit_id(t.text(s)));
+      return w;
+    };
+    auto a = words(name), b = words(*p_.doc.issuer);
+    if (a.empty() || b.empty()) return false;
+    size_t common = 0;
+    for (const auto& x : a)
+      if (std::find(b.begin(), b.end(), x) != b.end()) ++common;
+    return common * 3 >= a.size() * 2;
   }
 
   // The due date a follow-up office tracks: the earliest limit; "trước ngày X" is due by the
@@ -1169,6 +1337,7 @@ class TaskFinder {
   const rules::Rules& r_;
   const TaskOptions& opt_;
   const UnitLexicon& lex_;
+  TimeLexicon time_lex_;
   const std::vector<Token>& toks_;
   const structure::Outline* out_;
   size_t intro_begin_ = 0;

@@ -30,6 +30,12 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (!row.empty()) nouns_.add(row[0], 1);
   for (const auto& row : rules.table("unit_stops"))
     if (!row.empty()) stops_.add(row[0], 1);
+  for (const auto& row : rules.table("heading_lead_openers"))
+    if (!row.empty()) heading_openers_.add(row[0], 1);
+  for (const auto& row : rules.table("clause_openers"))
+    if (!row.empty()) clause_openers_.add(row[0], 1);
+  for (const auto& row : rules.table("subject_adverbials"))
+    if (!row.empty()) adverbials_.add(row[0], 1);
   for (const auto& row : rules.table("unit_false_heads"))
     if (!row.empty()) false_heads_.add(row[0], 1);
   for (const auto& row : rules.table("non_task_sections")) {
@@ -82,6 +88,14 @@ bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks,
   if (false_heads_.match(toks, i, false, text).length > 0) return false;  // "Trường hợp", "Hội nghị"
   bool any_case = (m.value & 1) != 0;
   if (!toks[i].capitalized && !toks[i].upper && !(any_case || allow_lower)) return false;
+  // A capitalised-only head written in lower case ("nhiệm vụ do ...", "xã hội") is a unit only
+  // before a proper name ("giao sở Nội vụ") or after "các", "cấp".
+  if (!toks[i].capitalized && !toks[i].upper && !any_case) {
+    size_t nx = i + static_cast<size_t>(m.length);
+    bool name_follows = nx < end && toks[nx].is_word() && (toks[nx].capitalized || toks[nx].upper);
+    bool group = i > 0 && toks[i - 1].is_word() && (toks[i - 1].fold == "cac" || toks[i - 1].fold == "cap");
+    if (!name_follows && !group) return false;
+  }
   *len = static_cast<size_t>(m.length);
   if (closed) *closed = (m.value & 2) != 0;
   return true;
@@ -104,7 +118,10 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   int words = 0;
   int proper = -1;  // lower-case syllables since the last capitalised word of a proper name
   bool prev_newline = false;
-  while (j < end && j - i < 40) {
+  size_t name_start = i;  // where the current body of a list began
+  // A list of bodies may be long ("Chính phủ, Thủ tướng Chính phủ, Bộ, cơ quan ngang Bộ, ..."); one
+  // name is not.
+  while (j < end && j - name_start < 40 && j - i < 120) {
     const Token& t = toks[j];
     if (t.kind == TokKind::kNewline) {
       if (prev_newline) break;
@@ -122,6 +139,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (head_at(text, toks, j, end, false, &hl2, exact, &closed2)) {
         closed = closed2;
         proper = -1;
+        name_start = j;
         j += hl2;
         last = j;
         continue;
@@ -165,9 +183,19 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       continue;
     }
     if (!t.capitalized && !t.upper) {
-      if (verb_at(text, toks, j, end).first != VerbRole::kNone) break;
+      // The syllable right after a capitalised word of the name belongs to it even when it reads
+      // as a one-syllable verb ("Cục Trợ giúp pháp lý"); a longer verb still ends the name
+      // ("UBND tỉnh Long An chỉ đạo").
+      bool compound = j > i + hl && (toks[j - 1].capitalized || toks[j - 1].upper) && toks[j - 1].is_word() &&
+                      verb_at(text, toks, j, end).second == 1;
+      if (!compound && verb_at(text, toks, j, end).first != VerbRole::kNone) break;
       if (stops_.match(toks, j, false, mt).length > 0) break;
       // After "Ủy ban nhân dân", "Sở": only levels and proper names go on the name.
+      // "Sở Lao động - Thương binh và xã hội" (typed in lower case): "và" inside a proper name.
+      if (closed && t.fold == "va" && proper >= 0 && proper < 3) {
+        ++j;
+        continue;
+      }
       if (closed && t.fold != "va") {
         auto lv = levels_.match(toks, j, false, mt);
         if (lv.length > 0) {
@@ -201,6 +229,25 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   u.name = structure::clean_value(text.substr(toks[i].begin, toks[last - 1].end - toks[i].begin));
   (void)words;
   return u;
+}
+
+size_t UnitLexicon::adverbial_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const {
+  if (i >= end || !toks[i].is_word() || toks[i].capitalized) return 0;
+  auto m = adverbials_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
+}
+
+size_t UnitLexicon::heading_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                      size_t end) const {
+  auto m = heading_openers_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
+}
+
+size_t UnitLexicon::clause_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i,
+                                     size_t end) const {
+  // Words with diacritics must match them: "Để" opens a clause, "Đề nghị" does not.
+  auto m = clause_openers_.match(toks, i, true, text);
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end ? static_cast<size_t>(m.length) : 0;
 }
 
 std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vector<Token>& toks,
@@ -262,7 +309,8 @@ bool UnitLexicon::is_generic(std::string_view name) const {
                                    "cac co quan, don vi lien quan", "cac co quan don vi lien quan",
                                    "cac co quan don vi co lien quan", "cac nganh lien quan",
                                    "cac so nganh lien quan",       "cac ban nganh lien quan",
-                                   "cac co quan chuc nang"};
+                                   "cac co quan chuc nang", "co quan co tham quyen", "cap co tham quyen",
+                                   "co quan chuc nang", "cac cap co tham quyen", "cac co quan co tham quyen"};
   for (const char* g : kGeneric)
     if (k == g) return true;
   // "các Bộ, ngành, cơ quan liên quan", "các đơn vị có liên quan"

@@ -36,6 +36,14 @@ class UnitLexicon {
   // whose diacritics were restored by a model, which may get a word's marks wrong.
   std::optional<UnitSpan> unit_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end,
                                   bool allow_lower, bool exact = true) const;
+  // Length of an adverbial phrase that may stand between a subject and its verb ("theo chức
+  // năng, nhiệm vụ được giao"), 0 when none starts at toks[i] (subject_adverbials.tsv).
+  size_t adverbial_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
+  // Length of a heading opener that names the body of the duties below ("Trách nhiệm của",
+  // "Đối với"; heading_lead_openers.tsv), of an adverbial clause opener ("Trên cơ sở", "Sau
+  // khi"; clause_openers.tsv), 0 when none starts at toks[i]. Any case.
+  size_t heading_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
+  size_t clause_opener_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
   // Splits "Sở A, Sở B" / "Ban A và Văn phòng B" into units.
   std::vector<UnitSpan> split(std::string_view text, const std::vector<Token>& toks, const UnitSpan& u,
                               bool exact = true) const;
@@ -74,6 +82,9 @@ class UnitLexicon {
   rules::PhraseTable nouns_;        // verb-like nouns inside names
   rules::PhraseTable stops_;        // words that end a name
   rules::PhraseTable false_heads_;  // look like a head but are no unit ("Trường hợp")
+  rules::PhraseTable adverbials_;   // openers of adverbial phrases after a subject ("theo", "căn cứ")
+  rules::PhraseTable heading_openers_;  // "trách nhiệm của", "đối với"
+  rules::PhraseTable clause_openers_;   // "trên cơ sở", "sau khi"
   std::unordered_map<std::string, std::string> directory_;  // key -> id
   std::unordered_set<std::string> vague_;                     // keys of unit_vague.tsv
   std::vector<std::vector<std::string>> non_task_titles_;

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "calendar/calendar.h"
+#include "extract/calendar_days.h"
 #include "core/tokens.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
@@ -85,14 +86,9 @@ Document extract(std::string_view text, const rules::Rules& rules, const Extract
   parsed.restored = prep.restored;
   parsed.doc.citations = extract::find_citations(parsed, rules);
   if (opts.tasks) {
-    // Working days for "N ngày làm việc" and for due dates that fall on a day off.
-    struct CalendarDays : extract::WorkingDays {
-      explicit CalendarDays(const calendar::Calendar& c) : cal(c) {}
-      Date add_working_days(const Date& from, int n) const override { return cal.add_working_days(from, n); }
-      Date roll_forward(const Date& d) const override { return cal.roll_forward(d); }
-      const calendar::Calendar& cal;
-    };
-    std::optional<CalendarDays> days;
+    // Working days for "N ngày làm việc" and for due dates that fall on a day off; the lunar
+    // calendar for days set by it. The calendar comes in through ExtractOptions.
+    std::optional<extract::CalendarDays> days;
     if (opts.calendar) days.emplace(*opts.calendar);
     extract::TaskOptions to;
     to.calendar = days ? &*days : nullptr;

@@ -58,22 +58,35 @@ class Db {
   virtual Status begin() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;  // best effort; the engine also rolls back on close
+
+  int tx_depth = 0;  // open Transactions: only the outermost begins and commits
 };
 
-// Rolls back unless commit() was called: one transaction per store operation.
+// Rolls back unless commit() was called: one transaction per store operation. Nested inside
+// another (Store::atomically), it joins the outer one: a failure inside returns an error, and
+// the outer transaction, seeing it, rolls everything back.
 class Transaction {
  public:
   explicit Transaction(Db& db) : db_(db) {}
   ~Transaction() {
-    if (open_) db_.rollback();
+    if (!open_) return;
+    if (--db_.tx_depth == 0) db_.rollback();
   }
   Status begin() {
+    if (db_.tx_depth > 0) {
+      ++db_.tx_depth;
+      open_ = true;
+      return ok_status();
+    }
     auto s = db_.begin();
     open_ = s.ok();
+    if (open_) db_.tx_depth = 1;
     return s;
   }
   Status commit() {
+    if (!open_) return ok_status();
     open_ = false;
+    if (--db_.tx_depth > 0) return ok_status();
     return db_.commit();
   }
 

@@ -280,11 +280,19 @@ Result<PutResult> SqlStore::put_document(const NewDocument& d) {
     return out;  // nothing written; the guard rolls the empty transaction back
   }
   codec::JsonOptions jo;
-  DocRow row = DocRow::make(d.doc, d.sha256, d.file_name, d.text, clean_text(codec::to_json(d.doc, jo).dump()), d.at);
-  auto existing = db_->query("SELECT id FROM documents WHERE identity = ?", {row.identity});
+  std::string extracted = clean_text(codec::to_json(d.doc, jo).dump());
+  std::string identity = document_identity(d.doc, d.sha256);
+  auto existing = db_->query("SELECT id, corrected FROM documents WHERE identity = ?", {identity});
   if (!existing) return existing.error();
   std::optional<int64_t> existing_id;
-  if (!existing->empty()) existing_id = existing->i64(0, 0);
+  std::optional<std::string> corrected;
+  if (!existing->empty()) existing_id = existing->i64(0, 0), corrected = existing->at(0, 1);
+  // What people typed over the header stays over the new version; `extracted` keeps the
+  // machine's reading and `identity` the machine's key, so the next version finds it again.
+  auto doc = with_corrections(d.doc, corrected);
+  if (!doc) return doc.error();
+  DocRow row = DocRow::make(*doc, d.sha256, d.file_name, d.text, std::move(extracted), d.at);
+  row.identity = identity;
   auto id = write_document(row, existing_id, std::nullopt);
   if (!id) return id.error();
   out.document_id = *id;
@@ -293,11 +301,31 @@ Result<PutResult> SqlStore::put_document(const NewDocument& d) {
       "INSERT INTO files (sha256, document_id, name, size, content, added_at) VALUES (?, ?, ?, ?, ?, ?)",
       {d.sha256, *id, row.file_name, static_cast<int64_t>(d.bytes.size()), Blob{d.bytes}, d.at});
   if (!s) return s.error();
-  if (auto c = write_citations(*id, d.doc); !c) return c.error();
+  if (auto c = write_citations(*id, *doc); !c) return c.error();
   if (auto t = merge_tasks(*id, d.doc, d.at, out); !t) return t.error();
   if (auto c = tx.commit(); !c) return c.error();
   return out;
 }
+
+}  // namespace dondoc::store::internal
+
+namespace dondoc::store {
+
+Result<Document> with_corrections(const Document& doc, const std::optional<std::string>& corrected) {
+  if (!corrected) return doc;
+  auto typed = nlohmann::json::parse(*corrected, nullptr, false);
+  if (!typed.is_object()) return doc;
+  nlohmann::json j = codec::to_json(doc, {});
+  for (auto& [k, v] : typed.items()) {
+    j[k] = v;
+    if (j.contains("spans")) j["spans"].erase(k);  // a typed value was read nowhere
+  }
+  return codec::document_from_json(j);
+}
+
+}  // namespace dondoc::store
+
+namespace dondoc::store::internal {
 
 Result<std::vector<DocumentSummary>> SqlStore::documents(const DocumentFilter& f) {
   Params p;

@@ -32,6 +32,14 @@ struct DocRow {
   IndexText index_text() const;
 };
 
+// The task fields a person corrected (tasks.corrected, a JSON object): each one set replaces
+// what was extracted, in every view, and survives re-extraction.
+struct TaskFields {
+  std::optional<std::string> action;
+  std::optional<std::vector<std::string>> support, report_to;
+  static TaskFields parse(const std::optional<std::string>& json);
+};
+
 class SqlStore : public Store {
  public:
   SqlStore(std::unique_ptr<Db> db, std::string location)
@@ -55,6 +63,47 @@ class SqlStore : public Store {
               const std::function<Status(const TaskRecord&)>& on_task) override;
   Status restore(const std::function<Result<std::optional<Record>>()>& next) override;
   Result<int64_t> count_documents() override;
+  Status atomically(const std::function<Status()>& f) override;
+  Result<std::optional<std::string>> meta(const std::string& key) override;
+  Status set_meta(const std::string& key, const std::string& value) override;
+
+  Result<std::vector<User>> users() override;
+  Result<std::optional<User>> user(const std::string& username) override;
+  Result<User> add_user(const User& u) override;
+  Status update_user(const User& u) override;
+  Status remove_user(int64_t id) override;
+  Status add_session(const Session& s) override;
+  Result<std::optional<std::pair<Session, User>>> session(const std::string& id_hash, const std::string& now) override;
+  Status remove_session(const std::string& id_hash) override;
+  Status remove_sessions(int64_t user_id) override;
+  Status add_login_failure(const std::string& key, const std::string& at) override;
+  Result<int64_t> login_failures(const std::string& key, const std::string& since) override;
+  Status clear_login_failures(const std::string& key) override;
+  Status append_audit(const AuditEntry& e) override;
+  Result<std::vector<AuditEntry>> audit(const AuditFilter& f) override;
+
+  Result<std::vector<Unit>> units() override;
+  Status put_unit(const Unit& u) override;
+  Status map_name(const std::string& name, const std::string& unit_id) override;
+  Result<std::vector<UnresolvedName>> unresolved_names() override;
+
+  Status set_document_corrections(int64_t id, const std::string& json, const std::string& at) override;
+  Result<std::optional<std::string>> document_corrections(int64_t id) override;
+  Status set_task_corrections(int64_t id, const std::optional<std::string>& json, const std::string& at) override;
+  Result<int64_t> add_manual_task(int64_t document_id, const Task& t, const std::string& at) override;
+  Status reject_task(int64_t id, bool rejected, const std::string& at) override;
+  Status add_correction(const Correction& c) override;
+  Result<std::vector<Correction>> corrections(const std::string& since) override;
+  Status set_anchor(int64_t document_id, const Anchor& a) override;
+  Result<std::vector<Anchor>> anchors(int64_t document_id) override;
+  Status set_due_anchor(int64_t task_id, const std::optional<Date>& due) override;
+  Result<int64_t> add_attachment(int64_t task_id, const std::string& name, const std::string& content,
+                                 const std::string& at, const std::string& by) override;
+  Result<std::vector<AttachmentInfo>> attachments(int64_t task_id) override;
+  Result<std::optional<std::pair<AttachmentInfo, std::string>>> attachment(int64_t id) override;
+  Status add_feed_token(const std::string& token_hash, const std::string& unit_id, const std::string& at,
+                        const std::string& by) override;
+  Result<std::optional<std::string>> feed_unit(const std::string& token_hash) override;
 
  protected:
   // Engine hooks, called inside the document's transaction.
@@ -85,7 +134,16 @@ class SqlStore : public Store {
   Status merge_tasks(int64_t id, const Document& doc, const std::string& at, PutResult& out);
   Status write_units(int64_t task_id, const std::vector<std::string>& lead,
                      const std::vector<std::string>& lead_units, const std::vector<std::string>& support,
-                     const std::vector<std::string>& support_units);
+                     const std::vector<std::string>& support_units,
+                     const std::vector<std::string>& report_to = {},
+                     const std::vector<std::string>& report_to_units = {});
+  // The directory unit a name resolves to: a mapped alias, else the extraction's id when it is
+  // a directory unit; "" when neither.
+  Result<std::string> resolve_unit(const std::string& name, const std::string& extracted_id);
+  Status refresh_lead_ids(int64_t task_id);
+  // task_units of a task from its extraction and what people set (lead override, corrections).
+  Status write_task_units(int64_t task_id, const Task& extracted, const std::vector<std::string>& lead_override,
+                          const std::optional<std::string>& corrected);
   Status add_event(int64_t task_id, const std::string& at, const std::string& kind,
                    const std::optional<std::string>& old_value, const std::optional<std::string>& new_value);
   Result<IndexText> index_text_of(int64_t id);
@@ -93,6 +151,9 @@ class SqlStore : public Store {
   std::unique_ptr<Db> db_;
   std::string location_;
 };
+
+// Names stored one per line (tasks.lead, lead_override) -> the names.
+std::vector<std::string> split_name_lines(const std::string& s);
 
 // Column list of DocumentSummary (14 columns) for tables aliased `d`, and its reader.
 extern const char* const kSummaryColumns;

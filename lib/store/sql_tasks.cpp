@@ -50,6 +50,25 @@ std::string join_lines(const std::vector<std::string>& v) {
   return s;
 }
 
+// Keeps empty entries: "a\n\nb" for {"a", "", "b"} (aligned lists such as lead_ids).
+std::string join_lines_keep(const std::vector<std::string>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? "\n" : "") + v[i];
+  return s;
+}
+
+std::vector<std::string> split_lines_keep(const std::string& s, size_t n) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (out.size() < n) {
+    size_t nl = s.find('\n', start);
+    if (nl == std::string::npos) nl = s.size();
+    out.push_back(start <= s.size() ? s.substr(start, nl - start) : std::string());
+    start = nl + 1;
+  }
+  return out;
+}
+
 std::vector<std::string> split_lines(const std::string& s) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -124,9 +143,11 @@ struct TaskColumns {
   }
 };
 
-const char* const kPersonEvents = "('status', 'note', 'done_on', 'due', 'lead')";
+const char* const kPersonEvents = "('status', 'note', 'done_on', 'due', 'lead', 'correct', 'attachment')";
 
 }  // namespace
+
+std::vector<std::string> split_name_lines(const std::string& s) { return split_lines(s); }
 
 Status SqlStore::add_event(int64_t task_id, const std::string& at, const std::string& kind,
                            const std::optional<std::string>& old_value, const std::optional<std::string>& new_value) {
@@ -134,21 +155,57 @@ Status SqlStore::add_event(int64_t task_id, const std::string& at, const std::st
                    {task_id, at, kind, opt_param(old_value), opt_param(new_value)});
 }
 
+Result<std::string> SqlStore::resolve_unit(const std::string& name, const std::string& extracted_id) {
+  auto rows = db_->query(
+      "SELECT COALESCE((SELECT unit_id FROM unit_aliases WHERE name_key = ?), (SELECT id FROM units WHERE id = ?))",
+      {fold_key(name), extracted_id});
+  if (!rows) return rows.error();
+  return rows->empty() ? std::string() : rows->str(0, 0);
+}
+
+Status SqlStore::refresh_lead_ids(int64_t task_id) {
+  auto rows = db_->query("SELECT unit_id FROM task_units WHERE task_id = ? AND role = 'lead' ORDER BY ord", {task_id});
+  if (!rows) return rows.error();
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < rows->size(); ++i) ids.push_back(rows->str(i, 0));
+  return db_->exec("UPDATE tasks SET lead_ids = ? WHERE id = ?", {join_lines_keep(ids), task_id});
+}
+
 Status SqlStore::write_units(int64_t task_id, const std::vector<std::string>& lead,
                              const std::vector<std::string>& lead_units, const std::vector<std::string>& support,
-                             const std::vector<std::string>& support_units) {
+                             const std::vector<std::string>& support_units, const std::vector<std::string>& report_to,
+                             const std::vector<std::string>& report_to_units) {
   if (auto s = db_->exec("DELETE FROM task_units WHERE task_id = ?", {task_id}); !s) return s.error();
   auto add = [&](const char* role, const std::vector<std::string>& v, const std::vector<std::string>& ids) -> Status {
     for (size_t i = 0; i < v.size(); ++i) {
-      std::string key = i < ids.size() && !ids[i].empty() ? ids[i] : fold_key(v[i]);
-      auto s = db_->exec("INSERT INTO task_units (task_id, role, name, name_key, unit_key) VALUES (?, ?, ?, ?, ?)",
-                         {task_id, std::string(role), v[i], fold_key(v[i]), key});
+      std::string extracted = i < ids.size() ? ids[i] : std::string();
+      std::string key = !extracted.empty() ? extracted : fold_key(v[i]);
+      auto unit = resolve_unit(v[i], extracted);
+      if (!unit) return unit.error();
+      auto s = db_->exec(
+          "INSERT INTO task_units (task_id, role, name, name_key, unit_key, unit_id, ord) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {task_id, std::string(role), v[i], fold_key(v[i]), key, unit->empty() ? Param{nullptr} : Param{*unit},
+           static_cast<int64_t>(i)});
       if (!s) return s.error();
     }
     return ok_status();
   };
   if (auto s = add("lead", lead, lead_units); !s) return s;
-  return add("support", support, support_units);
+  if (auto s = add("support", support, support_units); !s) return s;
+  if (auto s = add("report_to", report_to, report_to_units); !s) return s;
+  return refresh_lead_ids(task_id);
+}
+
+Status SqlStore::write_task_units(int64_t task_id, const Task& extracted, const std::vector<std::string>& lead_override,
+                                  const std::optional<std::string>& corrected) {
+  TaskFields typed = TaskFields::parse(corrected);
+  std::vector<std::string> lead = lead_override.empty() ? names(extracted.lead) : lead_override;
+  std::vector<std::string> lead_ids = lead_override.empty() ? unit_ids(extracted.lead) : std::vector<std::string>{};
+  std::vector<std::string> support = typed.support ? *typed.support : names(extracted.support);
+  std::vector<std::string> support_ids = typed.support ? std::vector<std::string>{} : unit_ids(extracted.support);
+  std::vector<std::string> report = typed.report_to ? *typed.report_to : names(extracted.report_to);
+  std::vector<std::string> report_ids = typed.report_to ? std::vector<std::string>{} : unit_ids(extracted.report_to);
+  return write_units(task_id, lead, lead_ids, support, support_ids, report, report_ids);
 }
 
 Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string& at, PutResult& out) {
@@ -160,8 +217,8 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
   if (auto s = db_->exec("UPDATE tasks SET doc_label = ?, doc_type = ? WHERE document_id = ?", {label, doc_type, id}); !s)
     return s.error();
   auto rows = db_->query(
-      "SELECT id, ref, extracted, present, ord, due, action, lead, lead_override, status, due_override "
-      "FROM tasks WHERE document_id = ?",
+      "SELECT id, ref, extracted, present, ord, due, action, lead, lead_override, status, due_override, corrected "
+      "FROM tasks WHERE document_id = ? AND origin = 'machine'",
       {id});
   if (!rows) return rows.error();
   std::map<std::string, size_t> existing;
@@ -183,7 +240,7 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
       if (changed || rows->i64(r, 3) != 1 || rows->i64(r, 4) != ord) {
         auto s = db_->exec(
             "UPDATE tasks SET ord = ?, present = 1, extracted = ?, action = ?, lead = ?, support = ?, "
-            "deadlines = ?, due = ?, due_eff = COALESCE(due_override, ?), recur = ?, updated_at = ? WHERE id = ?",
+            "deadlines = ?, due = ?, due_eff = COALESCE(due_override, ?, due_anchor), recur = ?, updated_at = ? WHERE id = ?",
             {int64_t{ord}, c.extracted, c.action, c.lead, c.support, c.deadlines, opt_param(c.due),
              opt_param(c.due), opt_param(c.recur), at, tid});
         if (!s) return s.error();
@@ -200,11 +257,9 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
         auto s = add_event(tid, at, "extracted", was.empty() ? std::nullopt : std::optional(was.dump()),
                            now.empty() ? std::nullopt : std::optional(now.dump()));
         if (!s) return s.error();
-        // A person's reassignment wins over what the new version says.
-        if (rows->is_null(r, 8)) {
-          auto u = write_units(tid, names(t.lead), unit_ids(t.lead), names(t.support), unit_ids(t.support));
-          if (!u) return u.error();
-        }
+        // A person's reassignment and corrections win over what the new version says.
+        auto u = write_task_units(tid, t, split_lines(rows->str(r, 8)), rows->at(r, 11));
+        if (!u) return u.error();
       }
     } else {
       auto ins = db_->query(
@@ -215,8 +270,7 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
            opt_param(c.due), opt_param(c.due), opt_param(c.recur), at});
       if (!ins) return ins.error();
       int64_t tid = ins->i64(0, 0);
-      if (auto u = write_units(tid, names(t.lead), unit_ids(t.lead), names(t.support), unit_ids(t.support)); !u)
-        return u.error();
+      if (auto u = write_task_units(tid, t, {}, std::nullopt); !u) return u.error();
       if (auto e = add_event(tid, at, "created", std::nullopt, c.due); !e) return e.error();
       ++out.tasks_added;
     }
@@ -245,8 +299,23 @@ Status SqlStore::merge_tasks(int64_t id, const Document& doc, const std::string&
 namespace {
 constexpr const char* kTaskColumns =
     "t.id, t.document_id, t.doc_label, t.doc_type, t.ref, t.present, t.action, t.lead, t.support, t.deadlines, "
-    "t.due, t.status, t.done_on, t.due_override, t.lead_override, t.updated_at, t.recur";
-constexpr size_t kTaskColumnCount = 17;
+    "t.due, t.status, t.done_on, t.due_override, t.lead_override, t.updated_at, t.recur, t.lead_ids, t.due_anchor, "
+    "t.origin, t.rejected, t.corrected";
+constexpr size_t kTaskColumnCount = 22;
+
+// What a person typed replaces what was read: action, support, report_to.
+void apply_corrections(TrackedTask& t) {
+  if (!t.corrected) return;
+  TaskFields f = TaskFields::parse(t.corrected);
+  if (f.action) t.task.action = *f.action;
+  auto assignees = [](const std::vector<std::string>& v) {
+    std::vector<Assignee> out;
+    for (const auto& n : v) out.push_back(Assignee{n, {}, {}});
+    return out;
+  };
+  if (f.support) t.task.support = assignees(*f.support);
+  if (f.report_to) t.task.report_to = assignees(*f.report_to);
+}
 
 TrackedTask read_task(const Rows& rows, size_t i, bool parse_deadlines = true) {
   TrackedTask t;
@@ -274,36 +343,67 @@ TrackedTask read_task(const Rows& rows, size_t i, bool parse_deadlines = true) {
   t.lead_override = split_lines(rows.str(i, 14));
   t.updated_at = rows.str(i, 15);
   if (auto r = rows.at(i, 16)) t.task.recurrence = recurrence_from_key(*r);
+  t.lead_ids = split_lines_keep(rows.str(i, 17), t.leads().size());
+  if (auto d = rows.at(i, 18)) t.due_anchor = parse_iso(*d);
+  t.manual = rows.str(i, 19) == "person";
+  t.rejected = rows.i64(i, 20) != 0;
+  t.corrected = rows.at(i, 21);
+  apply_corrections(t);
   return t;
 }
 }  // namespace
 
 Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
+  // Unit filters are joins on the distinct task ids task_units' indexes give (a unit has a few
+  // percent of the tasks), not a test on every task.
   Params p;
-  std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE 1 = 1";
+  std::string joins;
+  int n = 0;
+  auto join = [&](const std::string& where) {
+    std::string m = "m" + std::to_string(++n);
+    joins += " JOIN (SELECT DISTINCT u.task_id FROM task_units u WHERE " + where + ") " + m + " ON " + m + ".task_id = t.id";
+  };
+  if (f.unit_ids) {
+    // Per-unit access: the unit leads or supports the task (an empty list matches nothing).
+    std::string in = "''";
+    for (const auto& id : *f.unit_ids) in += ", ?", p.emplace_back(id);
+    join("u.unit_id IN (" + in + ") AND u.role IN ('lead', 'support')");
+  }
+  if (!f.unit_id.empty()) {
+    join(std::string("u.unit_id = ? AND u.role IN ") + (f.unit_support ? "('lead', 'support')" : "('lead')"));
+    p.emplace_back(f.unit_id);
+  }
+  if (!f.unit.empty()) {
+    // Part of the name as written ("tai chinh"), or the directory id ("stc").
+    join(std::string("u.role IN ") + (f.unit_support ? "('lead', 'support')" : "('lead')") +
+         " AND (u.name_key LIKE ? ESCAPE '\\' OR u.unit_key = ? OR u.unit_id = ?)");
+    p.emplace_back("%" + like_escape(fold_key(f.unit)) + "%");
+    p.emplace_back(fold_key(f.unit));
+    p.emplace_back(f.unit);
+  }
+  std::string sql = std::string("SELECT ") + kTaskColumns + " FROM tasks t" + joins + " WHERE 1 = 1";
   if (!f.include_absent) sql += " AND t.present = 1";
+  if (!f.include_rejected) sql += " AND t.rejected = 0";
   if (f.recurring_only) sql += " AND t.recur IS NOT NULL";
   if (f.document_id) sql += " AND t.document_id = ?", p.emplace_back(*f.document_id);
   if (f.task_id) sql += " AND t.id = ?", p.emplace_back(*f.task_id);
+  // A short list of the whole store in due order reads tasks_due_order from the start and stops
+  // at its limit; SQLite would rather take tasks_status_due and sort every open task, so there
+  // its status and due terms are kept off indexes (unary +). PostgreSQL plans this by itself.
+  bool walk = f.limit > 0 && joins.empty() && !f.document_id && !f.task_id && db_->engine() == Engine::kSqlite;
+  const char* col_status = walk ? "+t.status" : "t.status";
+  const char* col_due = walk ? "+t.due_eff" : "t.due_eff";
   if (!f.statuses.empty()) {
-    sql += " AND t.status IN (";
+    sql += std::string(" AND ") + col_status + " IN (";
     for (size_t i = 0; i < f.statuses.size(); ++i) {
       sql += i ? ", ?" : "?";
       p.emplace_back(std::string(to_string(f.statuses[i])));
     }
     sql += ")";
   }
-  if (f.due_before) sql += " AND t.due_eff < ?", p.emplace_back(to_iso(*f.due_before));
-  if (f.due_from) sql += " AND t.due_eff >= ?", p.emplace_back(to_iso(*f.due_from));
-  if (f.due_to) sql += " AND t.due_eff <= ?", p.emplace_back(to_iso(*f.due_to));
-  if (!f.unit.empty()) {
-    sql += std::string(" AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role IN ") +
-           (f.unit_support ? "('lead', 'support')" : "('lead')") +
-           " AND (u.name_key LIKE ? ESCAPE '\\' OR u.unit_key = ?))";
-    // Part of the name as written ("tai chinh"), or the directory id ("stc").
-    p.emplace_back("%" + like_escape(fold_key(f.unit)) + "%");
-    p.emplace_back(fold_key(f.unit));
-  }
+  if (f.due_before) sql += std::string(" AND ") + col_due + " < ?", p.emplace_back(to_iso(*f.due_before));
+  if (f.due_from) sql += std::string(" AND ") + col_due + " >= ?", p.emplace_back(to_iso(*f.due_from));
+  if (f.due_to) sql += std::string(" AND ") + col_due + " <= ?", p.emplace_back(to_iso(*f.due_to));
   sql += " ORDER BY t.due_eff IS NULL, t.due_eff, t.document_id, t.ord";
   if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
   auto rows = db_->query(sql, p);
@@ -318,7 +418,10 @@ Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
     auto j = nlohmann::json::parse(ex->str(0, 0), nullptr, false);
     if (auto full = codec::task_from_json(j); full) {
       full->ref = out[0].task.ref;
+      full->lead = std::move(out[0].task.lead);  // names as read from the row (manual tasks have no extraction units)
+      if (out[0].manual) full->due = out[0].task.due;
       out[0].task = std::move(*full);
+      apply_corrections(out[0]);
     }
   }
   return out;
@@ -339,6 +442,7 @@ Result<TrackedTask> SqlStore::update_task(int64_t id, const TaskUpdate& u) {
   TaskFilter f;
   f.task_id = id;
   f.include_absent = true;
+  f.include_rejected = true;
   auto cur = tasks(f);
   if (!cur) return cur.error();
   if (cur->empty()) return make_error(ErrorCode::kNotFound, "không có nhiệm vụ #" + std::to_string(id));
@@ -367,7 +471,7 @@ Result<TrackedTask> SqlStore::update_task(int64_t id, const TaskUpdate& u) {
   if (u.due || u.clear_due) {
     std::optional<std::string> nd = u.clear_due ? std::nullopt : opt_date(u.due);
     if (auto s = set("due_override", "due", opt_date(t.due_override), nd); !s) return s.error();
-    auto s = db_->exec("UPDATE tasks SET due_eff = COALESCE(due_override, due) WHERE id = ?", {id});
+    auto s = db_->exec("UPDATE tasks SET due_eff = COALESCE(due_override, due, due_anchor) WHERE id = ?", {id});
     if (!s) return s.error();
   }
   if (u.lead) {
@@ -375,9 +479,11 @@ Result<TrackedTask> SqlStore::update_task(int64_t id, const TaskUpdate& u) {
     if (!t.lead_override.empty()) old_v = join_lines(t.lead_override);
     if (!u.lead->empty()) new_v = join_lines(*u.lead);
     if (auto s = set("lead_override", "lead", old_v, new_v); !s) return s.error();
-    std::vector<std::string> lead = u.lead->empty() ? names(t.task.lead) : *u.lead;
-    std::vector<std::string> ids = u.lead->empty() ? unit_ids(t.task.lead) : std::vector<std::string>{};
-    if (auto s = write_units(id, lead, ids, names(t.task.support), unit_ids(t.task.support)); !s) return s.error();
+    auto ex = db_->query("SELECT extracted, corrected FROM tasks WHERE id = ?", {id});
+    if (!ex) return ex.error();
+    auto extracted = codec::task_from_json(nlohmann::json::parse(ex->str(0, 0), nullptr, false));
+    if (!extracted) return extracted.error();
+    if (auto s = write_task_units(id, *extracted, *u.lead, ex->at(0, 1)); !s) return s.error();
   }
   if (u.note && !u.note->empty()) {
     if (auto s = add_event(id, u.at, "note", std::nullopt, *u.note); !s) return s.error();
@@ -502,9 +608,7 @@ Status SqlStore::restore(const std::function<Result<std::optional<Record>>()>& n
            t.lead_override.empty() ? Param{nullptr} : Param{join_lines(t.lead_override)}, opt_param(due_eff),
            opt_param(c.recur), t.updated_at});
       if (!s) return s;
-      std::vector<std::string> lead = t.lead_override.empty() ? names(task->lead) : t.lead_override;
-      std::vector<std::string> ids = t.lead_override.empty() ? unit_ids(task->lead) : std::vector<std::string>{};
-      if (auto u = write_units(t.id, lead, ids, names(task->support), unit_ids(task->support)); !u) return u;
+      if (auto u = write_task_units(t.id, *task, t.lead_override, std::nullopt); !u) return u;
       for (const auto& e : r.events)
         if (auto a = add_event(t.id, e.at, e.kind, e.old_value, e.new_value); !a) return a;
     }

@@ -198,7 +198,7 @@ Result<std::unique_ptr<Db>> open_sqlite(const std::string& path, const OpenOptio
   // Memory-mapped reads and a 64 MiB page cache: listing 100,000 tasks reads pages in place
   // instead of copying each one through read().
   for (const char* pragma : {"PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536",
-                             "PRAGMA mmap_size=1073741824"}) {
+                             opts.pooled ? "PRAGMA mmap_size=0" : "PRAGMA mmap_size=1073741824"}) {
     if (auto s = db->exec(pragma, {}); !s) return s.error();
   }
   return std::unique_ptr<Db>(std::move(db));

@@ -45,6 +45,10 @@ std::optional<TaskStatus> task_status_from_string(std::string_view s);
 struct OpenOptions {
   bool create = false;     // create a missing SQLite file (ingest, import); else it is an error
   bool read_only = false;  // commands that only read
+  // One of many connections of a long-running process (dondoc serve): SQLite reads through its
+  // page cache instead of a memory map, which every connection would map again after each
+  // checkpoint grows the file.
+  bool pooled = false;
 };
 
 // A file to store, with what extraction made of it.
@@ -122,6 +126,10 @@ struct SearchHit {
 
 struct TaskFilter {
   std::optional<int64_t> document_id;
+  // Only tasks that name one of these directory units as lead or support (per-unit access).
+  std::optional<std::vector<std::string>> unit_ids;
+  std::string unit_id;  // a directory unit as lead (and as support with unit_support)
+  bool include_rejected = false;  // also tasks a person deleted as false
   std::optional<int64_t> task_id;
   std::string unit;               // part of a lead unit's name or id (any diacritics)
   bool unit_support = false;      // also match supporting units
@@ -145,12 +153,22 @@ struct TrackedTask {
   std::optional<Date> done_on;
   std::optional<Date> due_override;       // set by a person
   std::vector<std::string> lead_override; // set by a person; empty: none
+  // Directory units of leads(), aligned with it ("" for a name that resolves to no unit).
+  std::vector<std::string> lead_ids;
+  std::optional<Date> due_anchor;  // from the date a clerk gave a relative deadline's anchor
+  bool manual = false;             // added by a person
+  bool rejected = false;           // deleted by a person as a false task
+  // Fields a person corrected (action, support, report_to): already applied to `task`; the
+  // JSON object as typed, so views can tell typed from extracted.
+  std::optional<std::string> corrected;
   std::string updated_at;
   // Recurring duties ("trước ngày 25 hằng tháng"): the occurrence that is next as of the day the
   // caller asks about (track::roll_recurring); task.due is the first one.
   std::optional<Date> occurrence;
 
-  std::optional<Date> due() const { return due_override ? due_override : occurrence ? occurrence : task.due; }
+  std::optional<Date> due() const {
+    return due_override ? due_override : occurrence ? occurrence : task.due ? task.due : due_anchor;
+  }
   std::vector<std::string> leads() const;  // lead_override, else the extracted lead names
   std::vector<std::string> supports() const;
 };
@@ -167,7 +185,7 @@ struct TaskUpdate {
 };
 
 struct TaskEvent {
-  std::string at, kind;  // created, extracted, status, note, done_on, due, lead
+  std::string at, kind;  // created, extracted, status, note, done_on, due, lead, correct, attachment
   std::optional<std::string> old_value, new_value;
 };
 
@@ -189,6 +207,62 @@ struct TaskRecord {
 };
 using Record = std::variant<DocumentRecord, TaskRecord>;
 
+// Accounts of the web service; the password only as its Argon2id hash.
+struct User {
+  int64_t id = 0;
+  std::string username, role, unit_id, password_hash, created_at, updated_at;
+};
+// A signed-in session, known by the SHA-256 of its cookie value.
+struct Session {
+  std::string id_hash;
+  int64_t user_id = 0;
+  std::string csrf_token, created_at, expires_at;
+};
+
+// One change, as the audit log keeps it (append-only).
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at, actor, role, address, action, object_type, object_id;
+  std::optional<std::string> before, after;  // JSON
+};
+struct AuditFilter {
+  std::string actor, action, object_type, object_id;
+  std::string from, to;  // ISO times or dates, inclusive ("2026-05-01" covers the whole day)
+  int64_t before_id = 0;  // paging: entries older than this id
+  int limit = 0;
+};
+
+// The unit directory (Đơn vị).
+struct Unit {
+  std::string id, name, parent_id;
+  bool active = true;
+  std::vector<std::string> aliases;  // every other way it is written
+};
+// A name written in tasks that resolves to no unit.
+struct UnresolvedName {
+  std::string name;
+  int64_t tasks = 0;
+};
+
+// What a person corrected, for quality counts.
+struct Correction {
+  int64_t id = 0;
+  std::string at, actor;
+  int64_t document_id = 0;
+  std::optional<int64_t> task_id;
+  std::string field, kind;  // kind: change, add, delete
+  std::optional<std::string> before, after;
+};
+
+struct AttachmentInfo {
+  int64_t id = 0, task_id = 0, size = 0;
+  std::string name, added_at, added_by;
+};
+
+struct Anchor {
+  std::string anchor;  // as written ("diễn tập chính thức")
+  Date date;
+};
 class Store {
  public:
   virtual ~Store() = default;
@@ -218,6 +292,64 @@ class Store {
   // records in dump order (documents before the tasks that belong to them), nullopt at the end.
   virtual Status restore(const std::function<Result<std::optional<Record>>()>& next) = 0;
   virtual Result<int64_t> count_documents() = 0;
+
+  // Runs f in one transaction (store operations inside join it): a change and its audit row
+  // are stored together or not at all.
+  virtual Status atomically(const std::function<Status()>& f) = 0;
+
+  // Key-value settings of the store (dondoc_meta).
+  virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
+  virtual Status set_meta(const std::string& key, const std::string& value) = 0;
+
+  // Accounts and sessions.
+  virtual Result<std::vector<User>> users() = 0;
+  virtual Result<std::optional<User>> user(const std::string& username) = 0;  // any case
+  virtual Result<User> add_user(const User& u) = 0;  // kConflict when the name is taken
+  virtual Status update_user(const User& u) = 0;     // role, unit, hash, updated_at by id
+  virtual Status remove_user(int64_t id) = 0;        // with its sessions
+  virtual Status add_session(const Session& s) = 0;
+  // The session and its user, when it exists and has not expired at `now`.
+  virtual Result<std::optional<std::pair<Session, User>>> session(const std::string& id_hash,
+                                                                  const std::string& now) = 0;
+  virtual Status remove_session(const std::string& id_hash) = 0;
+  virtual Status remove_sessions(int64_t user_id) = 0;
+  virtual Status add_login_failure(const std::string& key, const std::string& at) = 0;
+  virtual Result<int64_t> login_failures(const std::string& key, const std::string& since) = 0;
+  virtual Status clear_login_failures(const std::string& key) = 0;
+
+  virtual Status append_audit(const AuditEntry& e) = 0;
+  virtual Result<std::vector<AuditEntry>> audit(const AuditFilter& f) = 0;
+
+  // The unit directory. put_unit adds or replaces (aliases included) and resolves the task names
+  // its aliases match; map_name makes `name` one more alias of a unit, for every task with it.
+  virtual Result<std::vector<Unit>> units() = 0;
+  virtual Status put_unit(const Unit& u) = 0;
+  virtual Status map_name(const std::string& name, const std::string& unit_id) = 0;
+  virtual Result<std::vector<UnresolvedName>> unresolved_names() = 0;
+
+  // Corrections: header fields and citations of a document (JSON object of typed values, merged
+  // over what was extracted), a task's fields, tasks added or deleted by a person.
+  virtual Status set_document_corrections(int64_t id, const std::string& json, const std::string& at) = 0;
+  virtual Result<std::optional<std::string>> document_corrections(int64_t id) = 0;
+  virtual Status set_task_corrections(int64_t id, const std::optional<std::string>& json, const std::string& at) = 0;
+  virtual Result<int64_t> add_manual_task(int64_t document_id, const Task& t, const std::string& at) = 0;
+  virtual Status reject_task(int64_t id, bool rejected, const std::string& at) = 0;
+  virtual Status add_correction(const Correction& c) = 0;
+  virtual Result<std::vector<Correction>> corrections(const std::string& since) = 0;
+
+  // Anchors of relative deadlines: the date a clerk entered, and the due dates it gives.
+  virtual Status set_anchor(int64_t document_id, const Anchor& a) = 0;
+  virtual Result<std::vector<Anchor>> anchors(int64_t document_id) = 0;
+  virtual Status set_due_anchor(int64_t task_id, const std::optional<Date>& due) = 0;
+
+  virtual Result<int64_t> add_attachment(int64_t task_id, const std::string& name, const std::string& content,
+                                         const std::string& at, const std::string& by) = 0;
+  virtual Result<std::vector<AttachmentInfo>> attachments(int64_t task_id) = 0;
+  virtual Result<std::optional<std::pair<AttachmentInfo, std::string>>> attachment(int64_t id) = 0;
+
+  virtual Status add_feed_token(const std::string& token_hash, const std::string& unit_id, const std::string& at,
+                                const std::string& by) = 0;
+  virtual Result<std::optional<std::string>> feed_unit(const std::string& token_hash) = 0;  // the unit id
 };
 
 // `location`: an SQLite path, or a postgresql:// (postgres://) URL.
@@ -225,6 +357,10 @@ Result<std::unique_ptr<Store>> open(const std::string& location, const OpenOptio
 
 // The schema version this build writes (the highest migration number).
 int schema_version(Engine e);
+
+// The document with the header fields and citations people typed (a JSON object of
+// extraction.md keys) over what was extracted; spans of typed fields dropped.
+Result<Document> with_corrections(const Document& doc, const std::optional<std::string>& corrected);
 
 // Folded look-up key (lower case, no tones, đ -> d, spaces dropped): "1275-CV/ĐUK" -> "1275-cv/duk".
 std::string identifier_key(std::string_view identifier);

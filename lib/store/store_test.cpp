@@ -402,6 +402,87 @@ TEST_P(StoreTest, TaskFiltersByUnitStatusAndDue) {
   EXPECT_FALSE(store_->update_task(99999, {.note = "x", .at = "2026"}));
 }
 
+TEST_P(StoreTest, UnitDirectoryResolvesEveryWayANameIsWritten) {
+  ASSERT_TRUE(store_->put_unit({"vp-ubnd-tinh", "Văn phòng Ủy ban nhân dân tỉnh", "", true, {"Văn phòng UBND tỉnh"}}));
+  ASSERT_TRUE(store_->put_unit({"snv", "Sở Nội vụ", "", true, {}}));
+  put(nd(with_tasks({task("1", {"Văn phòng UBND tỉnh"}, Date{2026, 4, 20}, "a"),
+                     task("2", {"Văn phòng Ủy ban nhân dân tỉnh"}, Date{2026, 4, 21}, "b"),
+                     task("3", {"Phòng Nội vụ tỉnh"}, Date{2026, 4, 22}, "c")}),
+         "x"));
+  auto refs = [&](TaskFilter f) {
+    std::vector<std::string> out;
+    for (auto& t : tasks(f)) out.push_back(t.task.ref);
+    return out;
+  };
+  EXPECT_EQ(refs({.unit_id = "vp-ubnd-tinh"}), (std::vector<std::string>{"1", "2"}));
+  EXPECT_EQ(tasks({.unit_id = "vp-ubnd-tinh"})[0].lead_ids, (std::vector<std::string>{"vp-ubnd-tinh"}));
+  auto unresolved = store_->unresolved_names();
+  ASSERT_TRUE(unresolved);
+  ASSERT_EQ(unresolved->size(), 1u);
+  EXPECT_EQ(unresolved->front().name, "Phòng Nội vụ tỉnh");
+  // Mapped once: the task already stored and the ones to come.
+  ASSERT_TRUE(store_->map_name("Phong Noi vu tinh", "snv"));
+  EXPECT_EQ(refs({.unit_id = "snv"}), (std::vector<std::string>{"3"}));
+  Document later = with_tasks({task("1", {"Phòng Nội vụ tỉnh"}, Date{2026, 5, 1}, "d")});
+  later.number = "99";
+  put(nd(later, "y"));
+  EXPECT_EQ(refs({.unit_id = "snv"}), (std::vector<std::string>{"3", "1"}));
+  EXPECT_TRUE(store_->unresolved_names()->empty());
+  EXPECT_FALSE(store_->map_name("X", "khong-co"));
+  // Per-unit access: lead or support.
+  EXPECT_EQ(refs({.unit_ids = std::vector<std::string>{"vp-ubnd-tinh"}}), (std::vector<std::string>{"1", "2"}));
+  EXPECT_TRUE(refs({.unit_ids = std::vector<std::string>{}}).empty());
+}
+
+TEST_P(StoreTest, AtomicallyKeepsAChangeAndItsAuditRowTogether) {
+  put(nd(with_tasks({task("1", {"Sở Nội vụ"}, Date{2026, 4, 20}, "a")}), "x"));
+  int64_t id = tasks()[0].id;
+  auto failed = store_->atomically([&]() -> Status {
+    if (auto u = store_->update_task(id, {.note = "ghi chú", .at = "2026-05-01T08:00:00Z"}); !u) return u.error();
+    if (auto a = store_->append_audit({0, "2026-05-01T08:00:00Z", "a", "clerk", "", "task.update", "task", "1", {}, {}}); !a)
+      return a;
+    return make_error(ErrorCode::kInvalidInput, "thôi");
+  });
+  EXPECT_FALSE(failed);
+  auto history = store_->task_history(id);
+  ASSERT_TRUE(history);
+  EXPECT_TRUE(std::none_of(history->begin(), history->end(), [](const TaskEvent& e) { return e.kind == "note"; }));
+  EXPECT_TRUE(store_->audit({})->empty());
+  ASSERT_TRUE(store_->atomically([&]() -> Status {
+    if (auto u = store_->update_task(id, {.note = "ghi chú", .at = "2026-05-01T08:00:00Z"}); !u) return u.error();
+    return store_->append_audit({0, "2026-05-01T08:00:00Z", "a", "clerk", "", "task.update", "task", "1", {}, {}});
+  }));
+  EXPECT_EQ(store_->audit({.action = "task"})->size(), 1u);
+}
+
+TEST_P(StoreTest, SessionsExpireAndAccountsAreUnique) {
+  auto u = store_->add_user({0, "Van.Thu", "clerk", "", "$argon2id$x", "2026-05-01T08:00:00Z", "2026-05-01T08:00:00Z"});
+  ASSERT_TRUE(u);
+  auto again = store_->add_user({0, "van.thu", "clerk", "", "$argon2id$y", "2026-05-01T08:00:00Z", "2026-05-01T08:00:00Z"});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  ASSERT_TRUE(store_->add_session({"h1", u->id, "csrf", "2026-05-01T08:00:00Z", "2026-05-01T20:00:00Z"}));
+  EXPECT_TRUE(*store_->session("h1", "2026-05-01T19:59:59Z"));
+  EXPECT_FALSE(*store_->session("h1", "2026-05-01T20:00:00Z"));
+  EXPECT_FALSE(*store_->session("h2", "2026-05-01T09:00:00Z"));
+  ASSERT_TRUE(store_->remove_user(u->id));
+  EXPECT_TRUE(store_->users()->empty());
+}
+
+TEST_P(StoreTest, HeaderCorrectionsSurviveANewVersion) {
+  Document d = doc(DocKind::kState, "Công văn", "212", "UBND-KT", std::nullopt, "Ủy ban nhân dân tỉnh",
+                   PartialDate{2026, 3, 10}, "về chuyển đổi số");
+  int64_t id = put(nd(d, "bản quét"));
+  const std::string typed = "{\"subject\": \"về chuyển đổi số (đã sửa)\"}";
+  ASSERT_TRUE(store_->set_document_corrections(id, typed, "2026-05-01T08:00:00Z"));
+  EXPECT_EQ(store_->documents({})->front().subject, "về chuyển đổi số (đã sửa)");
+  EXPECT_EQ(search("da sua").size(), 1u);
+  put(nd(d, "bản Word"), PutOutcome::kUpdated);
+  EXPECT_EQ(store_->documents({})->front().subject, "về chuyển đổi số (đã sửa)");
+  // What the machine read is kept apart.
+  EXPECT_EQ((*store_->document(id))->doc.subject, "về chuyển đổi số");
+}
+
 TEST_P(StoreTest, DumpAndRestoreKeepEverything) {
   auto kl = with_tasks({task("1", {"Sở Tài chính"}, Date{2026, 4, 20}, "Rà soát"), task("2", {"Sở Nội vụ"}, {}, "Sắp xếp")});
   kl.citations = {cite("Chỉ thị", "07", "CT/TU", {})};

@@ -167,6 +167,25 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
       continue;
     }
     auto m = match_marker(toks, text, l.tb, l.te);
+    // "KINH TẾ" / "- XÃ HỘI VÀ ...", "... kinh tế" / "- xã hội (KTXH) ...": a hyphenated phrase
+    // broken at its hyphen (copies that lost the layout) goes on the previous line; it is no
+    // dash item. The previous line ends with a word, and the words on both sides of the break
+    // have the same case.
+    if (m && m->style == MarkerStyle::kDash && i > begin && l.tb + 1 < l.te && toks[l.tb + 1].is_word() &&
+        punct_is(toks[l.tb], "-")) {
+      size_t pl = i;
+      while (pl > begin && lines[pl - 1].kind == LineKind::kBlank) --pl;
+      if (pl == i && pl > begin) {
+        const Line& prev = lines[pl - 1];
+        const Token& last = toks[prev.te - 1];
+        const Token& next = toks[l.tb + 1];
+        // In lower case only after a long line (a paragraph broken by the copy, not a short
+        // heading such as "1. Các nhiệm vụ sau" with its dash list below).
+        bool same_case = (last.upper && next.upper) ||
+                         (!last.upper && !last.capitalized && !next.upper && !next.capitalized && prev.words >= 15);
+        if (prev.te > prev.tb && last.is_word() && same_case && prev.kind == LineKind::kText) m.reset();
+      }
+    }
     // "A.", "B.": a letter section must follow the one before it ("Z." alone is OCR noise).
     if (m && m->style == MarkerStyle::kUpperLetter) {
       char want = 'A';
@@ -184,7 +203,8 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
                                    [](const Line& x) { return x.kind == LineKind::kBlank || x.kind == LineKind::kRule; });
       // The last article of a decision ends with "./." ("Chánh Văn phòng ... chịu trách nhiệm thi
       // hành Quyết định này./."): that paragraph is the article's, not a closing after a list.
-      bool in_article = !stack.empty() && o.nodes[stack.front()].style == MarkerStyle::kArticle &&
+      bool in_article = std::any_of(stack.begin(), stack.end(),
+                                    [&](int id) { return o.nodes[id].style == MarkerStyle::kArticle; }) &&
                         !punct_is(toks[l.tb], "(");
       if (!stack.empty() && i > last_marker && !bare_item && !in_article && (is_closing(toks, text, l) || after_list(l))) {
         // Only a numbered list ends here; dashes inside a note do not matter.

@@ -68,18 +68,21 @@ void find_parts(Parsed& p, const rules::Rules& rules) {
   // After the main part's signature and Nơi nhận.
   for (size_t i = p.body_end; i < n; ++i)
     if (auto k = title_at(p, i, titles)) starts.emplace_back(i, k);
-  // A copy without signature or Nơi nhận: a decision's plan starts at a title line of its own
-  // ("KẾ HOẠCH") after the decision's articles.
-  if (starts.empty() && p.body_end == n) {
+  // A copy without signature or Nơi nhận, or one that put them at the very end: a decision's
+  // plan starts at a title line of its own ("KẾ HOẠCH") after the decision's articles, before
+  // the end of the main body.
+  {
     bool articles = false;
-    for (size_t i = p.body_begin; i < n; ++i) {
+    for (size_t i = p.body_begin; i < p.body_end; ++i) {
       if (is_article(p, i)) articles = true;
       if (articles && p.lines[i].kind == LineKind::kTypeTitle) {
         if (auto k = title_at(p, i, titles)) {
-          starts.emplace_back(i, k);
+          std::vector<std::pair<size_t, const PartTitle*>> inner{{i, k}};
+          for (size_t j = i + 1; j < p.body_end; ++j)
+            if (auto k2 = title_at(p, j, titles)) inner.emplace_back(j, k2);
+          inner.insert(inner.end(), starts.begin(), starts.end());
+          starts = std::move(inner);
           p.body_end = i;
-          for (size_t j = i + 1; j < n; ++j)
-            if (auto k2 = title_at(p, j, titles)) starts.emplace_back(j, k2);
           break;
         }
       }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <map>
 
+#include "core/viet.h"
 #include "track/track.h"
 
 namespace dondoc::track {
@@ -69,7 +70,8 @@ double UnitStats::on_time_percent() const {
   return due == 0 ? -1 : 100.0 * done_on_time / due;
 }
 
-Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal) {
+Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal,
+                    const UnitNames* names) {
   Report r;
   r.as_of = as_of;
   r.total.unit = UnitName{"", "Tổng cộng"};
@@ -79,7 +81,7 @@ Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, co
     Outcome o = classify(t, as_of);
     int days = overdue_days(t, as_of);
     count(r.total, o, days);
-    for (const auto& u : lead_units(t)) {
+    for (const auto& u : lead_units(t, names)) {
       UnitStats& s = by_unit[u.key];
       if (s.unit.name.empty()) s.unit = u;
       count(s, o, days);
@@ -87,6 +89,8 @@ Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, co
     }
   }
   for (auto& [key, s] : by_unit) r.units.push_back(std::move(s));
+  std::stable_sort(r.units.begin(), r.units.end(),
+                   [](const UnitStats& a, const UnitStats& b) { return viet::fold(a.unit.name) < viet::fold(b.unit.name); });
   std::stable_sort(r.overdue.begin(), r.overdue.end(), [](const OverdueItem& a, const OverdueItem& b) {
     return a.days != b.days ? a.days > b.days : a.task.id < b.task.id;
   });

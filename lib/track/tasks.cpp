@@ -3,7 +3,6 @@
 #include <map>
 #include <set>
 
-#include "codec/codec.h"
 #include "core/viet.h"
 #include "track/track.h"
 
@@ -56,7 +55,9 @@ Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskF
   auto out = st.tasks(filter);
   if (!out) return out;
   bool due_bounds = filter.due_before || filter.due_from || filter.due_to;
-  if (due_bounds && !filter.task_id) {
+  // A recurring duty's next occurrence is never before as_of: "overdue" finds none of them.
+  bool only_overdue = filter.due_before && !filter.due_from && !filter.due_to && !(as_of < *filter.due_before);
+  if (due_bounds && !filter.task_id && !only_overdue) {
     // Recurring duties whose first occurrence is outside the bounds may have one inside.
     store::TaskFilter rf = filter;
     rf.due_before.reset(), rf.due_from.reset(), rf.due_to.reset();
@@ -83,6 +84,7 @@ Result<std::vector<TrackedTask>> load_tasks(store::Store& st, const store::TaskF
     auto x = a.due(), y = b.due();
     return x && (!y || *x < *y);
   });
+  if (filter.limit > 0 && out->size() > static_cast<size_t>(filter.limit)) out->resize(static_cast<size_t>(filter.limit));
   return out;
 }
 
@@ -105,113 +107,18 @@ store::TaskFilter due_within_filter(const Date& as_of, int days) {
   return f;
 }
 
-namespace {
-
-void put_string(std::string& out, std::string_view s) {
-  out += '"';
-  size_t run = 0;  // start of the characters that need no escape, copied in one go
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x20 && u != '"' && u != '\\') continue;
-    out.append(s, run, i - run);
-    run = i + 1;
-    static const char* kHex = "0123456789abcdef";
-    if (u == '"' || u == '\\') out += '\\', out += static_cast<char>(u);
-    else if (u == '\n') out += "\\n";
-    else if (u == '\t') out += "\\t";
-    else out += "\\u00", out += kHex[u >> 4], out += kHex[u & 15];
-  }
-  out.append(s, run, std::string_view::npos);
-  out += '"';
-}
-
-void put_key(std::string& out, const char* key) {
-  if (out.size() > 1) out += ',';
-  put_string(out, key);
-  out += ':';
-}
-
-void put_names(std::string& out, const std::vector<std::string>& v) {
-  out += '[';
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out += ',';
-    put_string(out, v[i]);
-  }
-  out += ']';
-}
-
-void put_date(std::string& out, const std::optional<Date>& d) {
-  if (d) put_string(out, to_iso(*d));
-  else out += "null";
-}
-
-}  // namespace
-
-// Written by hand rather than through nlohmann::ordered_json: `dondoc tasks --overdue --json`
-// prints tens of thousands of these, and the stored deadlines JSON is copied, not re-parsed.
-std::string task_json_line(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
-  std::string out = "{";
-  out.reserve(512 + t.task.action.size() + t.deadlines_json.size());
-  put_key(out, "id");
-  out += std::to_string(t.id);
-  put_key(out, "document");
-  put_string(out, t.document);
-  put_key(out, "document_id");
-  out += std::to_string(t.document_id);
-  put_key(out, "document_type");
-  if (t.document_type) put_string(out, *t.document_type);
-  else out += "null";
-  put_key(out, "ref");
-  put_string(out, t.task.ref);
-  put_key(out, "lead");
-  put_names(out, t.leads());
-  put_key(out, "support");
-  put_names(out, t.supports());
-  put_key(out, "action");
-  put_string(out, t.task.action);
-  put_key(out, "deadlines");
-  if (!t.deadlines_json.empty()) {
-    out += t.deadlines_json;
-  } else {
-    codec::JsonOptions jo;
-    jo.spans = false;
-    nlohmann::ordered_json dl = nlohmann::ordered_json::array();
-    for (const auto& d : t.task.deadlines) dl.push_back(codec::to_json(d, jo));
-    out += dl.dump();
-  }
-  put_key(out, "due");
-  put_date(out, t.due());
-  put_key(out, "status");
-  put_string(out, store::to_string(t.status));
-  int late = overdue_days(t, as_of);
-  put_key(out, "overdue_days");
-  out += std::to_string(late);
-  put_key(out, "overdue_working_days");
-  out += std::to_string(late ? overdue_working_days(t, as_of, cal) : 0);
-  put_key(out, "done_on");
-  put_date(out, t.done_on);
-  put_key(out, "due_extracted");
-  put_date(out, t.task.due);
-  if (const auto& r = recurrence_of(t.task)) {  // a recurring duty: `due` is its next occurrence
-    put_key(out, "recurrence");
-    out += "{\"freq\":";
-    put_string(out, r->freq);
-    out += ",\"interval\":" + std::to_string(r->interval) + "}";
-  }
-  put_key(out, "present");
-  out += t.present ? "true" : "false";
-  out += '}';
-  return out;
-}
-
-nlohmann::ordered_json task_json(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal) {
-  return nlohmann::ordered_json::parse(task_json_line(t, as_of, cal));
-}
-
-std::vector<UnitName> lead_units(const TrackedTask& t) {
+std::vector<UnitName> lead_units(const TrackedTask& t, const UnitNames* names) {
   std::vector<UnitName> out;
-  for (const auto& name : t.leads()) {
+  auto leads = t.leads();
+  for (size_t i = 0; i < leads.size(); ++i) {
+    std::string name = leads[i];
     std::string key = viet::fold(name);
+    if (i < t.lead_ids.size() && !t.lead_ids[i].empty()) {
+      key = "\x01" + t.lead_ids[i];  // never a folded name
+      if (names) {
+        if (auto it = names->find(t.lead_ids[i]); it != names->end()) name = it->second;
+      }
+    }
     if (std::none_of(out.begin(), out.end(), [&](const UnitName& u) { return u.key == key; }))
       out.push_back(UnitName{key, name});
   }
@@ -219,7 +126,8 @@ std::vector<UnitName> lead_units(const TrackedTask& t) {
   return out;
 }
 
-std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days) {
+std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days,
+                                const UnitNames* names) {
   std::map<std::string, Reminder> by_unit;
   Date until = add_days(as_of, within_days);
   for (const auto& t : tasks) {
@@ -228,7 +136,7 @@ std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Dat
     bool late = *due < as_of;
     bool soon = !late && *due <= until;
     if (!late && !soon) continue;
-    for (const auto& u : lead_units(t)) {
+    for (const auto& u : lead_units(t, names)) {
       Reminder& r = by_unit[u.key];
       if (r.unit.name.empty()) r.unit = u;
       (late ? r.overdue : r.due_soon).push_back(t);
@@ -241,6 +149,9 @@ std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Dat
     std::sort(r.due_soon.begin(), r.due_soon.end(), by_due);
     out.push_back(std::move(r));
   }
+  // By name, as people look for their unit.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Reminder& a, const Reminder& b) { return viet::fold(a.unit.name) < viet::fold(b.unit.name); });
   return out;
 }
 

@@ -14,6 +14,7 @@
 //   std::string md = track::render_markdown(r);
 //   track::export_jsonl(store, stdout);
 #include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -51,24 +52,23 @@ store::TaskFilter open_tasks_filter();
 store::TaskFilter overdue_filter(const Date& as_of);
 store::TaskFilter due_within_filter(const Date& as_of, int days);
 
-// `dondoc tasks --json` object (spec/cli.md): id, document, ref, lead, support, action, deadlines,
-// due, status, overdue_days, and more.
-nlohmann::ordered_json task_json(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
-// The same object as one line of JSON text, without building a JSON tree (fast for long lists).
-std::string task_json_line(const TrackedTask& t, const Date& as_of, const calendar::Calendar& cal);
 
-// Folded key and display name of the lead units of a task ("(chưa rõ đơn vị)" when none).
+// Folded key and display name of the lead units of a task ("(chưa rõ đơn vị)" when none). A lead
+// that resolves to a directory unit is keyed by the unit's id and shown by its directory name
+// (`names`: id -> name), so one office written two ways is one unit; others by the name as written.
 struct UnitName {
   std::string key, name;
 };
-std::vector<UnitName> lead_units(const TrackedTask& t);
+using UnitNames = std::map<std::string, std::string>;
+std::vector<UnitName> lead_units(const TrackedTask& t, const UnitNames* names = nullptr);
 
 // What each unit must do: overdue tasks and tasks due within `within_days` of as_of.
 struct Reminder {
   UnitName unit;
   std::vector<TrackedTask> overdue, due_soon;
 };
-std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days);
+std::vector<Reminder> reminders(const std::vector<TrackedTask>& tasks, const Date& as_of, int within_days,
+                                const UnitNames* names = nullptr);
 
 struct UnitStats {
   UnitName unit;
@@ -88,11 +88,14 @@ struct Report {
   std::vector<OverdueItem> overdue;  // most overdue first; one row per lead unit
 };
 constexpr int kLongOverdueDays = 30;  // "quá thời hạn trên 30 ngày"
-Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal);
+Report build_report(const std::vector<TrackedTask>& tasks, const Date& as_of, const calendar::Calendar& cal,
+                    const UnitNames* names = nullptr);
 
 std::string render_markdown(const Report& r);
 std::string render_csv(const Report& r);  // UTF-8 with BOM (Excel), one row per unit + total
+// A4 landscape, fitted to the page width, header row repeated, wrapped cells with their heights.
 Status render_xlsx(const Report& r, const std::string& path);
+Result<std::string> render_xlsx_bytes(const Report& r);
 // iCalendar: one all-day VEVENT per open task with a due date (phone calendars show VEVENTs;
 // many ignore VTODO), with a reminder the day before. DTSTAMP is as_of: no clock.
 std::string render_ics(const std::vector<TrackedTask>& tasks, const Date& as_of);

@@ -1,3 +1,4 @@
+#include "codec/records.h"
 #include "track/track.h"
 
 #include <gtest/gtest.h>
@@ -57,7 +58,7 @@ TEST(TaskJson, CarriesTheSpecKeys) {
   auto t = tt(7, {"Sở Nội vụ"}, Date{2026, 4, 20});
   t.task.support.push_back(Assignee{"Sở Tài chính", {}, {}});
   t.task.deadlines.push_back(Deadline{"trước ngày 20/4/2026", Date{2026, 4, 20}, Bound::kBefore, {}, {}, {}, {}, false, {}});
-  auto j = task_json(t, Date{2026, 5, 1}, cal());
+  auto j = codec::task_json(t, Date{2026, 5, 1}, cal());
   for (const char* k : {"id", "document", "ref", "lead", "support", "action", "deadlines", "due", "status", "overdue_days"})
     EXPECT_TRUE(j.contains(k)) << k;
   EXPECT_EQ(j["document"], "35-KL/TU");
@@ -243,7 +244,7 @@ TEST(Recurring, LoadTasksRollsToTheNextOccurrence) {
   auto all = load_tasks(**st, open_tasks_filter(), nov25);
   ASSERT_TRUE(all);
   EXPECT_EQ(overdue_days(all->back(), nov25), 0);
-  EXPECT_NE(task_json_line(all->back(), nov25, cal()).find("\"recurrence\":{\"freq\":\"monthly\""), std::string::npos);
+  EXPECT_NE(codec::task_json_line(all->back(), nov25, cal()).find("\"recurrence\":{\"freq\":\"monthly\""), std::string::npos);
   std::string ics = render_ics(*all, nov25);
   EXPECT_NE(ics.find("DTSTART;VALUE=DATE:20261224\r\nDTEND;VALUE=DATE:20261225\r\nRRULE:FREQ=MONTHLY;INTERVAL=1"),
             std::string::npos);

@@ -2,11 +2,46 @@
 // sheet "Quá hạn" with the overdue tasks.
 #include <xlsxwriter.h>
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/utf8.h"
 
 #include "track/track.h"
 
 namespace dondoc::track {
+namespace {
+
+// Lines a wrapped cell takes in a column `width` characters wide (code points, not bytes).
+int wrapped_lines(const std::string& text, double width) {
+  size_t chars = 0;
+  size_t len = 0;
+  for (size_t i = 0; i < text.size(); i += len) {
+    utf8::decode(text, i, &len);
+    if (len == 0) len = 1;
+    ++chars;
+  }
+  int per_line = std::max(1, static_cast<int>(width * 1.1));
+  return std::max<int>(1, static_cast<int>((chars + per_line - 1) / per_line));
+}
+
+// Printed as an office expects: A4 landscape, fitted to the page width, the header row repeated
+// on every page.
+void print_setup(lxw_worksheet* ws, lxw_row_t header_row) {
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);  // A4
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_repeat_rows(ws, header_row, header_row);
+  worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+}
+
+constexpr double kLineHeight = 15.0;  // points per line of 11-point text
+
+}  // namespace
 
 Status render_xlsx(const Report& r, const std::string& path) {
   // libxlsxwriter reports a missing folder only on close, and on stderr: check first.
@@ -39,9 +74,12 @@ Status render_xlsx(const Report& r, const std::string& path) {
   for (lxw_col_t c = 0; c < 9; ++c) worksheet_write_string(ws, 2, c, cols[c], head);
   worksheet_set_column(ws, 0, 0, 45, nullptr);
   worksheet_set_column(ws, 1, 8, 14, nullptr);
+  worksheet_set_row(ws, 2, 2 * kLineHeight, nullptr);
+  print_setup(ws, 2);
   lxw_row_t row = 3;
   auto write = [&](const UnitStats& s, lxw_format* name_format) {
     worksheet_write_string(ws, row, 0, s.unit.name.c_str(), name_format);
+    worksheet_set_row(ws, row, kLineHeight * wrapped_lines(s.unit.name, 45), nullptr);
     int v[] = {s.total, s.done_on_time, s.done_late, s.open, s.overdue, s.overdue_30, s.cancelled};
     for (lxw_col_t c = 0; c < 7; ++c) worksheet_write_number(ws, row, c + 1, v[c], cell);
     if (s.on_time_percent() >= 0) worksheet_write_number(ws, row, 8, s.on_time_percent(), pct);
@@ -59,6 +97,8 @@ Status render_xlsx(const Report& r, const std::string& path) {
   worksheet_set_column(od, 2, 2, 18, nullptr);
   worksheet_set_column(od, 4, 4, 70, nullptr);
   worksheet_set_column(od, 5, 7, 14, nullptr);
+  worksheet_set_row(od, 0, 2 * kLineHeight, nullptr);
+  print_setup(od, 0);
   lxw_row_t n = 1;
   for (const auto& o : r.overdue) {
     worksheet_write_number(od, n, 0, n, cell);
@@ -69,11 +109,40 @@ Status render_xlsx(const Report& r, const std::string& path) {
     worksheet_write_string(od, n, 5, to_vn(*o.task.due()).c_str(), cell);
     worksheet_write_number(od, n, 6, o.days, cell);
     worksheet_write_number(od, n, 7, o.working_days, cell);
+    int lines = std::max({wrapped_lines(o.unit.name, 35), wrapped_lines(o.task.document, 18),
+                          wrapped_lines(o.task.task.action, 70)});
+    worksheet_set_row(od, n, kLineHeight * lines, nullptr);
     ++n;
   }
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return make_error(ErrorCode::kIo, std::string("không ghi được tệp Excel: ") + lxw_strerror(err), path);
   return ok_status();
+}
+
+}  // namespace dondoc::track
+
+namespace dondoc::track {
+
+Result<std::string> render_xlsx_bytes(const Report& r) {
+  // libxlsxwriter writes files only: a private temporary file, read back and removed.
+  std::string path = (std::filesystem::temp_directory_path() / "dondoc-report-XXXXXX").string();
+  int fd = ::mkstemp(path.data());
+  if (fd < 0) return make_error(ErrorCode::kIo, "không tạo được tệp tạm cho báo cáo Excel");
+  ::close(fd);
+  std::string xlsx = path + ".xlsx";
+  std::filesystem::rename(path, xlsx);
+  auto s = render_xlsx(r, xlsx);
+  std::string bytes;
+  if (s) {
+    std::ifstream in(xlsx, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    bytes = ss.str();
+  }
+  std::error_code ec;
+  std::filesystem::remove(xlsx, ec);
+  if (!s) return s.error();
+  return bytes;
 }
 
 }  // namespace dondoc::track

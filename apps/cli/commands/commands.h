@@ -16,4 +16,6 @@ int cmd_import(int argc, char** argv);
 int cmd_calendar(int argc, char** argv);
 int cmd_serve(int argc, char** argv);
 int cmd_user(int argc, char** argv);
+int cmd_quality(int argc, char** argv);
+int cmd_export_gold(int argc, char** argv);
 }  // namespace dondoc::cli

@@ -3,31 +3,13 @@
 
 #include "../command.h"
 #include "../table.h"
+#include "codec/records.h"
 #include "commands.h"
 #include "common.h"
 #include "store_common.h"
 
 namespace dondoc::cli {
 namespace {
-
-nlohmann::ordered_json summary_json(const store::DocumentSummary& d) {
-  using J = nlohmann::ordered_json;
-  auto opt = [](const std::optional<std::string>& s) { return s ? J(*s) : J(nullptr); };
-  return J{{"id", d.id},
-           {"identifier", d.identifier.empty() ? J(nullptr) : J(d.identifier)},
-           {"kind", to_string(d.kind)},
-           {"type", opt(d.type)},
-           {"number", opt(d.number)},
-           {"symbol", opt(d.symbol)},
-           {"year", d.year ? J(*d.year) : J(nullptr)},
-           {"issuer", opt(d.issuer)},
-           {"date", d.date ? J(to_iso(*d.date)) : J(nullptr)},
-           {"subject", opt(d.subject)},
-           {"file_name", d.file_name},
-           {"sha256", d.sha256},
-           {"added_at", d.added_at},
-           {"updated_at", d.updated_at}};
-}
 
 }  // namespace
 
@@ -49,13 +31,14 @@ int cmd_docs(int argc, char** argv) {
   if (!to.empty() && !(f.to = parse_date_option("docs", "--to", to))) return kExitUsage;
   auto st = open_store("docs", db, {.read_only = true});
   if (!st) return kExitBadInput;
-  auto docs = st->documents(f);
+  service::Service svc(*st, cli_clock(local_today()));
+  auto docs = svc.list_documents(service::Actor::local(), f);
   if (!docs) {
-    std::fprintf(stderr, "dondoc docs: %s\n", docs.error().to_string().c_str());
+    print_error("docs", docs.error());
     return kExitBadInput;
   }
   if (json) {
-    for (const auto& d : *docs) print_json_line(summary_json(d));
+    for (const auto& d : *docs) print_json_line(codec::summary_json(d));
     return kExitOk;
   }
   if (docs->empty()) {

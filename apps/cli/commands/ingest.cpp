@@ -1,4 +1,4 @@
-// dondoc ingest [--db DB] [--as-of D] [--jobs N] PATH...
+// dondoc ingest [--db DB] [--as-of D] PATH...
 // Files and whole folders into the store: one transaction per document (Ctrl-C or kill -9 never
 // leaves half a document), the same bytes never twice, a progress bar on a terminal only, and a
 // one-line summary at the end.
@@ -7,7 +7,6 @@
 #include <csignal>
 #include <cstdio>
 #include <optional>
-#include <filesystem>
 
 #include "../command.h"
 #include "../parallel.h"
@@ -18,45 +17,8 @@
 namespace dondoc::cli {
 namespace {
 
-namespace fs = std::filesystem;
 volatile std::sig_atomic_t g_stop = 0;
 void on_signal(int) { g_stop = 1; }
-
-// Regular files under the paths, folders walked in name order; hidden entries and the store's
-// own files are left out.
-std::vector<std::string> collect(const std::vector<std::string>& paths, const std::string& db, int& failed) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::path dbp = fs::weakly_canonical(db, ec);
-  auto is_db = [&](const fs::path& p) {
-    std::string s = fs::weakly_canonical(p, ec).string();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      if (s == dbp.string() + suffix) return true;
-    return false;
-  };
-  for (const auto& p : paths) {
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::string name = it->path().filename().string();
-        if (!name.empty() && name[0] == '.') {
-          if (it->is_directory(ec)) it.disable_recursion_pending();
-          continue;
-        }
-        if (it->is_regular_file(ec) && !is_db(it->path())) found.push_back(it->path().string());
-      }
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
-    } else {
-      std::fprintf(stderr, "%s: không có tệp hoặc thư mục này\n", p.c_str());
-      ++failed;
-    }
-  }
-  return out;
-}
 
 class Progress {
  public:
@@ -104,8 +66,14 @@ int cmd_ingest(int argc, char** argv) {
   if (!st) return kExitBadInput;
 
   int failed = 0, added = 0, updated = 0, skipped = 0, tasks = 0;
-  std::vector<std::string> files = collect(paths, db, failed);
-  const auto& rules = rules::Rules::builtin();
+  std::vector<std::string> missing;
+  std::vector<std::string> files = service::collect_files(paths, db, missing);
+  for (const auto& p : missing) {
+    std::fprintf(stderr, "%s: không có tệp hoặc thư mục này\n", p.c_str());
+    ++failed;
+  }
+  service::Service svc(*st, cli_clock(*today));
+  const service::Actor me = service::Actor::local();
   pipeline::ExtractOptions opts = file_extract_options();  // restores texts without diacritics
   opts.today = *today;
   ingest::ReaderContext ctx = default_reader_context();
@@ -123,18 +91,20 @@ int cmd_ingest(int argc, char** argv) {
   // workers on every core decode and extract; this thread stores the documents in input order,
   // one transaction each: the store has one writer.
   struct Job {
-    std::string file, bytes, sha256, error;
+    std::string file, bytes, sha256;
+    std::optional<Error> error;
     bool seen = false;  // stored already
     std::optional<LoadedDocument> loaded;
   };
+  const auto& rules = rules::Rules::builtin();
   unsigned threads = std::min<size_t>(jobs ? jobs : cores(), files.size());
   if (threads <= 1) threads = 0;
   if (threads) ctx.progress = nullptr;  // pages of several files at once would garble the line
   OrderedWorkers<Job, Job> pool(threads, [&](Job& j) {
-    if (j.error.empty() && !j.seen) {
-      auto loaded = load_bytes(std::move(j.bytes), j.file, rules, opts, ctx, j.sha256);
+    if (!j.error && !j.seen) {
+      auto loaded = service::load_bytes(std::move(j.bytes), j.file, rules, opts, ctx, j.sha256);
       if (loaded) j.loaded = std::move(*loaded);
-      else j.error = loaded.error().message;
+      else j.error = loaded.error();
     }
     return std::move(j);
   });
@@ -147,11 +117,11 @@ int cmd_ingest(int argc, char** argv) {
       j.file = files[submitted];
       auto bytes = ingest::read_file(j.file, ctx);
       if (!bytes) {
-        j.error = bytes.error().message;
+        j.error = bytes.error();
       } else {
-        j.sha256 = ingest::sha256_hex(*bytes);
-        auto seen = st->has_file(j.sha256);
-        j.seen = seen && *seen;
+        auto seen = svc.screen(me, *bytes, j.file, j.sha256);
+        if (!seen) j.error = seen.error();
+        else j.seen = *seen;
         j.bytes = std::move(*bytes);
       }
       pool.submit(std::move(j));
@@ -159,26 +129,25 @@ int cmd_ingest(int argc, char** argv) {
     progress.update(done);
     ++done;
     Job j = pool.next();
-    if (!j.error.empty()) {
-      fail(j.file, j.error);
+    if (j.error) {
+      fail(j.file, j.error->message);
+      if (j.error->code == ErrorCode::kDatabase) break;  // the store itself is failing
       continue;
     }
     if (j.seen) {
       ++skipped;
       continue;
     }
-    store::NewDocument nd{std::move(j.loaded->doc), j.loaded->sha256, j.file, std::move(j.loaded->bytes),
-                          std::move(j.loaded->text), local_now_iso()};
-    auto put = st->put_document(nd);
+    auto put = svc.store_loaded(me, std::move(*j.loaded), j.file);
     if (!put) {
       fail(j.file, put.error().message);
       // The store itself is failing (disk full, server gone): the next files would fail too.
       if (put.error().code == ErrorCode::kDatabase) break;
       continue;
     }
-    if (put->outcome == store::PutOutcome::kSkipped) ++skipped;
-    else (put->outcome == store::PutOutcome::kAdded ? added : updated)++;
-    tasks += put->tasks_added;
+    if (put->put.outcome == store::PutOutcome::kSkipped) ++skipped;
+    else (put->put.outcome == store::PutOutcome::kAdded ? added : updated)++;
+    tasks += put->put.tasks_added;
   }
   progress.update(done, true);
   progress.clear();

@@ -4,6 +4,7 @@
 
 #include "../command.h"
 #include "../table.h"
+#include "codec/records.h"
 #include "commands.h"
 #include "store_common.h"
 #include "track/track.h"
@@ -29,23 +30,16 @@ int cmd_remind(int argc, char** argv) {
   }
   auto st = open_store("remind", db, {.read_only = true});
   if (!st) return kExitBadInput;
-  store::TaskFilter f = track::open_tasks_filter();
-  f.due_to = add_days(*today, within);
-  f.unit = unit;
-  auto tasks = track::load_tasks(*st, f, *today);
-  if (!tasks) {
-    std::fprintf(stderr, "dondoc remind: %s\n", tasks.error().to_string().c_str());
+  service::Service svc(*st, cli_clock(*today));
+  auto found = svc.reminders(service::Actor::local(), within, unit);
+  if (!found) {
+    print_error("remind", found.error());
     return kExitBadInput;
   }
-  auto groups = track::reminders(*tasks, *today, within);
+  const auto& groups = *found;
   const auto& cal = calendar::Calendar::builtin();
   if (json) {
-    for (const auto& g : groups) {
-      nlohmann::ordered_json late = nlohmann::ordered_json::array(), soon = nlohmann::ordered_json::array();
-      for (const auto& t : g.overdue) late.push_back(track::task_json(t, *today, cal));
-      for (const auto& t : g.due_soon) soon.push_back(track::task_json(t, *today, cal));
-      print_json_line({{"unit", g.unit.name}, {"as_of", to_iso(*today)}, {"within", within}, {"overdue", late}, {"due_soon", soon}});
-    }
+    for (const auto& g : groups) print_json_line(codec::reminder_json(g, *today, within, cal));
     return kExitOk;
   }
   if (groups.empty()) {

@@ -1,9 +1,6 @@
-// dondoc report [--db DB] [--as-of D] [--format md|csv|xlsx|ics] [--out FILE] [--unit U]
+// dondoc report [--db DB] [--as-of D] [--format md|csv|xlsx|ics] [--out FILE] [--unit U] [--from D] [--to D]
 // The periodic report on task execution per unit; ics: the due tasks for a phone calendar.
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "../command.h"
 #include "commands.h"
@@ -24,12 +21,14 @@ bool write_file(const std::string& path, const std::string& bytes) {
 
 int cmd_report(int argc, char** argv) {
   CLI::App app{"Báo cáo tình hình thực hiện nhiệm vụ theo đơn vị", "dondoc report"};
-  std::string db, as_of, format = "md", out, unit;
+  std::string db, as_of, format = "md", out, unit, from, to;
   add_db_option(app, db);
   add_as_of_option(app, as_of);
   app.add_option("--format", format, "md (mặc định), csv, xlsx, ics");
   app.add_option("--out", out, "ghi ra tệp này (mặc định: màn hình)");
   app.add_option("--unit", unit, "chỉ nhiệm vụ do đơn vị này chủ trì");
+  app.add_option("--from", from, "kỳ báo cáo: nhiệm vụ có hạn từ ngày (YYYY-MM-DD)");
+  app.add_option("--to", to, "kỳ báo cáo: nhiệm vụ có hạn đến ngày (YYYY-MM-DD)");
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("report", as_of);
   if (!today) return kExitUsage;
@@ -41,42 +40,19 @@ int cmd_report(int argc, char** argv) {
     std::fprintf(stderr, "dondoc report: tệp Excel cần --out TỆP.xlsx (hoặc chuyển hướng ra tệp)\n");
     return kExitUsage;
   }
+  service::Service::Period period;
+  if (!from.empty() && !(period.from = parse_date_option("report", "--from", from))) return kExitUsage;
+  if (!to.empty() && !(period.to = parse_date_option("report", "--to", to))) return kExitUsage;
   auto st = open_store("report", db, {.read_only = true});
   if (!st) return kExitBadInput;
-  store::TaskFilter f;
-  f.unit = unit;
-  if (format == "ics") f = track::open_tasks_filter(), f.unit = unit;
-  auto tasks = track::load_tasks(*st, f, *today);
-  if (!tasks) {
-    std::fprintf(stderr, "dondoc report: %s\n", tasks.error().to_string().c_str());
+  service::Service svc(*st, cli_clock(*today));
+  auto rendered = svc.report(service::Actor::local(), format, unit, period);
+  if (!rendered) {
+    print_error("report", rendered.error());
     return kExitBadInput;
   }
-  const auto& cal = calendar::Calendar::builtin();
-  std::string bytes;
-  if (format == "ics") {
-    bytes = track::render_ics(*tasks, *today);
-  } else {
-    track::Report r = track::build_report(*tasks, *today, cal);
-    if (format == "md") bytes = track::render_markdown(r);
-    if (format == "csv") bytes = track::render_csv(r);
-    if (format == "xlsx") {
-      // libxlsxwriter writes files only: a temporary one when the output is a pipe.
-      std::string path = out.empty() ? (std::filesystem::temp_directory_path() /
-                                        ("dondoc-report-" + std::to_string(::getpid()) + ".xlsx")).string()
-                                     : out;
-      if (auto s = track::render_xlsx(r, path); !s) {
-        std::fprintf(stderr, "dondoc report: %s\n", s.error().to_string().c_str());
-        return kExitBadInput;
-      }
-      if (!out.empty()) return kExitOk;
-      std::ifstream in(path, std::ios::binary);
-      std::stringstream ss;
-      ss << in.rdbuf();
-      bytes = ss.str();
-      std::filesystem::remove(path);
-    }
-  }
-  if (out.empty() || format == "xlsx") {
+  const std::string& bytes = rendered->bytes;
+  if (out.empty()) {
     std::fwrite(bytes.data(), 1, bytes.size(), stdout);
     return kExitOk;
   }

@@ -5,14 +5,13 @@
 
 #include "../command.h"
 #include "../table.h"
+#include "codec/records.h"
 #include "commands.h"
 #include "common.h"
 #include "store_common.h"
 
 namespace dondoc::cli {
 namespace {
-
-using J = nlohmann::ordered_json;
 
 // Matched words in bold on a terminal; plain elsewhere.
 std::string highlighted(const store::SearchHit& h, bool ansi) {
@@ -53,27 +52,14 @@ int cmd_search(int argc, char** argv) {
   if (!to.empty() && !(q.filter.to = parse_date_option("search", "--to", to))) return kExitUsage;
   auto st = open_store("search", db, {.read_only = true});
   if (!st) return kExitBadInput;
-  auto hits = st->search(q);
+  service::Service svc(*st, cli_clock(local_today()));
+  auto hits = svc.search(service::Actor::local(), q);
   if (!hits) {
-    std::fprintf(stderr, "dondoc search: %s\n", hits.error().to_string().c_str());
+    print_error("search", hits.error());
     return kExitBadInput;
   }
   if (json) {
-    for (const auto& h : *hits) {
-      J marks = J::array();
-      for (const auto& s : h.highlights) marks.push_back(J::array({s.begin, s.end}));
-      const auto& d = h.doc;
-      print_json_line(J{{"id", d.id},
-                        {"identifier", d.identifier.empty() ? J(nullptr) : J(d.identifier)},
-                        {"type", d.type ? J(*d.type) : J(nullptr)},
-                        {"date", d.date ? J(to_iso(*d.date)) : J(nullptr)},
-                        {"issuer", d.issuer ? J(*d.issuer) : J(nullptr)},
-                        {"subject", d.subject ? J(*d.subject) : J(nullptr)},
-                        {"score", h.score},
-                        {"symbol_match", h.symbol_match},
-                        {"snippet", h.snippet},
-                        {"highlights", marks}});
-    }
+    for (const auto& h : *hits) print_json_line(codec::search_hit_json(h));
     return kExitOk;
   }
   if (hits->empty()) {

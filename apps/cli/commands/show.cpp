@@ -5,7 +5,7 @@
 
 #include "../command.h"
 #include "../table.h"
-#include "codec/codec.h"
+#include "codec/records.h"
 #include "commands.h"
 #include "common.h"
 #include "store_common.h"
@@ -14,26 +14,10 @@
 namespace dondoc::cli {
 namespace {
 
-using J = nlohmann::ordered_json;
-
 std::string citation_label(const Citation& c) {
   DocKind k = c.symbol && c.symbol->find('/') != std::string::npos ? DocKind::kParty : DocKind::kState;
   std::string id = document_identifier(k, c.number, c.symbol, c.year);
   return c.type + " " + (id.empty() ? c.text : id) + (c.date ? " ngày " + to_vn(*c.date) : "");
-}
-
-J link_json(const store::CitationLink& l, bool outgoing) {
-  codec::JsonOptions jo;
-  jo.spans = false;
-  J j = codec::to_json(l.citation, jo);
-  if (outgoing) {
-    j["target_id"] = l.target_id ? J(*l.target_id) : J(nullptr);
-    j["target"] = l.target_id ? J(l.target_label) : J(nullptr);
-  } else {
-    j = J{{"document_id", l.document_id}, {"document", l.document_label},
-          {"type", l.document_type ? J(*l.document_type) : J(nullptr)}, {"text", l.citation.text}};
-  }
-  return j;
 }
 
 }  // namespace
@@ -54,18 +38,16 @@ int cmd_show(int argc, char** argv) {
   if (!st) return kExitBadInput;
   auto id = resolve_document("show", *st, ref);
   if (!id) return kExitBadInput;
-  auto doc = st->document(*id);
-  auto tasks = track::load_tasks(*st, {.document_id = *id, .include_absent = true}, *today);
-  auto cites = st->citations_from(*id);
-  auto cited = st->cited_by(*id);
-  for (const Error* e : {doc ? nullptr : &doc.error(), tasks ? nullptr : &tasks.error(),
-                         cites ? nullptr : &cites.error(), cited ? nullptr : &cited.error()}) {
-    if (e) {
-      std::fprintf(stderr, "dondoc show: %s\n", e->to_string().c_str());
-      return kExitBadInput;
-    }
+  service::Service svc(*st, cli_clock(*today));
+  auto view = svc.document(service::Actor::local(), *id);
+  if (!view) {
+    print_error("show", view.error());
+    return kExitBadInput;
   }
-  const store::StoredDocument& d = **doc;
+  const store::StoredDocument& d = view->doc;
+  const auto* tasks = &view->tasks;
+  const auto* cites = &view->cites;
+  const auto* cited = &view->cited_by;
   const auto& cal = calendar::Calendar::builtin();
   if (!save.empty()) {
     auto f = st->file(d.summary.sha256);
@@ -79,22 +61,7 @@ int cmd_show(int argc, char** argv) {
                  save.c_str());
   }
   if (json) {
-    codec::JsonOptions jo;
-    jo.spans = false;
-    J j{{"id", d.summary.id}, {"identifier", d.summary.identifier}};
-    J body = codec::to_json(d.doc, jo);
-    for (auto& [k, v] : body.items()) j[k] = v;
-    J files = J::array(), tj = J::array(), cj = J::array(), bj = J::array();
-    for (const auto& f : d.files)
-      files.push_back(J{{"sha256", f.sha256}, {"name", f.name}, {"size", f.size}, {"added_at", f.added_at}});
-    for (const auto& t : *tasks) tj.push_back(track::task_json(t, *today, cal));
-    for (const auto& l : *cites) cj.push_back(link_json(l, true));
-    for (const auto& l : *cited) bj.push_back(link_json(l, false));
-    j["files"] = files;
-    j["tasks"] = tj;
-    j["cites"] = cj;
-    j["cited_by"] = bj;
-    print_json_line(j);
+    print_json_line(codec::document_json({.doc = &d, .tasks = tasks, .cites = cites, .cited_by = cited}, *today, cal));
     return kExitOk;
   }
   const auto& s = d.summary;

@@ -37,7 +37,7 @@ int parse_args(CLI::App& app, int argc, char** argv) {
 }
 
 std::unique_ptr<store::Store> open_store(const char* cmd, const std::string& db, const store::OpenOptions& opts) {
-  auto s = store::open(db, opts);
+  auto s = service::open_store(db, opts);
   if (!s) {
     std::fprintf(stderr, "dondoc %s: %s\n", cmd, s.error().to_string().c_str());
     return nullptr;
@@ -73,34 +73,18 @@ std::string local_now_iso() {
 }
 
 std::optional<int64_t> resolve_document(const char* cmd, store::Store& s, const std::string& ref) {
-  std::string digits = !ref.empty() && ref[0] == '#' ? ref.substr(1) : ref;
-  if (!digits.empty() && digits.size() < 18 &&
-      std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
-    int64_t id = std::stoll(digits);
-    auto d = s.document(id);
-    if (d && *d) return id;
-    if (!d) std::fprintf(stderr, "dondoc %s: %s\n", cmd, d.error().to_string().c_str());
-    else std::fprintf(stderr, "dondoc %s: không có văn bản #%s trong kho\n", cmd, digits.c_str());
+  service::Service svc(s, cli_clock(local_today()));
+  auto id = svc.find_document(service::Actor::local(), ref);
+  if (!id) {
+    print_error(cmd, id.error());
     return std::nullopt;
   }
-  auto found = s.find_identifier(ref);
-  if (!found) {
-    std::fprintf(stderr, "dondoc %s: %s\n", cmd, found.error().to_string().c_str());
-    return std::nullopt;
-  }
-  if (found->empty()) {
-    std::fprintf(stderr, "dondoc %s: không có văn bản số '%s' trong kho (thử dondoc search)\n", cmd, ref.c_str());
-    return std::nullopt;
-  }
-  if (found->size() > 1) {
-    std::fprintf(stderr, "dondoc %s: có %zu văn bản cùng số '%s'; hãy chọn theo ID:\n", cmd, found->size(), ref.c_str());
-    for (const auto& d : *found)
-      std::fprintf(stderr, "  #%lld  %s  %s  %s\n", static_cast<long long>(d.id), d.label().c_str(),
-                   d.date ? to_iso(*d.date).c_str() : "-", d.issuer.value_or("-").c_str());
-    return std::nullopt;
-  }
-  return found->front().id;
+  return *id;
 }
+
+service::Clock cli_clock(const Date& today) { return service::Clock{today, service::Clock::system().now}; }
+
+void print_error(const char* cmd, const Error& e) { std::fprintf(stderr, "dondoc %s: %s\n", cmd, e.to_string().c_str()); }
 
 const char* status_label(store::TaskStatus s) {
   switch (s) {

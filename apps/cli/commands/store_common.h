@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/date.h"
+#include "service/service.h"
 #include "store/store.h"
 
 namespace dondoc::cli {
@@ -20,7 +21,7 @@ void add_as_of_option(CLI::App& app, std::string& as_of);
 // Parses argv; returns -1 to go on, else the exit status (help: 0, bad usage: 2).
 int parse_args(CLI::App& app, int argc, char** argv);
 
-// Opens the store or prints "dondoc CMD: <why>" and returns null.
+// Opens the store (seeding the unit directory once) or prints "dondoc CMD: <why>" and returns null.
 std::unique_ptr<store::Store> open_store(const char* cmd, const std::string& db, const store::OpenOptions& opts);
 
 // --as-of (YYYY-MM-DD), else the local date; nullopt after printing a usage error.
@@ -29,6 +30,10 @@ std::optional<Date> as_of_or_today(const char* cmd, const std::string& as_of);
 std::optional<Date> parse_date_option(const char* cmd, const char* option, const std::string& value);
 
 Date local_today();
+// The service's clock for a command: "today" is --as-of (or the local date), "now" the UTC time.
+service::Clock cli_clock(const Date& today);
+// "dondoc CMD: <why>" on stderr.
+void print_error(const char* cmd, const Error& e);
 std::string local_now_iso();  // "2026-05-01T08:00:00"
 
 // "ID" or "#ID" -> the id; a document number ("1275-CV/ĐUK") -> the stored document with it.

@@ -5,6 +5,7 @@
 
 #include "../command.h"
 #include "../table.h"
+#include "codec/records.h"
 #include "commands.h"
 #include "common.h"
 #include "store_common.h"
@@ -45,49 +46,30 @@ int cmd_task(int argc, char** argv) {
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("task", as_of);
   if (!today) return kExitUsage;
-  store::TaskUpdate u;
-  u.at = local_now_iso();
-  if (!status.empty() && !(u.status = parse_status(status))) {
+  service::TaskChange c;
+  if (!status.empty() && !(c.status = parse_status(status))) {
     std::fprintf(stderr, "dondoc task: trạng thái '%s' không hợp lệ (open, in_progress, done, cancelled)\n", status.c_str());
     return kExitUsage;
   }
-  if (!done_on.empty() && !(u.done_on = parse_date_option("task", "--done-on", done_on))) return kExitUsage;
-  if (!due.empty() && !(u.due = parse_date_option("task", "--due", due))) return kExitUsage;
-  // A done date means the task is done; done without a date was done today.
-  if (u.done_on && !u.status) u.status = store::TaskStatus::kDone;
-  if (u.status == store::TaskStatus::kDone && !u.done_on) u.done_on = *today;
-  u.clear_due = clear_due;
-  if (note_opt->count()) u.note = note;
-  if (!lead.empty() || clear_lead) u.lead = lead;
-  bool change = u.status || u.done_on || u.due || u.clear_due || u.note || u.lead;
-  auto st = open_store("task", db, {.read_only = !change});
+  if (!done_on.empty() && !(c.done_on = parse_date_option("task", "--done-on", done_on))) return kExitUsage;
+  if (!due.empty() && !(c.due = parse_date_option("task", "--due", due))) return kExitUsage;
+  c.clear_due = clear_due;
+  if (note_opt->count()) c.note = note;
+  if (!lead.empty() || clear_lead) c.lead = lead;
+  auto st = open_store("task", db, {.read_only = c.empty()});
   if (!st) return kExitBadInput;
-  if (change) {
-    auto r = st->update_task(id, u);
-    if (!r) {
-      std::fprintf(stderr, "dondoc task: %s\n", r.error().to_string().c_str());
-      return kExitBadInput;
-    }
-  }
-  auto found = track::load_tasks(*st, {.task_id = id, .include_absent = true}, *today);
-  auto history = st->task_history(id);
-  if (!found || !history) {
-    std::fprintf(stderr, "dondoc task: %s\n", (!found ? found.error() : history.error()).to_string().c_str());
+  service::Service svc(*st, cli_clock(*today));
+  // A done date means done, done means today: the service's rule, as for the web.
+  auto view = c.empty() ? svc.task(service::Actor::local(), id) : svc.update_task(service::Actor::local(), id, c);
+  if (!view) {
+    print_error("task", view.error());
     return kExitBadInput;
   }
-  if (found->empty()) {
-    std::fprintf(stderr, "dondoc task: không có nhiệm vụ #%lld\n", static_cast<long long>(id));
-    return kExitBadInput;
-  }
-  const auto& t = found->front();
+  const auto& t = view->task;
   const auto& cal = calendar::Calendar::builtin();
   if (json) {
-    auto j = track::task_json(t, *today, cal);
-    nlohmann::ordered_json h = nlohmann::ordered_json::array();
-    for (const auto& e : *history)
-      h.push_back({{"at", e.at}, {"kind", e.kind}, {"old", e.old_value ? nlohmann::ordered_json(*e.old_value) : nullptr},
-                   {"new", e.new_value ? nlohmann::ordered_json(*e.new_value) : nullptr}});
-    j["history"] = h;
+    auto j = codec::task_json(t, *today, cal);
+    j["history"] = codec::history_json(view->history);
     print_json_line(j);
     return kExitOk;
   }
@@ -105,7 +87,7 @@ int cmd_task(int argc, char** argv) {
                    : "");
   std::printf("\nLịch sử:\n");
   TextTable h({"Thời điểm", "Sự kiện", "Trước", "Sau"}, {19, 14, 40, 60});
-  for (const auto& e : *history) h.add({e.at, event_label(e.kind), e.old_value.value_or("-"), e.new_value.value_or("-")});
+  for (const auto& e : view->history) h.add({e.at, event_label(e.kind), e.old_value.value_or("-"), e.new_value.value_or("-")});
   h.print(stdout);
   return kExitOk;
 }

@@ -7,6 +7,7 @@
 #include "../table.h"
 #include "commands.h"
 #include "store_common.h"
+#include "codec/records.h"
 #include "track/track.h"
 
 namespace dondoc::cli {
@@ -29,17 +30,10 @@ int cmd_tasks(int argc, char** argv) {
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("tasks", as_of);
   if (!today) return kExitUsage;
-  store::TaskFilter f;
-  if (overdue || within >= 0) f = track::open_tasks_filter();
-  if (overdue) f.due_before = *today;
-  // With both: everything open that is due by the end of the window, late ones included.
-  if (within >= 0) {
-    if (!overdue) f.due_from = *today;
-    else f.due_before.reset();
-    f.due_to = add_days(*today, within);
-  }
+  service::TaskQuery q;
+  q.overdue = overdue;
+  q.due_within = within;
   if (!status.empty()) {
-    f.statuses.clear();
     std::stringstream ss(status);
     for (std::string s; std::getline(ss, s, ',');) {
       auto st = parse_status(s);
@@ -47,29 +41,30 @@ int cmd_tasks(int argc, char** argv) {
         std::fprintf(stderr, "dondoc tasks: trạng thái '%s' không hợp lệ (open, in_progress, done, cancelled)\n", s.c_str());
         return kExitUsage;
       }
-      f.statuses.push_back(*st);
+      q.statuses.push_back(*st);
     }
   }
-  f.unit = unit;
-  f.unit_support = support;
-  f.include_absent = all;
-  f.parse_deadlines = false;  // neither the table nor the JSON lines need them parsed
+  q.unit = unit;
+  q.support = support;
+  q.all = all;
+  q.parse_deadlines = false;  // neither the table nor the JSON lines need them parsed
   auto st = open_store("tasks", db, {.read_only = true});
   if (!st) return kExitBadInput;
   if (!document.empty()) {
     auto id = resolve_document("tasks", *st, document);
     if (!id) return kExitBadInput;
-    f.document_id = *id;
+    q.document_id = *id;
   }
-  auto tasks = track::load_tasks(*st, f, *today);
+  service::Service svc(*st, cli_clock(*today));
+  auto tasks = svc.list_tasks(service::Actor::local(), q);
   if (!tasks) {
-    std::fprintf(stderr, "dondoc tasks: %s\n", tasks.error().to_string().c_str());
+    print_error("tasks", tasks.error());
     return kExitBadInput;
   }
   const auto& cal = calendar::Calendar::builtin();
   if (json) {
     std::string out;
-    for (const auto& t : *tasks) out += track::task_json_line(t, *today, cal) + "\n";
+    for (const auto& t : *tasks) out += codec::task_json_line(t, *today, cal) + "\n";
     std::fwrite(out.data(), 1, out.size(), stdout);
     return kExitOk;
   }
