@@ -105,7 +105,11 @@ INSTANTIATE_TEST_SUITE_P(Cases, DateTest,
                                            // OCR misread the words but kept the numbers.
                                            DateCase{"ngay 03 thing 06 ncfm 2013", "2013-06-03"},
                                            DateCase{"ngay thing 4 ncfm 2026", "2026-04"},
+                                           // Digits set apart by a flattened table or a PDF copy.
+                                           DateCase{"ngày 1 5 tháng 0 8 năm 2019", "2019-08-15"},
+                                           DateCase{"ngày 20 tháng 0 7 năm 2018", "2018-07-20"},
                                            DateCase{"ngày 3 đến 5 tháng 4", ""},
+                                           DateCase{"ngày 4 5 tháng 1 năm 2019", ""},
                                            DateCase{"ngày 31 thing 02 ncfm 2026", ""},
                                            DateCase{"ngày 31/02/2026", ""},
                                            DateCase{"ngày 15/13/2026", ""}));
