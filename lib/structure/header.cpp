@@ -23,6 +23,7 @@ class HeaderParser {
     find_type_and_subject();
     find_recipients();
     find_issuer_after_title();
+    find_late_header();
     from_metadata();
     find_body_begin();
     find_distribution_and_signer();
@@ -84,6 +85,12 @@ class HeaderParser {
         number_line_ = i;
       }
     }
+    if (number_line_ != SIZE_MAX && header_after_body(number_line_)) {
+      size_t i = number_line_;
+      number_line_ = SIZE_MAX;
+      if (read_late_header(i)) return;
+    }
+    if (number_line_ == SIZE_MAX && number_after_label()) return;
     if (number_line_ == SIZE_MAX) {
       number_from_title();
       return;
@@ -98,6 +105,29 @@ class HeaderParser {
     p_.doc.year = dn->year;
     note_span("number", dn->span);
     note_span("symbol", dn->span);
+  }
+
+  // "Số:" or "Nghị quyết số:" at the end of a line, the number alone on the next: "Số:" /
+  // "299/TTg". The label's line stands for the number line (the issuer is above it).
+  bool number_after_label() {
+    for (size_t i = start_; i < window_; ++i) {
+      const Line& l = L(i);
+      if (l.kind != LineKind::kText || l.words > 4 || l.te < l.tb + 2) continue;
+      const Token& colon = p_.toks[l.te - 1];
+      const Token& so = p_.toks[l.te - 2];
+      if (!(colon.kind == TokKind::kPunct && colon.fold == ":" && so.is_word() && so.fold == "so")) continue;
+      if (l.te - 2 > l.tb && r_.type_titles.match(p_.toks, l.tb, false, p_.text).length != static_cast<int>(l.te - 2 - l.tb))
+        continue;  // "Số:" alone or after the type name
+      size_t nx = next_nonblank(i + 1);
+      if (nx >= window_ || nx > i + 2) continue;
+      auto dn = parse_doc_number(p_.text, p_.toks, L(nx).tb, L(nx).te, r_, false);
+      if (!dn || dn->te != L(nx).te) continue;
+      number_line_ = i;
+      number_end_line_ = nx;
+      set_number(*dn);
+      return true;
+    }
+    return false;
   }
 
   // Web copies without a "Số:" line: a metadata row "Số hiệu | 34/2026/QĐ-TTg", or a title line
@@ -148,6 +178,7 @@ class HeaderParser {
   }
 
   void find_date() {
+    if (late_header_ != SIZE_MAX) return;
     size_t pick = SIZE_MAX;
     size_t anchor = number_line_ != SIZE_MAX ? number_line_ : start_;
     size_t best_dist = SIZE_MAX;
@@ -161,6 +192,10 @@ class HeaderParser {
     }
     if (pick == SIZE_MAX) return;
     date_line_ = pick;
+    read_date_line(pick);
+  }
+
+  void read_date_line(size_t pick) {
     const Line& l = L(pick);
     for (size_t k = l.tb; k < l.te; ++k) {
       if (!(p_.toks[k].is_word() && p_.toks[k].fold == "ngay")) continue;
@@ -185,6 +220,58 @@ class HeaderParser {
     }
   }
 
+  // Copies that moved the header block after the body (a DOCX whose header table came out
+  // last): the title and the numbered items of the body come first, then a number line with the
+  // national title and a date line around it. Its fields are read there; the body ends above it.
+  bool header_after_body(size_t i) const {
+    size_t t = SIZE_MAX;
+    for (size_t k = start_; k < i && t == SIZE_MAX; ++k) {
+      LineKind lk = kind(k);
+      if (lk == LineKind::kNational || lk == LineKind::kPartyTitle || lk == LineKind::kMotto ||
+          lk == LineKind::kNumber || lk == LineKind::kDateLine)
+        return false;
+      if (lk == LineKind::kTypeTitle) t = k;
+    }
+    if (t == SIZE_MAX) return false;
+    int items = 0;
+    for (size_t k = t + 1; k < i && items < 2; ++k)
+      if (auto m = match_marker(p_.toks, p_.text, L(k).tb, L(k).te); m && m->style != MarkerStyle::kDash) ++items;
+    return items >= 2;
+  }
+
+  // Reads the header block around number line i; false when it is none (no national title near).
+  bool read_late_header(size_t i) {
+    size_t date = SIZE_MAX;
+    bool national = false;
+    for (size_t k = i > 6 ? i - 6 : 0; k < std::min(p_.lines.size(), i + 7); ++k) {
+      if (kind(k) == LineKind::kNational || kind(k) == LineKind::kMotto) national = true;
+      if (kind(k) == LineKind::kDateLine && date == SIZE_MAX) date = k;
+    }
+    if (!national) return false;
+    const Line& l = L(i);
+    size_t so = internal::match_so(p_.text, p_.toks, l.tb, l.te);
+    auto dn = parse_doc_number(p_.text, p_.toks, l.tb + so, l.te, r_, true);
+    if (!dn) return false;
+    number_ = *dn;
+    set_number(*dn);
+    size_t first = i;
+    if (date != SIZE_MAX) {
+      read_date_line(date);
+      first = std::min(first, date);
+    }
+    if (!p_.doc.issuer) first = std::min(first, find_issuer_above(i));
+    while (first > 0 && (kind(first - 1) == LineKind::kBlank || kind(first - 1) == LineKind::kRule)) --first;
+    late_header_ = first;
+    return true;
+  }
+
+  // A late header block beyond the window of the header.
+  void find_late_header() {
+    if (number_line_ != SIZE_MAX || date_line_ != SIZE_MAX || p_.doc.number || p_.doc.symbol) return;
+    for (size_t i = window_; i < p_.lines.size(); ++i)
+      if (kind(i) == LineKind::kNumber && header_after_body(i) && read_late_header(i)) return;
+  }
+
   bool is_level_start(size_t i) const {
     auto m = r_.term_table.match(p_.toks, L(i).tb, false);
     return m.length > 0 && r_.term_kinds[m.value] == rules::TermKind::kLevel;
@@ -193,6 +280,12 @@ class HeaderParser {
   void find_issuer() {
     size_t anchor = number_line_ != SIZE_MAX ? number_line_ : date_line_;
     if (anchor == SIZE_MAX || anchor == 0) return;
+    find_issuer_above(anchor);
+  }
+
+  // The issuer (and parent) in the upper-case lines above line `anchor`; returns the first line
+  // of the issuer block (anchor when none).
+  size_t find_issuer_above(size_t anchor) {
     std::vector<size_t> got;
     size_t k = anchor;
     while (k > start_ && anchor - k < 14) {
@@ -209,25 +302,43 @@ class HeaderParser {
       }
       break;
     }
-    if (got.empty()) return;
+    if (got.empty()) return anchor;
     std::reverse(got.begin(), got.end());
+    // Segments of the lines: a line that holds a body and the one under it ("BỘ TÀI CHÍNH TỔNG
+    // CỤC HẢI QUAN") is two.
+    struct Segment {
+      size_t line, tb, te;
+      bool sub;  // starts at a subunit head inside the line
+    };
+    std::vector<Segment> segs;
+    for (size_t i : got) {
+      size_t s = L(i).tb;
+      for (size_t cut : subunit_cuts(i)) {
+        segs.push_back({i, s, cut, s != L(i).tb});
+        s = cut;
+      }
+      segs.push_back({i, s, L(i).te, s != L(i).tb});
+    }
     // A line that does not start with the name of a body continues the line above: "ỦY BAN
     // NHÂN DÂN / THÀNH PHỐ HÀ NỘI", "NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM". A group that never starts
     // with one ("VĂN BẢN", a web section title) is not an issuer.
-    std::vector<std::vector<size_t>> groups;
-    for (size_t i : got) {
+    std::vector<std::vector<Segment>> groups;
+    for (const Segment& sg : segs) {
       // Folded: header lines are where OCR and restoration get marks wrong ("ĐANG BỘ").
-      bool head = h_.body_heads.match(p_.toks, L(i).tb, false).length > 0 && !is_level_start(i);
-      if (!groups.empty() && !head) groups.back().push_back(i);
-      else if (head) groups.push_back({i});
+      bool head = sg.sub || (h_.body_heads.match(p_.toks, sg.tb, false).length > 0 && !is_level_start(sg.line));
+      if (!groups.empty() && !head) groups.back().push_back(sg);
+      else if (head) groups.push_back({sg});
     }
-    if (groups.empty()) return;
-    auto group_text = [&](const std::vector<size_t>& g) {
+    if (groups.empty()) return anchor;
+    auto group_text = [&](const std::vector<Segment>& g) {
       std::string s;
-      for (size_t i : g) s += (s.empty() ? "" : " ") + line_text(i);
+      for (const Segment& sg : g) {
+        if (!s.empty()) s += ' ';
+        s += tok_text(sg.tb, sg.te);
+      }
       return normal_case(s, r_);
     };
-    auto group_span = [&](const std::vector<size_t>& g) { return Span{L(g.front()).span.begin, L(g.back()).span.end}; };
+    auto group_span = [&](const std::vector<Segment>& g) { return tok_span(g.front().tb, g.back().te); };
     if (groups.size() == 1) {
       p_.doc.issuer = group_text(groups[0]);
       note_span("issuer", group_span(groups[0]));
@@ -237,6 +348,49 @@ class HeaderParser {
       p_.doc.issuer = group_text(groups.back());
       note_span("issuer", group_span(groups.back()));
     }
+    return groups[groups.size() >= 2 ? groups.size() - 2 : 0].front().line;
+  }
+
+  // Where a header line that starts with a body goes on with the body under it
+  // (data/rules/subunit_heads.tsv): the token indices of the cuts.
+  std::vector<size_t> subunit_cuts(size_t i) const {
+    std::vector<size_t> cuts;
+    const Line& l = L(i);
+    if (h_.body_heads.match(p_.toks, l.tb, false).length == 0 || is_level_start(i)) return cuts;
+    const auto& rows = r_.table("subunit_heads");
+    size_t from = l.tb;
+    for (size_t k = l.tb + 1; k < l.te; ++k) {
+      if (!p_.toks[k].is_word()) continue;
+      size_t len = 0;
+      for (const auto& row : rows) {
+        if (row.empty()) continue;
+        auto words = rules::fold_words(row[0]);
+        size_t q = k, w = 0;
+        while (w < words.size() && q < l.te && p_.toks[q].is_word() && p_.toks[q].fold == words[w]) { ++q; ++w; }
+        if (w < words.size() || q - k <= len) continue;
+        // "ỦY BAN" after "ĐẢNG ỦY", "VIỆN" in "BỆNH VIỆN": the head ends a longer word.
+        bool blocked = false;
+        if (row.size() >= 2 && p_.toks[k - 1].is_word())
+          for (const auto& nw : rules::fold_words(row[1]))
+            if (nw == p_.toks[k - 1].fold) blocked = true;
+        if (!blocked) len = q - k;
+      }
+      if (len == 0) continue;
+      // What comes before names a body of its own: a head and two more words, or a known issuer.
+      size_t words_before = 0;
+      for (size_t q = from; q < k; ++q)
+        if (p_.toks[q].is_word()) ++words_before;
+      bool known = false;
+      std::string before = viet::fold(tok_text(from, k));
+      for (const auto& [key, ic] : r_.issuer_codes)
+        if (viet::fold(ic.name) == before) known = true;
+      if (words_before >= 3 || known) {
+        cuts.push_back(k);
+        from = k;
+      }
+      k += len - 1;
+    }
+    return cuts;
   }
 
   // Subject lines from `from`: consecutive text lines up to a blank line or another element.
@@ -245,15 +399,41 @@ class HeaderParser {
     Span span;
     size_t i = from;
     size_t taken = 0;
+    bool upper = true;      // the subject so far is in capitals
+    size_t last_tok = 0;    // one past the last token taken
+    auto lower_start = [&](size_t k) {
+      const Token& t = p_.toks[L(k).tb];
+      return t.is_word() && !t.capitalized && !t.upper;
+    };
     while (i < window_ && taken < max_lines) {
+      if (taken > 0 && kind(i) == LineKind::kBlank) {
+        // Web copies put a blank line between the lines of one subject: a line in lower case
+        // after a line that ended no sentence goes on with it ("... của Hội đồng nhân dân" /
+        // "thành phố Hà Nội quy định ...").
+        size_t nx = next_nonblank(i);
+        bool open = last_tok > 0 && !(p_.toks[last_tok - 1].kind == TokKind::kPunct &&
+                                      (p_.toks[last_tok - 1].fold == "." || p_.toks[last_tok - 1].fold == ";" ||
+                                       p_.toks[last_tok - 1].fold == ":"));
+        if (open && nx < window_ && nx <= i + 3 && kind(nx) == LineKind::kText && L(nx).te > L(nx).tb && lower_start(nx)) {
+          i = nx;
+        } else {
+          break;
+        }
+      }
       const Line& l = L(i);
-      if (taken > 0 && (l.kind != LineKind::kText || l.blank_before)) break;
+      if (taken > 0 && (l.kind != LineKind::kText || (l.blank_before && !lower_start(i)))) break;
       // A body opens with a sentence ("Thực hiện ...", "Tại Hội nghị ..."); a lower-case line
       // goes on with the subject ("tại buổi làm việc với ...").
-      if (taken > 0 && is_body_opener(i) && l.te > l.tb && !(p_.toks[l.tb].is_word() && !p_.toks[l.tb].capitalized &&
-                                                             !p_.toks[l.tb].upper))
+      if (taken > 0 && is_body_opener(i) && l.te > l.tb && !lower_start(i)) break;
+      // An upper-case subject goes on over upper-case lines, also one that a hyphen opens ("...
+      // KINH TẾ" / "- XÃ HỘI VÀ ..."), and ends where a sentence in normal case starts (".. TRONG
+      // CẢ NƯỚC" / "Ngày 24 tháng 6 năm 1977 ...").
+      bool upper_going_on = taken > 0 && upper && l.upper;
+      if (!upper_going_on && match_marker(p_.toks, p_.text, l.tb, l.te)) break;  // "II. NHIỆM VỤ" opens the body
+      if (upper_going_on && match_marker(p_.toks, p_.text, l.tb, l.te) &&
+          match_marker(p_.toks, p_.text, l.tb, l.te)->style != MarkerStyle::kDash)
         break;
-      if (match_marker(p_.toks, p_.text, l.tb, l.te)) break;  // "II. NHIỆM VỤ" opens the body
+      if (taken > 0 && upper && !l.upper && !lower_start(i)) break;
       if (taken > 0 && l.upper) {
         auto m = r_.term_table.match(p_.toks, l.tb, false);
         if (m.length > 0 && r_.term_kinds[m.value] != rules::TermKind::kTitle &&
@@ -266,6 +446,9 @@ class HeaderParser {
         s += (s.empty() ? "" : " ") + part;
         if (span.empty()) span.begin = p_.toks[tb].begin;
         span.end = p_.toks[l.te - 1].end;
+        for (size_t k = tb; k < l.te; ++k)
+          if (p_.toks[k].is_word() && !p_.toks[k].upper) upper = false;
+        last_tok = l.te;
       }
       ++taken;
       ++i;
@@ -284,6 +467,14 @@ class HeaderParser {
     if (type_line_ == SIZE_MAX && number_line_ != SIZE_MAX) {
       for (size_t i = start_; i < number_line_; ++i)
         if (kind(i) == LineKind::kTypeTitle) { type_line_ = i; break; }
+    }
+    // Web copies without a number line open with a table of metadata: the title follows the
+    // header's date line.
+    if (type_line_ == SIZE_MAX && number_line_ == SIZE_MAX && date_line_ != SIZE_MAX) {
+      for (size_t i = date_line_ + 1; i < window_; ++i) {
+        if (kind(i) == LineKind::kTypeTitle) { type_line_ = i; break; }
+        if (kind(i) == LineKind::kRecipients || (kind(i) == LineKind::kText && L(i).words > 25)) break;
+      }
     }
     if (type_line_ != SIZE_MAX) {
       const Line& l = L(type_line_);
@@ -477,8 +668,13 @@ class HeaderParser {
       if (m.length == 0) continue;
       auto tk = r_.term_kinds[m.value];
       if (tk != rules::TermKind::kBody && tk != rules::TermKind::kPlaceBody) continue;
-      p_.doc.issuer = normal_case(line_text(i), r_);
-      note_span("issuer", l.span);
+      // "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP": a name wrapped onto the next line.
+      size_t last = i;
+      size_t nx = i + 1;
+      if (nx < window_ && kind(nx) == LineKind::kText && L(nx).upper && !L(nx).blank_before && is_level_start(nx))
+        last = nx;
+      p_.doc.issuer = normal_case(tok_text(l.tb, L(last).te), r_);
+      note_span("issuer", tok_span(l.tb, L(last).te));
       return;
     }
   }
@@ -574,7 +770,7 @@ class HeaderParser {
         break;
     }
     p_.body_begin = b;
-    p_.body_end = p_.lines.size();
+    p_.body_end = late_header_ > b && late_header_ != SIZE_MAX ? late_header_ : p_.lines.size();
   }
 
   bool is_name_line(size_t i) const {
@@ -827,11 +1023,69 @@ class HeaderParser {
   const rules::Rules& r_;
   const internal::HeaderPhrases& h_;
   size_t start_ = 0, window_ = 0;
-  size_t number_line_ = SIZE_MAX, date_line_ = SIZE_MAX, type_line_ = SIZE_MAX, subject_line_ = SIZE_MAX;
+  size_t late_header_ = SIZE_MAX;
+  size_t number_line_ = SIZE_MAX, number_end_line_ = SIZE_MAX, date_line_ = SIZE_MAX, type_line_ = SIZE_MAX, subject_line_ = SIZE_MAX;
   size_t subject_end_ = SIZE_MAX, recipients_line_ = SIZE_MAX, recipients_end_ = SIZE_MAX;
   DocNumber number_;
   DocKind authority_style_ = DocKind::kUnknown;
 };
+
+// Copies that flattened the title block glue the subject, and sometimes the body's first
+// sentence, to the type name: "QUYẾT ĐỊNH BAN HÀNH KẾ HOẠCH ...", "NGHỊ QUYẾT VỀ ...", "CHỈ THỊ
+// VỀ CÔNG TÁC ... TRONG CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng Chính phủ ...", "KẾ HOẠCH Thực
+// hiện công tác ...". In a copy whose header has no title line, the first such line (before
+// Kính gửi or a numbered item) is cut: the type name, an upper-case subject, the text after it.
+void split_glued_title(Parsed& p, const rules::Rules& rules) {
+  auto& lines = p.lines;
+  const auto& toks = p.toks;
+  size_t i = 0;
+  while (i < lines.size() && (lines[i].kind == LineKind::kFrontMatter || lines[i].kind == LineKind::kBlank)) ++i;
+  size_t end = std::min(lines.size(), i + 90);
+  for (size_t k = i; k < end; ++k)
+    if (lines[k].kind == LineKind::kTypeTitle) return;
+  for (; i < end; ++i) {
+    const Line l = lines[i];
+    if (l.kind == LineKind::kRecipients || l.kind == LineKind::kDistribution || l.kind == LineKind::kAuthority) return;
+    if (l.kind != LineKind::kText || l.te <= l.tb) continue;
+    if (auto mk = match_marker(toks, p.text, l.tb, l.te); mk && mk->style != MarkerStyle::kDash) return;
+    auto m = rules.type_titles.match(toks, l.tb, false, p.text);
+    if (m.length == 0) continue;
+    size_t t = l.tb + static_cast<size_t>(m.length);
+    bool title_upper = true;
+    for (size_t k = l.tb; k < t; ++k)
+      if (toks[k].is_word() && !toks[k].upper) title_upper = false;
+    // "QUYẾT ĐỊNH:" before the articles, "QUYẾT ĐỊNH SỐ 12/QĐ-UBND" name no subject.
+    if (!title_upper || t >= l.te || !toks[t].is_word() || (toks[t].fold == "so" && t + 1 < l.te && toks[t + 1].is_number()))
+      continue;
+    std::vector<size_t> cuts{l.tb, t};
+    if (toks[t].upper) {
+      size_t k = t;
+      while (k < l.te && !(toks[k].is_word() && !toks[k].upper)) ++k;
+      if (k < l.te && toks[k].capitalized) cuts.push_back(k);
+    }
+    cuts.push_back(l.te);
+    std::vector<Line> parts;
+    for (size_t c = 0; c + 1 < cuts.size(); ++c) {
+      Line x = l;
+      x.tb = cuts[c];
+      x.te = cuts[c + 1];
+      x.span = Span{toks[x.tb].begin, toks[x.te - 1].end};
+      x.words = 0;
+      x.upper = true;
+      for (size_t k = x.tb; k < x.te; ++k)
+        if (toks[k].is_word()) {
+          ++x.words;
+          if (!toks[k].upper) x.upper = false;
+        }
+      x.kind = c == 0 ? LineKind::kTypeTitle : LineKind::kText;
+      if (c > 0) x.blank_before = false;
+      parts.push_back(x);
+    }
+    lines.erase(lines.begin() + static_cast<long>(i));
+    lines.insert(lines.begin() + static_cast<long>(i), parts.begin(), parts.end());
+    return;
+  }
+}
 
 }  // namespace
 
@@ -840,6 +1094,7 @@ Parsed parse(std::string_view text, const rules::Rules& rules, const std::vector
   p.text = text;
   p.toks = tokenize(text);
   p.lines = internal::build_lines(text, p.toks, rules);
+  split_glued_title(p, rules);
   p.task_tables = internal::find_task_tables(p.lines, p.toks, tables, rules);
   HeaderParser(p, rules).run();
   internal::find_parts(p, rules);

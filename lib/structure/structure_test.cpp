@@ -268,6 +268,122 @@ TEST(Header, BasisLinesAreNotDateLines) {
   EXPECT_EQ(d->p.doc.kind, DocKind::kState);
 }
 
+// ---- headers as real copies lay them out ---------------------------------------------------------
+// Issuer and parent on one line; the web copy's title sentence glued before them.
+TEST(Header, IssuerAndParentOnOneLine) {
+  auto d = parse_text(
+      "Công văn 778/TCHQ-GSQL. BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+      "Độc lập - Tự do - Hạnh phúc ---------------\nSố: 778/TCHQ-GSQL V/v xử lý vướng mắc thực hiện Điều 41 Luật HQ\n"
+      "Hà Nội, ngày 13 tháng 02 năm 2017 Kính gửi: Cục Hải quan các tỉnh, thành phố.\n");
+  EXPECT_EQ(d->p.doc.issuer.value_or(""), "Tổng cục hải quan");
+  EXPECT_EQ(d->p.doc.parent.value_or(""), "Bộ Tài chính");
+  struct C {
+    const char* line;
+    const char* parent;
+    const char* issuer;
+  };
+  for (C c : {C{"BỘ CÔNG AN CỤC CẢNH SÁT GIAO THÔNG", "Bộ Công an", "Cục cảnh sát giao thông"},
+              C{"ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH SỞ Y TẾ", "Ủy ban nhân dân tỉnh Quảng Ninh", "Sở Y tế"},
+              C{"TỈNH ỦY LẠNG SƠN BAN TUYÊN GIÁO VÀ DÂN VẬN", "Tỉnh ủy Lạng Sơn", "Ban Tuyên giáo và Dân vận"},
+              // One name, not two: the second head ends a longer word or follows a bare head.
+              C{"ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", "", "Đảng ủy Ủy ban nhân dân tỉnh"},
+              C{"BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "", "Bộ Tài nguyên và Môi trường"},
+              C{"BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "", "Bộ Lao động - Thương binh và Xã hội"},
+              C{"VĂN PHÒNG CHÍNH PHỦ", "", "Văn phòng Chính phủ"},
+              C{"TRUNG TÂM Y TẾ HUYỆN TIÊN YÊN", "", "Trung tâm y tế huyện Tiên Yên"}}) {
+    auto e = parse_text(std::string(c.line) + "\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-UBND\n"
+                                              "Hà Nội, ngày 05 tháng 02 năm 2026\n");
+    EXPECT_EQ(e->p.doc.parent.value_or(""), c.parent) << c.line;
+    EXPECT_EQ(e->p.doc.issuer.value_or(""), c.issuer) << c.line;
+  }
+}
+
+// The type name with the subject glued after it, and the body's first sentence after that.
+TEST(Header, SubjectGluedToTheTypeName) {
+  auto d = parse_text(
+      "PHỦ THỦ TƯỚNG ----- CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc -------\nSố:\n"
+      "299/TTg Hà Nội, ngày 10 tháng 11 năm 1980 CHỈ THỊ VỀ CÔNG TÁC ĐO ĐẠC, PHÂN HẠNG VÀ ĐĂNG KÝ RUỘNG ĐẤT TRONG "
+      "CẢ NƯỚC Ngày 24 tháng 6 năm 1977 Hội đồng Chính phủ đã ra Quyết định số 169-CP về công tác điều tra.\n"
+      "1. Tổng cục Quản lý ruộng đất có trách nhiệm lập kế hoạch.\n");
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.issuer.value_or(""), "Phủ Thủ tướng");
+  EXPECT_EQ(doc.number.value_or(""), "299");
+  EXPECT_EQ(doc.symbol.value_or(""), "TTg");
+  EXPECT_EQ(doc.place.value_or(""), "Hà Nội");
+  EXPECT_EQ(to_iso(doc.date.value_or(PartialDate{})), "1980-11-10");
+  EXPECT_EQ(doc.type.value_or(""), "Chỉ thị");
+  EXPECT_EQ(doc.subject.value_or(""), "VỀ CÔNG TÁC ĐO ĐẠC, PHÂN HẠNG VÀ ĐĂNG KÝ RUỘNG ĐẤT TRONG CẢ NƯỚC");
+  // The body keeps its first sentence.
+  std::string body = std::string(d->p.text.substr(d->p.lines[d->p.body_begin].span.begin, 30));
+  EXPECT_EQ(body.rfind("Ngày 24 tháng 6", 0), 0u) << body;
+
+  auto e = parse_text(
+      "BỘ TƯ PHÁP\n--------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n"
+      "Số: 59/QĐ-BTNMT\nHà Nội, ngày 08 tháng 01 năm 2024\nQUYẾT ĐỊNH VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC "
+      "HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n- XÃ HỘI NĂM 2024\nCăn cứ Nghị định số 68/2022/NĐ-CP;\n");
+  EXPECT_EQ(e->p.doc.type.value_or(""), "Quyết định");
+  EXPECT_EQ(e->p.doc.subject.value_or(""),
+            "VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024");
+
+  auto f = parse_text("Số 70/KH-UBND\n\nCần Thơ, ngày 15 tháng 9 năm 2025\n\nKẾ HOẠCH Thực hiện công tác dân vận năm "
+                      "2025\n\nThực hiện Luật Thực hiện dân chủ ở cơ sở;\n");
+  EXPECT_EQ(f->p.doc.type.value_or(""), "Kế hoạch");
+  EXPECT_EQ(f->p.doc.subject.value_or(""), "Thực hiện công tác dân vận năm 2025");
+}
+
+// A copy with a title line keeps it: an upper-case stamp above it is no title.
+TEST(Header, StampAboveTheTitleIsNoTitle) {
+  auto d = parse_text("VĂN PHÒNG CHÍNH PHỦ\nCÔNG VĂN ĐẾN\nBỘ QUỐC PHÒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                      "Số: 46/VBHN-BQP\nHà Nội, ngày 04 tháng 5 năm 2026\nTHÔNG TƯ\nQuy định và hướng dẫn tổ chức lễ tang\n");
+  EXPECT_EQ(d->p.doc.type.value_or(""), "Thông tư");
+  EXPECT_EQ(d->p.doc.subject.value_or(""), "Quy định và hướng dẫn tổ chức lễ tang");
+}
+
+// Web copies with a blank line between the lines of the subject.
+TEST(Header, SubjectGoesOnInLowerCaseAfterABlankLine) {
+  auto d = parse_text("HỘI ĐỒNG NHÂN DÂN\n\nTHÀNH PHỐ HÀ NỘI\n\nSố: 12/2025/NQ-HĐND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+                      "Hà Nội, ngày 27 tháng 6 năm 2025\n\n---\n\nNGHỊ QUYẾT\n\nSửa đổi, bổ sung một số Nghị quyết của Hội "
+                      "đồng nhân dân\n\nthành phố Hà Nội quy định về quản lý tài sản công\n\n---\n\nCăn cứ Luật Tổ chức "
+                      "chính quyền địa phương;\n");
+  EXPECT_EQ(d->p.doc.subject.value_or(""),
+            "Sửa đổi, bổ sung một số Nghị quyết của Hội đồng nhân dân thành phố Hà Nội quy định về quản lý tài sản công");
+}
+
+// A DOCX copy whose header table came out after the body, within the first lines or further.
+class LateHeaderTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(LateHeaderTest, HeaderBlockAfterTheBody) {
+  std::string text = "NGHỊ ĐỊNH\nQuy định mức hưởng trợ cấp\n___________\nCăn cứ Luật Tổ chức Chính phủ;\n";
+  const int articles = GetParam();
+  for (int i = 1; i <= articles; ++i) text += "Điều " + std::to_string(i) + ". Nội dung điều " + std::to_string(i) + ".\n";
+  text += "CHÍNH PHỦ\n________\nSố: 75/2021/NĐ-CP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+          "________________________\nHà Nội, ngày 24 tháng 7 năm 2021\nNơi nhận:\n- Ban Bí thư Trung ương Đảng;\n"
+          "- Lưu: VT, KGVX.\nTM. CHÍNH PHỦ\nTHỦ TƯỚNG\n\nPhạm Minh Chính\n";
+  auto d = parse_text(text);
+  const Document& doc = d->p.doc;
+  EXPECT_EQ(doc.number.value_or(""), "75");
+  EXPECT_EQ(doc.symbol.value_or(""), "NĐ-CP");
+  EXPECT_EQ(doc.issuer.value_or(""), "Chính phủ");
+  EXPECT_EQ(doc.place.value_or(""), "Hà Nội");
+  EXPECT_EQ(to_iso(doc.date.value_or(PartialDate{})), "2021-07-24");
+  EXPECT_EQ(doc.subject.value_or(""), "Quy định mức hưởng trợ cấp");
+  // The last article ends above the header block.
+  const Line& last = d->p.lines[d->p.body_end - 1];
+  EXPECT_EQ(std::string(d->p.text.substr(last.span.begin, last.span.size())),
+            "Điều " + std::to_string(articles) + ". Nội dung điều " + std::to_string(articles) + ".");
+  ASSERT_TRUE(doc.signer);
+  EXPECT_EQ(doc.signer->name.value_or(""), "Phạm Minh Chính");
+}
+
+INSTANTIATE_TEST_SUITE_P(Lengths, LateHeaderTest, ::testing::Values(5, 50, 150));
+
+// "HỘI ĐỒNG NHÂN DÂN" / "TỈNH ĐỒNG THÁP" after the title of a copy without the header block.
+TEST(Header, IssuerAfterTheTitleWrappedOntoTwoLines) {
+  auto d = parse_text("NGHỊ QUYẾT\nVỀ VIỆC THÔNG QUA PHƯƠNG ÁN ĐIỀU CHỈNH KẾ HOẠCH VỐN\nHỘI ĐỒNG NHÂN DÂN\nTỈNH ĐỒNG THÁP\n"
+                      "KHÓA IX - KỲ HỌP THỨ NĂM\nCăn cứ Luật Tổ chức chính quyền địa phương;\n");
+  EXPECT_EQ(d->p.doc.issuer.value_or(""), "Hội đồng nhân dân tỉnh Đồng Tháp");
+}
+
 // ---- outline -----------------------------------------------------------------------------------
 TEST(Outline, NestsRomanArabicParenAndDashes) {
   auto d = parse_text("I. Tình hình\n\nNội dung.\n\nII. Nhiệm vụ\n\n1. Đảng ủy Ủy ban nhân dân tỉnh\n\n(1) Rà soát.\n\n"
