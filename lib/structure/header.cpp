@@ -589,6 +589,13 @@ class HeaderParser {
     list.push_back(std::move(v));
   }
 
+  // The list item that ends before token te ends with ; , . or :.
+  bool item_closed(size_t te) const {
+    if (te == 0) return true;
+    const Token& t = p_.toks[te - 1];
+    return t.kind == TokKind::kPunct && (t.fold == ";" || t.fold == "," || t.fold == "." || t.fold == ":");
+  }
+
   // A dashed list starting on line `li` after token `first`; returns the line after the list.
   size_t parse_list(size_t li, size_t first, std::vector<std::string>& list, const std::string& key, bool stop_at_signer) {
     std::vector<std::pair<size_t, size_t>> ranges;  // token ranges of items, in order
@@ -610,13 +617,28 @@ class HeaderParser {
         continue;
       }
       if (stop_at_signer && ranges.empty() && x.kind == LineKind::kAuthority) { last = i; ++i; continue; }
-      // Continuation of the previous item: no blank line, not another element.
+      // Continuation of the previous item: no blank line, not another element; a lower-case
+      // line, or any line after an item cut off without its ; , . ("- Cục Kiểm tra văn bản (Bộ"
+      // / "Tư pháp);").
       if (!ranges.empty() && !x.blank_before && x.kind == LineKind::kText && i == last + 1 && !x.upper &&
-          x.words <= 14 && !p_.toks[x.tb].capitalized) {
+          x.words <= 14 && !is_image_line(i) && (!p_.toks[x.tb].capitalized || (stop_at_signer && !item_closed(ranges.back().second) &&
+                                                           !is_signature_line(i)))) {
         ranges.back().second = x.te;
         last = i;
         ++i;
         continue;
+      }
+      // The signature laid out beside the list (a table's right column, a column of spaces)
+      // comes between its items: "- Như Điều 2;" / "CHỦ TỊCH" / "- Các Bộ: ...". Its lines are
+      // skipped when the list goes on right after them.
+      if (stop_at_signer && !ranges.empty() && i == last + 1) {
+        size_t j = i;
+        while (j < p_.lines.size() && j < i + 4 && kind(j) != LineKind::kBlank && is_signature_line(j)) ++j;
+        if (j > i && j < p_.lines.size() && starts_with_dash(j)) {
+          last = j - 1;
+          i = j;
+          continue;
+        }
       }
       break;
     }
@@ -742,6 +764,7 @@ class HeaderParser {
     } else if (field == "subject" && !p_.doc.subject) {
       p_.doc.subject = value;
     } else if (field == "signer" && !p_.doc.signer) {
+      // "Phó Thủ tướng Phạm Thị Thanh Trà"; not "Thủ tướng Chính phủ" (the issuer named as signer).
       Signer s;
       auto m = r_.term_table.match(p_.toks, vb, false, p_.text);
       size_t nb = vb;
@@ -749,14 +772,18 @@ class HeaderParser {
         s.title = normal_case(tok_text(vb, vb + m.length), r_);
         nb = vb + m.length;
       }
-      if (nb < ve) s.name = clean_value(tok_text(nb, ve));
+      if (nb < ve) {
+        auto b = r_.term_table.match(p_.toks, nb, false, p_.text);
+        if (b.length > 0 && r_.term_kinds[b.value] != rules::TermKind::kLevel) return;
+        s.name = clean_value(tok_text(nb, ve));
+      }
       p_.doc.signer = s;
     }
   }
 
   void find_body_begin() {
     size_t b = start_;
-    for (size_t x : {number_line_, date_line_, type_line_, subject_line_, recipients_line_})
+    for (size_t x : {number_line_, number_end_line_, date_line_, type_line_, subject_line_, recipients_line_})
       if (x != SIZE_MAX) b = std::max(b, x + 1);
     if (subject_end_ != SIZE_MAX && subject_end_ > 0) b = std::max(b, subject_end_);
     if (recipients_end_ != SIZE_MAX) b = std::max(b, recipients_end_);
@@ -800,12 +827,114 @@ class HeaderParser {
     return false;
   }
 
-  // Splits "BỘ TRƯỞNG THỨ TRƯỞNG Bùi Hồng Lĩnh" into its upper-case part and a trailing name.
-  std::pair<size_t, size_t> trailing_name(size_t tb, size_t te) const {
-    size_t k = te;
-    while (k > tb && p_.toks[k - 1].is_word() && p_.toks[k - 1].capitalized && !p_.toks[k - 1].upper) --k;
-    if (te - k >= 2) return {k, te};
-    return {te, te};
+  // An image a web copy left in the signature ("![](https://...png)"): a seal or a scanned signature.
+  bool is_image_line(size_t i) const {
+    const Line& l = L(i);
+    return l.te >= l.tb + 2 && p_.toks[l.tb].kind == TokKind::kPunct && p_.toks[l.tb].fold == "!" &&
+           p_.toks[l.tb + 1].fold == "[";
+  }
+
+  bool is_title_at(size_t k, size_t te) const {
+    if (k >= te || !p_.toks[k].is_word()) return false;
+    auto m = r_.term_table.match(p_.toks, k, false);
+    return m.length > 0 && r_.term_kinds[m.value] == rules::TermKind::kTitle && k + static_cast<size_t>(m.length) <= te;
+  }
+
+  // End of the upper-case words from tb and the punctuation between them ("BỘ TRƯỞNG, CHỦ NHIỆM").
+  size_t upper_run(size_t tb, size_t te) const {
+    size_t end = tb;
+    for (size_t k = tb; k < te; ++k) {
+      const Token& t = p_.toks[k];
+      if (t.is_word()) {
+        if (!t.upper) break;
+        end = k + 1;
+      } else if (!(t.kind == TokKind::kPunct && (t.fold == "," || t.fold == "-" || t.fold == "."))) {
+        break;
+      }
+    }
+    return end;
+  }
+
+  // A person's name from k: two to six capitalised words, not in capitals ("Nguyễn Tấn Dũng",
+  // "Nguyễn Văn A"), ending the line or followed by something that is no word of a sentence
+  // (punctuation, an upper-case word). Returns its end, or k when there is none.
+  size_t name_run(size_t k, size_t te) const {
+    size_t j = k;
+    int words = 0;
+    while (j < te && words < 6) {
+      const Token& t = p_.toks[j];
+      if (!t.is_word() || !t.capitalized || (t.upper && t.fold.size() > 1 && words == 0)) break;
+      if (t.upper && t.fold.size() > 1) break;
+      ++words;
+      ++j;
+    }
+    if (words < 2) return k;
+    if (j < te && p_.toks[j].is_word() && !p_.toks[j].upper) return k;  // "Sở Tài chính ..."
+    auto m = r_.term_table.match(p_.toks, k, false);
+    if (m.length > 0 && r_.term_kinds[m.value] != rules::TermKind::kLevel) return k;  // "Chính phủ"
+    return j;
+  }
+
+  // "(Đã ký)", "(đã ký)" between a title and a name: the index after it.
+  size_t skip_signed_mark(size_t k, size_t te) const {
+    if (k + 3 < te && p_.toks[k].fold == "(" && p_.toks[k + 1].fold == "da" && p_.toks[k + 2].fold == "ky") {
+      size_t j = k + 3;
+      while (j < te && j < k + 8 && p_.toks[j].fold != ")") ++j;
+      if (j < te) return j + 1;
+    }
+    return k;
+  }
+
+  // The titles and the name of a signature line: "PHÓ CHỦ TỊCH Nguyễn Văn A", "BỘ TRƯỞNG, CHỦ
+  // NHIỆM Mai Tiến Dũng", "THỦ TƯỚNG (Đã ký) Nguyễn Tấn Dũng", "TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC
+  // TRƯỞNG Vũ Ngọc Anh TÊN ĐƠN VỊ ..." (an attached form glued after the name). Titles are
+  // [tb, ue); the name [nb, ne), empty when there is none.
+  struct TitleName {
+    size_t ue = 0, nb = 0, ne = 0;
+  };
+  TitleName title_and_name(size_t tb, size_t te) const {
+    TitleName r;
+    r.ue = upper_run(tb, te);
+    size_t k = r.ue;
+    while (k < te && p_.toks[k].kind == TokKind::kPunct && (p_.toks[k].fold == "-" || p_.toks[k].fold == ":")) ++k;
+    k = skip_signed_mark(k, te);
+    r.nb = k;
+    r.ne = name_run(k, te);
+    if (r.ne == k) r.nb = r.ne = te;
+    return r;
+  }
+
+  // A line that opens with an upper-case title, alone or followed by a name: "THỨ TRƯỞNG",
+  // "CHỦ TỊCH Đặng Văn Minh". Returns its title-and-name split, or nothing.
+  std::optional<TitleName> title_line(size_t i) const {
+    const Line& l = L(i);
+    if (l.kind != LineKind::kText || !is_title_at(l.tb, l.te) || !p_.toks[l.tb].upper) return std::nullopt;
+    TitleName tn = title_and_name(l.tb, l.te);
+    size_t words = 0;
+    for (size_t k = l.tb; k < tn.ue; ++k)
+      if (p_.toks[k].is_word()) ++words;
+    if (words > 8) return std::nullopt;
+    // Nothing but the titles, the name and what a form glued after it.
+    size_t rest = tn.nb < l.te ? tn.ne : skip_signed_mark(tn.ue, l.te);
+    if (rest < l.te && !(p_.toks[rest].is_word() && p_.toks[rest].upper && tn.nb < l.te)) return std::nullopt;
+    return tn;
+  }
+
+  // A title written in normal case on a line of its own: "Phó Thủ tướng", "Thứ trưởng".
+  bool is_plain_title_line(size_t i) const {
+    const Line& l = L(i);
+    if (l.kind != LineKind::kText || l.te <= l.tb) return false;
+    auto m = r_.term_table.match(p_.toks, l.tb, false);
+    if (m.length == 0 || r_.term_kinds[m.value] != rules::TermKind::kTitle) return false;
+    size_t end = l.tb + static_cast<size_t>(m.length);
+    while (end < l.te && p_.toks[end].kind == TokKind::kPunct) ++end;
+    return end == l.te;
+  }
+
+  // A line of the signature block: authority, title, name, "(Đã ký)", an image of the seal.
+  bool is_signature_line(size_t i) const {
+    return authority_line(i) || title_line(i) || is_plain_title_line(i) || is_name_line(i) ||
+           is_signature_noise(i) || is_image_line(i);
   }
 
   // Upper-case words [tb, te) -> on_behalf and title: "BỘ TRƯỞNG THỨ TRƯỞNG",
@@ -829,117 +958,140 @@ class HeaderParser {
     return {normal_case(tok_text(tb, te), r_), {}};
   }
 
+  // An authority marker on line i ("KT. BỘ TRƯỞNG", or "KT." alone with what it signs for on the
+  // next line): the marker and the tokens after it, up to the end of line `last`.
+  struct AuthorityLine {
+    internal::AuthorityMatch am;
+    size_t tb = 0, te = 0, last = 0;
+  };
+  std::optional<AuthorityLine> authority_line(size_t i) const {
+    const Line& l = L(i);
+    if (l.kind == LineKind::kAuthority) {
+      auto am = internal::match_authority(p_.text, p_.toks, l.tb, l.te, r_);
+      if (am.length) return AuthorityLine{am, l.tb + am.length, l.te, i};
+    }
+    if (l.kind != LineKind::kText || l.te <= l.tb || l.te - l.tb > 4) return std::nullopt;
+    size_t nx = next_nonblank(i + 1);
+    if (nx >= p_.lines.size() || nx > i + 2 || kind(nx) != LineKind::kText || !p_.toks[L(nx).tb].is_word() ||
+        !p_.toks[L(nx).tb].upper)
+      return std::nullopt;
+    std::vector<Token> joined(p_.toks.begin() + static_cast<long>(l.tb), p_.toks.begin() + static_cast<long>(l.te));
+    joined.push_back(p_.toks[L(nx).tb]);
+    auto am = internal::match_authority(p_.text, joined, 0, joined.size(), r_);
+    if (am.length != l.te - l.tb) return std::nullopt;
+    return AuthorityLine{am, L(nx).tb, L(nx).te, nx};
+  }
+
   void find_distribution_and_signer() {
     size_t n = p_.lines.size();
     size_t dist = SIZE_MAX, auth = SIZE_MAX;
     for (size_t i = p_.body_begin; i < n; ++i) {
       if (kind(i) == LineKind::kDistribution && dist == SIZE_MAX) dist = i;
     }
-    // Signature blocks: the first one that carries a name wins (appendices repeat the
-    // signature or hold blank forms "TM. UBND XÃ/PHƯỜNG ..."); else the first one.
-    std::vector<size_t> blocks;
-    for (size_t i = p_.body_begin; i < n; ++i) {
-      if (kind(i) != LineKind::kAuthority) continue;
-      if (!blocks.empty()) {
-        size_t prev = blocks.back();
-        size_t q = i;
-        while (q > prev && (kind(q - 1) == LineKind::kBlank || kind(q - 1) == LineKind::kAuthority)) --q;
-        if (q <= prev) continue;  // stacked under the previous block
-      }
-      if (line_text(i).find("...") != std::string::npos) continue;  // a blank form
-      blocks.push_back(i);
-    }
-    for (size_t b : blocks) {
-      Signer s = signer_at(b);
-      if (s.name) { auth = b; break; }
-    }
-    if (auth == SIZE_MAX && !blocks.empty()) auth = blocks.front();
+    size_t list_end = dist;
     if (dist != SIZE_MAX) {
       const Line& l = L(dist);
       size_t m = h_.distribution.match(p_.toks, l.tb, l.te);
       size_t t = l.tb + m;
       if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
-      parse_list(dist, t, p_.doc.distribution, "distribution", true);
+      list_end = parse_list(dist, t, p_.doc.distribution, "distribution", true);
       p_.body_end = std::min(p_.body_end, dist);
     }
+    // Signature blocks: the first one that carries a name wins (appendices repeat the
+    // signature or hold blank forms "TM. UBND XÃ/PHƯỜNG ..."); else the first one.
+    std::vector<size_t> blocks;
+    for (size_t i = p_.body_begin; i < n; ++i) {
+      auto al = authority_line(i);
+      if (!al) continue;
+      if (!blocks.empty()) {
+        size_t prev = blocks.back();
+        size_t q = i;
+        while (q > prev && (kind(q - 1) == LineKind::kBlank || authority_line(q - 1))) --q;
+        if (q <= prev) continue;  // stacked under the previous block
+      }
+      if (line_text(i).find("...") != std::string::npos) continue;  // a blank form
+      blocks.push_back(i);
+    }
+    auto in_list = [&](size_t b) { return dist != SIZE_MAX && b > dist && b < list_end ? list_end : 0; };
+    for (size_t b : blocks) {
+      Signer s = signer_at(b, in_list(b));
+      if (s.name) { auth = b; break; }
+    }
+    if (auth == SIZE_MAX && !blocks.empty()) auth = blocks.front();
     if (auth != SIZE_MAX) {
-      parse_signer(auth);
+      p_.doc.signer = signer_at(auth, in_list(auth));
+      note_span("signer", p_.doc.signer->span);
       p_.body_end = std::min(p_.body_end, auth);
     } else {
-      parse_signer_without_authority(dist);
+      parse_signer_without_authority(dist, list_end);
     }
   }
 
-  void parse_signer(size_t a) {
-    p_.doc.signer = signer_at(a);
-    note_span("signer", p_.doc.signer->span);
-  }
-
-  Signer signer_at(size_t a) {
+  // The signature that starts at authority line a. Lines up to list_end belong to the Nơi nhận
+  // list laid out beside it (a table's or a text column's right side): its items are skipped.
+  Signer signer_at(size_t a, size_t list_end) {
     Signer s;
     size_t i = a;
     size_t tb = 0, te = 0;
     Span span = L(a).span;
     // Innermost authority of a stack decides.
-    while (i < p_.lines.size() && kind(i) == LineKind::kAuthority) {
-      const Line& l = L(i);
-      auto am = internal::match_authority(p_.text, p_.toks, l.tb, l.te, r_);
-      s.authority = am.value;
-      authority_style_ = am.style;
-      tb = l.tb + am.length;
-      te = l.te;
-      span.end = l.span.end;
+    while (auto al = authority_line(i)) {
+      s.authority = al->am.value;
+      authority_style_ = al->am.style;
+      tb = al->tb;
+      te = al->te;
+      i = al->last;
+      span.end = L(i).span.end;
       size_t nx = next_nonblank(i + 1);
-      if (nx < p_.lines.size() && kind(nx) == LineKind::kAuthority && nx - i <= 2) i = nx;
+      if (nx < p_.lines.size() && nx - i <= 2 && authority_line(nx)) i = nx;
       else break;
     }
-    auto [nb, ne] = trailing_name(tb, te);
-    auto [on_behalf, title] = split_titles(tb, nb);
+    TitleName tn = title_and_name(tb, te);
+    auto [on_behalf, title] = split_titles(tb, tn.ue);
     if (!on_behalf.empty()) s.on_behalf = on_behalf;
     if (!title.empty()) s.title = title;
-    if (ne > nb) s.name = clean_value(tok_text(nb, ne));
+    if (tn.ne > tn.nb) s.name = clean_value(tok_text(tn.nb, tn.ne));
     // Following lines: title (upper case), then the name.
     size_t k = i + 1;
     size_t seen = 0;
+    size_t title_at = i;  // the line that ended the title so far
     while (k < p_.lines.size() && seen < 8 && !s.name) {
       const Line& l = L(k);
-      if (l.kind == LineKind::kBlank || l.kind == LineKind::kRule) { ++k; continue; }
+      if (l.kind == LineKind::kBlank || l.kind == LineKind::kRule || is_image_line(k)) { ++k; continue; }
+      if (k < list_end && !title_line(k) && !is_plain_title_line(k) && !is_name_line(k)) { ++k; continue; }
       if (l.kind == LineKind::kDistribution || starts_with_dash(k)) break;
       ++seen;
       if (is_signature_noise(k)) { ++k; continue; }
-      if (l.kind == LineKind::kText && l.upper && !s.title && l.words <= 8) {
-        auto [tnb, tne] = trailing_name(l.tb, l.te);
-        s.title = normal_case(tok_text(l.tb, tnb), r_);
-        if (tne > tnb) s.name = clean_value(tok_text(tnb, tne));
-        span.end = l.span.end;
-        ++k;
-        continue;
+      if (!s.title) {
+        if (auto t = title_line(k)) {
+          s.title = normal_case(tok_text(l.tb, t->ue), r_);
+          if (t->ne > t->nb) s.name = clean_value(tok_text(t->nb, t->ne));
+          span.end = l.span.end;
+          title_at = k++;
+          continue;
+        }
+        if (is_plain_title_line(k)) {
+          s.title = clean_value(line_text(k));
+          span.end = l.span.end;
+          title_at = k++;
+          continue;
+        }
+        if (l.kind == LineKind::kText && l.upper && l.words <= 8) {
+          s.title = normal_case(line_text(k), r_);
+          span.end = l.span.end;
+          title_at = k++;
+          continue;
+        }
       }
-      if (l.kind == LineKind::kText && l.upper && s.title && l.words <= 4 && seen <= 2 && !is_name_line(k)) {
+      if (l.kind == LineKind::kText && l.upper && s.title && l.words <= 4 && seen <= 2 && !is_name_line(k) &&
+          next_nonblank(title_at + 1) == k) {
         // A title wrapped onto a second line.
         s.title = *s.title + " " + normal_case(line_text(k), r_);
-        ++k;
+        title_at = k++;
         continue;
       }
       if (is_name_line(k) || (l.kind == LineKind::kText && l.upper && l.words >= 2 && l.words <= 5 && s.title)) {
-        std::string nm = clean_value(line_text(k));
-        if (l.upper) {
-          // Names printed in capitals: "NGUYỄN VĂN A" -> "Nguyễn Văn A".
-          std::string out;
-          auto toks = tokenize(nm);
-          for (const auto& t : toks) {
-            std::string w(t.text(nm));
-            std::string low = viet::to_lower(w);
-            if (t.is_word() && !low.empty()) {
-              size_t len = 0;
-              char32_t c0 = utf8::decode(low, 0, &len);
-              w = utf8::encode(viet::to_upper(c0)) + low.substr(len);
-            }
-            out += (out.empty() || !t.space_before ? "" : " ") + w;
-          }
-          nm = out;
-        }
-        s.name = nm;
+        s.name = name_of_line(k);
         span.end = l.span.end;
         break;
       }
@@ -949,29 +1101,75 @@ class HeaderParser {
     return s;
   }
 
-  // Documents signed by the head in person: "THỦ TƯỚNG" / name, without TM./KT.
-  void parse_signer_without_authority(size_t dist) {
-    size_t n = p_.lines.size();
-    size_t from = n > 25 ? n - 25 : p_.body_begin;
-    from = std::max(from, p_.body_begin);
-    for (size_t i = n; i-- > from;) {
-      const Line& l = L(i);
-      if (!(l.kind == LineKind::kText && l.upper && l.words <= 8)) continue;
-      auto m = r_.term_table.match(p_.toks, l.tb, false);
-      if (m.length == 0 || r_.term_kinds[m.value] != rules::TermKind::kTitle) continue;
-      auto [nb, ne] = trailing_name(l.tb, l.te);
-      Signer s;
-      s.title = normal_case(tok_text(l.tb, nb), r_);
-      if (ne > nb) s.name = clean_value(tok_text(nb, ne));
-      for (size_t k = i + 1; k < n && k < i + 6 && !s.name; ++k) {
-        if (kind(k) == LineKind::kBlank || is_signature_noise(k)) continue;
-        if (is_name_line(k)) s.name = clean_value(line_text(k));
-        break;
+  // The name printed on line k, in normal case when printed in capitals ("NGUYỄN VĂN A").
+  std::string name_of_line(size_t k) const {
+    std::string nm = clean_value(line_text(k));
+    if (!L(k).upper) return nm;
+    std::string out;
+    auto toks = tokenize(nm);
+    for (const auto& t : toks) {
+      std::string w(t.text(nm));
+      std::string low = viet::to_lower(w);
+      if (t.is_word() && !low.empty()) {
+        size_t len = 0;
+        char32_t c0 = utf8::decode(low, 0, &len);
+        w = utf8::encode(viet::to_upper(c0)) + low.substr(len);
       }
-      if (!s.name) continue;
-      s.span = l.span;
-      p_.doc.signer = s;
-      note_span("signer", l.span);
+      out += (out.empty() || !t.space_before ? "" : " ") + w;
+    }
+    return out;
+  }
+
+  // The titles of a head who signs in person: one title ("THỦ TƯỚNG", "CHỦ TỊCH QUỐC HỘI"), or
+  // two offices held at once ("TRƯỞNG BAN PHÓ THỦ TƯỚNG" -> "Trưởng ban, Phó Thủ tướng").
+  std::string head_titles(size_t tb, size_t te) const {
+    auto [first, second] = split_titles(tb, te);
+    if (second.empty()) return first;
+    auto toks = tokenize(first);
+    auto m = r_.term_table.match(toks, 0, false);
+    bool first_is_title = m.length > 0 && r_.term_kinds[m.value] == rules::TermKind::kTitle &&
+                          static_cast<size_t>(m.length) == toks.size();
+    return first_is_title ? first + ", " + second : normal_case(tok_text(tb, te), r_);
+  }
+
+  // A signature without TM./KT. whose title is on line i: the head signing in person.
+  std::optional<Signer> head_signer_at(size_t i, size_t list_end) const {
+    auto tn = title_line(i);
+    if (!tn) return std::nullopt;
+    const Line& l = L(i);
+    Signer s;
+    s.title = head_titles(l.tb, tn->ue);
+    if (tn->ne > tn->nb) s.name = clean_value(tok_text(tn->nb, tn->ne));
+    size_t seen = 0;
+    for (size_t k = i + 1; k < p_.lines.size() && seen < 5 && !s.name; ++k) {
+      if (kind(k) == LineKind::kBlank || kind(k) == LineKind::kRule || is_image_line(k) || is_signature_noise(k)) continue;
+      if (k < list_end && !is_name_line(k)) continue;  // the list's items beside the signature
+      ++seen;
+      if (is_name_line(k)) s.name = name_of_line(k);
+      break;
+    }
+    if (!s.name) return std::nullopt;
+    s.span = l.span;
+    return s;
+  }
+
+  // Documents signed by the head in person: "THỦ TƯỚNG" / name, without TM./KT. The signature
+  // stands after the Nơi nhận list, beside it, before it, or at the very end of the document.
+  void parse_signer_without_authority(size_t dist, size_t list_end) {
+    size_t n = p_.lines.size();
+    std::vector<size_t> order;
+    if (dist != SIZE_MAX) {
+      for (size_t i = list_end; i < n && i < list_end + 6; ++i) order.push_back(i);
+      for (size_t i = dist; i-- > p_.body_begin && i + 15 > dist;) order.push_back(i);
+      for (size_t i = dist + 1; i < list_end; ++i) order.push_back(i);
+    }
+    size_t from = std::max(n > 25 ? n - 25 : size_t{0}, p_.body_begin);
+    for (size_t i = n; i-- > from;) order.push_back(i);
+    for (size_t i : order) {
+      auto s = head_signer_at(i, list_end == SIZE_MAX ? 0 : list_end);
+      if (!s) continue;
+      p_.doc.signer = *s;
+      note_span("signer", s->span);
       if (dist == SIZE_MAX || i < dist) p_.body_end = std::min(p_.body_end, i);
       return;
     }

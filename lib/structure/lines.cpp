@@ -190,6 +190,33 @@ bool all_upper_words(const std::vector<Token>& toks, size_t a, size_t b) {
   return any;
 }
 
+// The signer's title laid out beside a Nơi nhận item, or glued after the list's last item by a
+// copy that flattened the signature's column: "- Văn phòng Chính phủ; THỨ TRƯỞNG", "- Lưu: VT,
+// ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng". At toks[k]: upper-case words that
+// open with a title and run to the end of the line, or to a name that ends it. The item before
+// it (from `seg`, a dash or "Nơi nhận") has words of its own.
+bool signer_title_tail(const std::vector<Token>& toks, size_t seg, size_t k, size_t b, const rules::Rules& rules,
+                       const HeaderPhrases& h) {
+  if (!toks[k].upper || (toks[k - 1].is_word() && toks[k - 1].upper)) return false;
+  bool list_item = (toks[seg].kind == TokKind::kPunct && toks[seg].fold == "-") || h.distribution.match(toks, seg, b);
+  if (!list_item) return false;
+  bool words_before = false;
+  for (size_t q = seg + 1; q < k; ++q)
+    if (toks[q].is_word()) words_before = true;
+  auto m = rules.term_table.match(toks, k, false);
+  if (!words_before || m.length == 0 || rules.term_kinds[m.value] != rules::TermKind::kTitle) return false;
+  size_t j = k;
+  while (j < b && ((toks[j].is_word() && toks[j].upper) ||
+                   (toks[j].kind == TokKind::kPunct && (toks[j].fold == "," || toks[j].fold == "-"))))
+    ++j;
+  int name = 0;
+  while (j < b && toks[j].is_word() && toks[j].capitalized && !(toks[j].upper && toks[j].fold.size() > 1)) {
+    ++name;
+    ++j;
+  }
+  return j == b && (name == 0 || name >= 2);
+}
+
 // "Công văn 2739/VPCP-ĐMDN năm 2019 ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ
 // -------": a web copy's title sentence glued before the issuer of the header block. At
 // toks[k], after the sentence's full stop: the upper-case name of a body that runs to the end
@@ -265,6 +292,10 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
     if (t.upper) {
       AuthorityMatch am = match_authority(text, toks, k, b, rules);
       if (am.length > 1 || (am.length == 1 && (toks[k - 1].kind == TokKind::kPunct || !toks[k - 1].upper))) {
+        cuts.push_back(k);
+        continue;
+      }
+      if (signer_title_tail(toks, cuts.empty() ? a : cuts.back(), k, b, rules, h)) {
         cuts.push_back(k);
         continue;
       }

@@ -268,6 +268,121 @@ TEST(Header, BasisLinesAreNotDateLines) {
   EXPECT_EQ(d->p.doc.kind, DocKind::kState);
 }
 
+// ---- signature blocks as real copies lay them out ------------------------------------------------
+struct SignerCase {
+  const char* name;
+  const char* text;
+  const char* authority, *on_behalf, *title, *signer;  // "" : null
+};
+
+class SignerTest : public ::testing::TestWithParam<SignerCase> {};
+
+TEST_P(SignerTest, Reads) {
+  const auto& c = GetParam();
+  auto d = parse_text(c.text);
+  ASSERT_TRUE(d->p.doc.signer) << c.name;
+  const Signer& s = *d->p.doc.signer;
+  EXPECT_EQ(s.authority.value_or(""), c.authority) << c.name;
+  EXPECT_EQ(s.on_behalf.value_or(""), c.on_behalf) << c.name;
+  EXPECT_EQ(s.title.value_or(""), c.title) << c.name;
+  EXPECT_EQ(s.name.value_or(""), c.signer) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Layouts, SignerTest,
+    ::testing::Values(
+        // A head signing in person, in the table cell beside Nơi nhận.
+        SignerCase{"cell beside the list",
+                   "Điều 4. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này./.\n\n"
+                   "| Nơi nhận: - Như Điều 4; - Bộ Lao động - Thương binh và X ã hội; - CT, các PCT UBND tỉnh; - Lưu: VT, "
+                   "TTHC(htd). | CHỦ TỊCH Đặ ng Văn Minh |\n|---|---|\n\n| FILE ĐƯỢC ĐÍNH KÈM THEO VĂN BẢN |\n|---|\n",
+                   "", "", "Chủ tịch", "Đặng Văn Minh"},
+        SignerCase{"cell beside the list, a Prime Minister",
+                   "Điều 3. Các Bộ trưởng chịu trách nhiệm thi hành Quyết định này./.\n\n"
+                   "| Nơi nhận: - Ban Bí thư Trung ương Đảng; - Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: Văn thư, "
+                   "KGVX (5b) | THỦ TƯỚNG Nguyễn Tấn Dũng |\n|---|---|\n",
+                   "", "", "Thủ tướng", "Nguyễn Tấn Dũng"},
+        // Two offices held at once: the head of a steering committee who is a Deputy Prime Minister.
+        SignerCase{"two offices",
+                   "| Nơi nhận: - Thủ tướng, các Phó Thủ tướng Chính phủ; - Lưu: VT, BCĐQG1237(3b) | TRƯỞNG BAN PHÓ THỦ "
+                   "TƯỚNG Nguyễn Thiện Nhân |\n|---|---|\n",
+                   "", "", "Trưởng Ban, Phó Thủ tướng", "Nguyễn Thiện Nhân"},
+        // A table whose rows put a signature line beside each item of the list.
+        SignerCase{"rows of a two-column table",
+                   "| Nơi nhận: | TM. ỦY BAN NHÂN DÂN |\n|---|---|\n| - Như Điều 2; | CHỦ TỊCH |\n"
+                   "| - Các Bộ: NN&MT, Tư pháp; | ![](https://i.imgur.com/6Wb1F2b.png) |\n"
+                   "| - Thường trực TU, HĐND TP; | |\n| - Các Phó Chủ tịch UBND TP; | Trần Sỹ Thanh |\n"
+                   "| - Lưu: VT, NN&MT. | |\n",
+                   "TM.", "Ủy ban nhân dân", "Chủ tịch", "Trần Sỹ Thanh"},
+        // The right column laid out with spaces beside the list (a text copy of a PDF).
+        SignerCase{"column of spaces",
+                   "hiệu lực./.\nNơi nhận:                                                  KT. BỘ TRƯỞNG\n"
+                   "- Văn phòng Chính phủ;                                      THỨ TRƯỞNG\n- Các Bộ, cơ quan ngang Bộ;\n"
+                   "- Cục Kiểm tra văn bản và Tổ chức thi hành pháp luật (Bộ\nTư pháp);\n"
+                   "- Báo Xây dựng; Tạp chí Xây dựng;\nNguyễn Xuân Sang\n- Lưu: VT, TCCB (TTA).\n",
+                   "KT.", "Bộ trưởng", "Thứ trưởng", "Nguyễn Xuân Sang"},
+        // Title and name glued to the list's last item by a flattened web copy.
+        SignerCase{"glued to the last item",
+                   "Văn phòng Chính phủ thông báo để Bộ Kế hoạch và Đầu tư biết, thực hiện./.\nNơi nhận:\n"
+                   "- Như trên;\n- VPCP: BTCN, các PCN, TGĐ Cổng TTĐT;\n- Lưu: VT, ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ "
+                   "NHIỆM Mai Tiến Dũng\n",
+                   "", "", "Bộ trưởng, Chủ nhiệm", "Mai Tiến Dũng"},
+        // Before the Nơi nhận list, with a long appendix after it.
+        SignerCase{"before the list, appendix after",
+                   "Nghị quyết này đã được Hội đồng nhân dân thành phố Hà Nội khóa XVI Kỳ họp thứ 24 thông qua ngày 27 "
+                   "tháng 6 năm 2025.\n\nCHỦ TỊCH\n\n\nNguyễn Ngọc Tuấn\n\n---\n**Nơi nhận:**\n- Ủy ban Thường vụ Quốc "
+                   "hội;\n- Lưu: VT.\n\n---\n\n## PHỤ LỤC 03\n\n| STT | Nội dung |\n|---|---|\n| 1 | a |\n| 2 | b |\n"
+                   "| 3 | c |\n| 4 | d |\n| 5 | e |\n| 6 | f |\n| 7 | g |\n| 8 | h |\n| 9 | i |\n| 10 | j |\n| 11 | k |\n"
+                   "| 12 | l |\n",
+                   "", "", "Chủ tịch", "Nguyễn Ngọc Tuấn"},
+        // A law's signature at the end of its last article.
+        SignerCase{"title and name on the last line",
+                   "Nghị quyết này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, kỳ họp thứ 3 thông "
+                   "qua ngày 16 tháng 6 năm 2022.\nCHỦ TỊCH QUỐC HỘI Vương Đình Huệ\n",
+                   "", "", "Chủ tịch Quốc hội", "Vương Đình Huệ"},
+        SignerCase{"after the list, an attached programme follows",
+                   "Nơi nhận:\n- Như Điều 2;\n- Văn phòng Chính phủ;\n- Lưu: VT, KHTC.D.\nBỘ TRƯỞNG Đặng Quốc Khánh\n"
+                   "CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA NGÀNH TÀI NGUYÊN VÀ MÔI TRƯỜNG\n",
+                   "", "", "Bộ trưởng", "Đặng Quốc Khánh"},
+        // "KT." alone on its line; an attached form glued after the name.
+        SignerCase{"authority alone on its line",
+                   "Nơi nhận:\n- Như trên;\n- Lưu: VT, GSQL(03b).\nKT.\nTỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Vũ Ngọc Anh "
+                   "TÊN ĐƠN VỊ CUNG CẤP:……….\nĐỊA CHỈ:....\n",
+                   "KT.", "Tổng cục trưởng", "Phó Tổng cục trưởng", "Vũ Ngọc Anh"},
+        // The title in normal case on a line of its own.
+        SignerCase{"title in normal case",
+                   "Nơi nhận:\n\n- Như trên;\n- Lưu: VT, KGVX.\n\nKT. THỦ TƯỚNG\n\nPhó Thủ tướng\n\nTrịnh Thị Thanh Hà\n",
+                   "KT.", "Thủ tướng", "Phó Thủ tướng", "Trịnh Thị Thanh Hà"},
+        SignerCase{"signed mark between title and name",
+                   "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTHỦ TƯỚNG (Đã ký) Nguyễn Xuân Phúc\n",
+                   "", "", "Thủ tướng", "Nguyễn Xuân Phúc"}));
+
+// The list beside the signature keeps its own items, and only them.
+TEST(Signature, ListBesideTheSignatureKeepsItsItems) {
+  auto d = parse_text(
+      "| Nơi nhận: | TM. ỦY BAN NHÂN DÂN |\n|---|---|\n| - Như Điều 2; | CHỦ TỊCH |\n"
+      "| - Các Bộ: NN&MT, Tư pháp; | ![](https://i.imgur.com/6Wb1F2b.png) |\n| - Thường trực TU, HĐND TP; | |\n"
+      "| - Các Phó Chủ tịch UBND TP; | Trần Sỹ Thanh |\n| - Lưu: VT, NN&MT. | |\n");
+  EXPECT_EQ(d->p.doc.distribution, (std::vector<std::string>{"Như Điều 2", "Các Bộ: NN&MT, Tư pháp",
+                                                             "Thường trực TU, HĐND TP", "Các Phó Chủ tịch UBND TP",
+                                                             "Lưu: VT, NN&MT"}));
+  auto e = parse_text(
+      "Nơi nhận:                                                  KT. BỘ TRƯỞNG\n"
+      "- Văn phòng Chính phủ;                                      THỨ TRƯỞNG\n"
+      "- Cục Kiểm tra văn bản và Tổ chức thi hành pháp luật (Bộ\nTư pháp);\n"
+      "- Báo Xây dựng; Tạp chí Xây dựng;\nNguyễn Xuân Sang\n- Lưu: VT, TCCB (TTA).\n");
+  EXPECT_EQ(e->p.doc.distribution,
+            (std::vector<std::string>{"Văn phòng Chính phủ", "Cục Kiểm tra văn bản và Tổ chức thi hành pháp luật (Bộ Tư pháp)",
+                                      "Báo Xây dựng; Tạp chí Xây dựng", "Lưu: VT, TCCB (TTA)"}));
+}
+
+// Without a title line and a name there is no head signing in person.
+TEST(Signature, UpperCaseLinesThatAreNoSignature) {
+  auto d = parse_text("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPHỤ LỤC I\nDANH MỤC CÁC NHIỆM VỤ\n\nGIÁM ĐỐC SỞ CÓ TRÁCH "
+                      "NHIỆM báo cáo kết quả.\n");
+  EXPECT_FALSE(d->p.doc.signer);
+}
+
 // ---- headers as real copies lay them out ---------------------------------------------------------
 // Issuer and parent on one line; the web copy's title sentence glued before them.
 TEST(Header, IssuerAndParentOnOneLine) {
@@ -382,6 +497,15 @@ TEST(Header, IssuerAfterTheTitleWrappedOntoTwoLines) {
   auto d = parse_text("NGHỊ QUYẾT\nVỀ VIỆC THÔNG QUA PHƯƠNG ÁN ĐIỀU CHỈNH KẾ HOẠCH VỐN\nHỘI ĐỒNG NHÂN DÂN\nTỈNH ĐỒNG THÁP\n"
                       "KHÓA IX - KỲ HỌP THỨ NĂM\nCăn cứ Luật Tổ chức chính quyền địa phương;\n");
   EXPECT_EQ(d->p.doc.issuer.value_or(""), "Hội đồng nhân dân tỉnh Đồng Tháp");
+}
+
+// A web copy's metadata names the issuer as signer: no person's name.
+TEST(Header, MetadataSignerThatNamesABody) {
+  auto d = parse_text("Quyết định số 1255/QĐ-TTg\n\nNgười ký: Thủ tướng Chính phủ\n\nQUYẾT ĐỊNH\nVề xã hội hóa giáo dục\n");
+  EXPECT_FALSE(d->p.doc.signer && d->p.doc.signer->name);
+  auto e = parse_text("Quyết định số 34/2026/QĐ-TTg\n\nNgười ký: Phó Thủ tướng Phạm Thị Thanh Trà\n\nQUYẾT ĐỊNH\nVề y tế\n");
+  ASSERT_TRUE(e->p.doc.signer);
+  EXPECT_EQ(e->p.doc.signer->name.value_or(""), "Phạm Thị Thanh Trà");
 }
 
 // ---- outline -----------------------------------------------------------------------------------
