@@ -508,6 +508,28 @@ TEST(Header, MetadataSignerThatNamesABody) {
   EXPECT_EQ(e->p.doc.signer->name.value_or(""), "Phạm Thị Thanh Trà");
 }
 
+// Page banners of gazette copies ("CÔNG BÁO/Số 1125 + 1126/Ngày 30-12-2019") are not the
+// document's number or date, on one line or three, before the header or without one.
+TEST(Header, GazetteBannerIsNoNumberOrDate) {
+  for (const char* banner : {"CÔNG BÁO/Số 1125 + 1126/Ngày 30-12-2019 3\n\nPHẦN VĂN BẢN QUY PHẠM PHÁP LUẬT\n\n",
+                             "CÔNG BÁO\nSố 1125 + 1126\nNgày 30-12-2019\n\n"}) {
+    auto d = parse_text(std::string(banner) +
+                        "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 99/2019/NĐ-CP\n"
+                        "Hà Nội, ngày 20 tháng 12 năm 2019\nNGHỊ ĐỊNH\nQuy định chi tiết một số điều\n"
+                        "Căn cứ Luật Tổ chức Chính phủ;\nĐiều 1. Phạm vi\nNội dung.\n4 CÔNG BÁO/Số 1125 + 1126/Ngày "
+                        "30-12-2019\nĐiều 2. Hiệu lực\n");
+    EXPECT_EQ(d->p.doc.number.value_or(""), "99") << banner;
+    EXPECT_EQ(d->p.doc.symbol.value_or(""), "NĐ-CP") << banner;
+    EXPECT_EQ(to_iso(d->p.doc.date.value_or(PartialDate{})), "2019-12-20") << banner;
+    EXPECT_EQ(d->p.doc.issuer.value_or(""), "Chính phủ") << banner;
+  }
+  auto e = parse_text("CÔNG BÁO/Số 1125 + 1126/Ngày 30-12-2019\n\nNGHỊ ĐỊNH\nQuy định chi tiết một số điều\n\n"
+                      "Căn cứ Luật Tổ chức Chính phủ;\n\nĐiều 1. Phạm vi\nNội dung.\n");
+  EXPECT_FALSE(e->p.doc.number);
+  EXPECT_FALSE(e->p.doc.date);
+  EXPECT_EQ(e->p.doc.type.value_or(""), "Nghị định");
+}
+
 // ---- outline -----------------------------------------------------------------------------------
 TEST(Outline, NestsRomanArabicParenAndDashes) {
   auto d = parse_text("I. Tình hình\n\nNội dung.\n\nII. Nhiệm vụ\n\n1. Đảng ủy Ủy ban nhân dân tỉnh\n\n(1) Rà soát.\n\n"
