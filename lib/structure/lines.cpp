@@ -271,6 +271,16 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
         cuts.push_back(k);
         continue;
       }
+      // "2. Nâng cao năng lực quản lý nhà nước 2.1.": the label alone at the end of the line,
+      // its text on the next one; only the first sub-label of the line's own item ("2" -> "2.1").
+      if (m && m->style == MarkerStyle::kArabic && m->depth >= 2 && k + m->length == b &&
+          punct_is_dot_before(toks, b)) {
+        auto own = match_marker(toks, text, a, b);
+        if (own && own->style == MarkerStyle::kArabic && m->label == own->label + ".1") {
+          cuts.push_back(k);
+          continue;
+        }
+      }
     }
     // Only capitalised words can start a header element; most words of a line are not.
     if (!t.is_word() || !(t.capitalized || t.upper)) continue;

@@ -96,6 +96,11 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
     // "1.4." alone on its line, its text on the next one (copies that broke the line after the
     // label).
     if (closed && k == te) return Marker{MarkerStyle::kArabic, depth, label, k - tb};
+    // "1.Các sở, ban, ngành ...": a copy that lost the space after a top-level label; only before
+    // a capitalised word (not "1.5", "3.000").
+    if (closed && depth == 1 && k < te && !toks[k].space_before && toks[k].is_word() && toks[k].capitalized &&
+        !toks[k].upper)
+      return Marker{MarkerStyle::kArabic, depth, label, k - tb};
     if ((closed || depth > 1) && k < te && toks[k].space_before) {
       // "1.600.000 đồng" has three-digit groups: not a label (rejected above by size <= 2).
       // "2. " followed by a number with a unit ("2. 15 ngày") is still an item.

@@ -546,6 +546,18 @@ TEST(Outline, NestsRomanArabicParenAndDashes) {
                                               "II>2>2.1", "II>3"}));
 }
 
+// Copies that lost the line break after a heading: "2. Heading 2.1." with the sub-item's text on
+// the next line (Kon Tum 435/QĐ-UBND), and "3. Heading 3.1. Text" on one line.
+TEST(Outline, SubLabelGluedToItsHeading) {
+  auto d = parse_text("II. NỘI DUNG\n2. Nâng cao năng lực quản lý nhà nước về quan hệ lao động 2.1.\n"
+                      "Rà soát, kiến nghị sửa đổi quy trình.\n2.2.\nTăng cường kiểm tra.\n"
+                      "3. Giải quyết tốt tranh chấp lao động 3.1. Rà soát các thiết chế.\n"
+                      "4. Báo cáo kết quả theo mục 2.1.\n");
+  std::vector<std::string> labels;
+  for (const auto& n : d->p.outline.nodes) labels.push_back(n.label);
+  EXPECT_EQ(labels, (std::vector<std::string>{"II", "2", "2.1", "2.2", "3", "3.1", "4"}));
+}
+
 TEST(Outline, Markers) {
   struct M {
     const char* text;
@@ -553,13 +565,15 @@ TEST(Outline, Markers) {
   };
   for (M m : {M{"1. Việc", "1"}, M{"1.1. Việc", "1.1"}, M{"2.3.4 Việc", "2.3.4"}, M{"(17) Việc", "(17)"},
               M{"a) Việc", "a"}, M{"đ) Việc", "đ"}, M{"II. NHIỆM VỤ", "II"}, M{"IV- NHIỆM VỤ", "IV"},
-              M{"Điều 5. Trách nhiệm", "Điều 5"}, M{"Chương II", "Chương II"}}) {
+              M{"Điều 5. Trách nhiệm", "Điều 5"}, M{"Chương II", "Chương II"},
+              M{"1.Các sở, ban, ngành chủ động", "1"}}) {
     auto toks = tokenize(m.text);
     auto mk = match_marker(toks, m.text, 0, toks.size());
     ASSERT_TRUE(mk) << m.text;
     EXPECT_EQ(mk->label, m.label) << m.text;
   }
-  for (const char* t : {"1.600.000 đồng", "2026 là năm", "Điều 5 Luật số 12/2023/QH15 quy định"}) {
+  for (const char* t : {"1.600.000 đồng", "2026 là năm", "Điều 5 Luật số 12/2023/QH15 quy định",
+                        "3.000 người", "2.NĐ-CP"}) {
     auto toks = tokenize(t);
     auto mk = match_marker(toks, t, 0, toks.size());
     EXPECT_TRUE(!mk || mk->style == MarkerStyle::kDash) << t;
