@@ -513,6 +513,24 @@ TEST(Tasks, MoreLayoutsOfLeadsAndItems) {
   EXPECT_EQ(lead["II.5"], "");  // the intro names the issuer speaking of itself, not an addressee
 }
 
+// The office of a body in parentheses belongs to its name (Hà Nội 0001, Bộ Quốc phòng in Chỉ thị
+// 299-TTg); a note or an assignment in parentheses does not. A time adverbial before the subject.
+TEST(Tasks, OfficeInParenthesesAndATimeAdverbialBeforeTheSubject) {
+  auto t = tasks_of(
+      "UBND TỈNH LẠNG SƠN\n\nSố: 13/KH-UBND\n\nLạng Sơn, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nThi đua năm 2026\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\n"
+      "1. Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh) có trách nhiệm hướng dẫn các đơn vị.\n\n"
+      "2. Hằng năm, Sở Tài chính chủ trì bố trí kinh phí.\n\n"
+      "3. Sở Y tế (b/c) tổng hợp số liệu.\n\n"
+      "4. Công an tỉnh (Giao Phòng PC06 chủ trì) rà soát hồ sơ.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["III.1"], "Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)");
+  EXPECT_EQ(lead["III.2"], "Sở Tài chính");
+  EXPECT_EQ(lead["III.3"].find("b/c"), std::string::npos);
+  EXPECT_EQ(lead["III.4"].find("Giao"), std::string::npos);
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

@@ -223,6 +223,21 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   }
   while (last > i + hl && toks[last - 1].kind == TokKind::kPunct) --last;
   if (last <= i) return std::nullopt;
+  // "Sở Nội vụ (Ban Thi đua - Khen thưởng Thành phố)", "Bộ Quốc phòng (Cục Bản đồ)": the office
+  // of the body that does the work, named in parentheses right after it, belongs to the name. Not
+  // a note ("(b/c)", "(gọi tắt là ...)") nor an assignment ("(Giao Công an tỉnh chủ trì)").
+  size_t inner = 0;
+  if (last + 2 < end && punct_is(toks[last], "(") && toks[last + 1].is_word() &&
+      (toks[last + 1].capitalized || toks[last + 1].upper) && head_at(text, toks, last + 1, end, false, &inner, exact)) {
+    for (size_t z = last + 1; z < end && z < last + 16; ++z) {
+      if (toks[z].kind == TokKind::kNewline || punct_is(toks[z], "(") || punct_is(toks[z], ";")) break;
+      if (toks[z].is_word() && verb_at(text, toks, z, end).first != VerbRole::kNone) break;
+      if (punct_is(toks[z], ")")) {
+        last = z + 1;
+        break;
+      }
+    }
+  }
   UnitSpan u;
   u.tb = i;
   u.te = last;
