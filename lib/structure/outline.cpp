@@ -29,6 +29,16 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
   if (t0.kind == TokKind::kPunct && (t0.fold == "-" || t0.fold == "•" || t0.fold == "·" || t0.fold == "+" ||
                                      t0.fold == "*")) {
     if (tb + 1 < te && toks[tb + 1].kind == TokKind::kPunct && toks[tb + 1].fold == "-") return std::nullopt;  // "--"
+    // "- a) ...", "- 1. ...": a Markdown list bullet before the document's own label (web copies
+    // that render lettered and numbered points as lists); the label is the marker.
+    if (tb + 1 < te && toks[tb + 1].space_before) {
+      auto inner = match_marker(toks, text, tb + 1, te);
+      if (inner && (inner->style == MarkerStyle::kLetter || inner->style == MarkerStyle::kArabic ||
+                    inner->style == MarkerStyle::kParen)) {
+        inner->length += 1;
+        return inner;
+      }
+    }
     Marker m{t0.fold == "+" ? MarkerStyle::kPlus : MarkerStyle::kDash, 1, "", 1};
     return m;
   }

@@ -566,7 +566,8 @@ TEST(Outline, Markers) {
   for (M m : {M{"1. Việc", "1"}, M{"1.1. Việc", "1.1"}, M{"2.3.4 Việc", "2.3.4"}, M{"(17) Việc", "(17)"},
               M{"a) Việc", "a"}, M{"đ) Việc", "đ"}, M{"II. NHIỆM VỤ", "II"}, M{"IV- NHIỆM VỤ", "IV"},
               M{"Điều 5. Trách nhiệm", "Điều 5"}, M{"Chương II", "Chương II"},
-              M{"1.Các sở, ban, ngành chủ động", "1"}}) {
+              M{"1.Các sở, ban, ngành chủ động", "1"}, M{"- a) Việc", "a"}, M{"- 2. Việc", "2"},
+              M{"* b) Việc", "b"}}) {
     auto toks = tokenize(m.text);
     auto mk = match_marker(toks, m.text, 0, toks.size());
     ASSERT_TRUE(mk) << m.text;
