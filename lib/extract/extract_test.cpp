@@ -531,6 +531,21 @@ TEST(Tasks, OfficeInParenthesesAndATimeAdverbialBeforeTheSubject) {
   EXPECT_EQ(lead["III.4"].find("Giao"), std::string::npos);
 }
 
+// An appendix of targets (Bộ TN&MT 59/QĐ-BTNMT): a heading in capitals that names a section of
+// targets or indicators, its table glued after it, gives no task.
+TEST(Tasks, SectionsOfTargetsInCapitalsAreNoTasks) {
+  auto t = tasks_of(
+      "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n\nSố: 59/KH-BTNMT\n\nHà Nội, ngày 08 tháng 01 năm 2024\n\nKẾ HOẠCH\nNăm 2024\n\n"
+      "II. NHIỆM VỤ\n\n1. Cục Kiểm soát ô nhiễm môi trường chủ trì rà soát quy chuẩn.\n\n"
+      "PHỤ LỤC SỐ 03 CÁC CHỈ TIÊU CHỦ YẾU\n"
+      "I. CHỈ TIÊU CỤ THỂ CHO CÁC NGÀNH LĨNH VỰC\n| TT | CHỈ TIÊU | Đơn vị | Cơ quan chủ trì theo dõi, đánh giá |\n"
+      "| --- | --- | --- | --- |\n| 1 | Hồ chứa được giám sát trực tuyến | % | Cục QLTNN |\n"
+      "II. BỘ CHỈ SỐ QUỐC TẾ\n| TT | Bộ chỉ số | Cơ quan chủ trì |\n| --- | --- | --- |\n| 1 | Quyền tài sản | Viện Chiến lược |\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.1"}));
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

@@ -163,15 +163,23 @@ class TaskFinder {
     for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
       std::vector<std::string> words;
-      for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
-        if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      size_t upper_run = 0;  // leading words in capitals: a heading with its table glued after it
+      bool in_run = true;
+      for (size_t k = t.tb; k < t.te && (words.size() < 8 || in_run); ++k)
+        if (toks_[k].is_word()) {
+          if (words.size() < 8) words.push_back(toks_[k].fold);
+          in_run = in_run && toks_[k].upper;
+          if (in_run) ++upper_run;
+        }
       // "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP": a title that also names the work is a task section.
       if (names_work(words)) continue;
       for (const auto& w : lex_.non_task_titles()) {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
-          if (a != id || words.size() <= w.size() + 4) {
+          // "I. CHỈ TIÊU CHỦ YẾU TT Chỉ tiêu Đơn vị ...": a heading in capitals names its section
+          // however long, even with the table of the section glued after it.
+          if (a != id || words.size() <= w.size() + 4 || upper_run >= w.size()) {
             *nested = 0;
             using structure::MarkerStyle;
             for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent) {
