@@ -279,6 +279,18 @@ TEST(Tasks, DashPartsLedByTheirOwnUnits) {
   EXPECT_EQ(names(t[1].support), "Văn phòng Tỉnh ủy");
 }
 
+// A dash part whose subject names no body in particular adds no lead; the parts that name one
+// still lead (TP.HCM plan on housing for people with merit, "4. Chế độ phối hợp, báo cáo").
+TEST(Tasks, DashPartWithAGeneralSubject) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nHỗ trợ nhà ở\n\nIII. TỔ CHỨC THỰC HIỆN\n\n4. Chế độ phối hợp, báo cáo\n\n"
+      "- Các đơn vị có liên quan phối hợp, kiểm tra, thanh tra, xử lý theo thẩm quyền.\n\n"
+      "- Ủy ban nhân dân quận, huyện tổng hợp, báo cáo tình hình gửi về Sở Xây dựng.\n\n"
+      "- Thành Đoàn, Hội Cựu chiến binh Thành phố vận động hỗ trợ.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân quận, huyện | Thành Đoàn | Hội Cựu chiến binh Thành phố");
+}
+
 // A plan's "Tổ chức thực hiện": each unit a heading line of its own, its duty the paragraph
 // below, groups of units split by ';'.
 TEST(Tasks, UnitHeadingLinesOfAPlan) {

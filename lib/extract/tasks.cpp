@@ -918,6 +918,18 @@ class TaskFinder {
     return s;
   }
 
+  // The range opens (after its dash) with a body named only in general ("Các đơn vị có liên
+  // quan", "các cơ quan, đơn vị") followed by its verb.
+  bool generic_subject(Range r) const {
+    size_t s = r.tb;
+    while (s < r.te && !toks_[s].is_word()) ++s;
+    auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
+    if (!u || !lex_.is_generic(u->name)) return false;
+    size_t k = u->te;
+    while (k < r.te && punct_is(toks_[k], ",")) ++k;
+    return verb(k, r.te).first != VerbRole::kNone;
+  }
+
   // An item whose own words name no unit and whose dash items each name the unit that does
   // their part ("4. Tổ chức thực hiện: - Các huyện ủy ... xây dựng kế hoạch ...; - Ban Nội chính
   // Tỉnh ủy chủ trì ..."): one task (the dashes are part of it) led by all of them.
@@ -935,12 +947,17 @@ class TaskFinder {
     };
     Parties all;
     for (int c : dashes) {
-      Parties cp = parties_in(node_range(c, false), true);
+      Range cr = node_range(c, false);
+      Parties cp = parties_in(cr, true);
+      // "- Các đơn vị có liên quan phối hợp ...": a part whose subject names no body in particular
+      // adds no lead; the parts that name one still do.
+      if (cp.lead.empty() && generic_subject(cr)) continue;
       if (cp.lead.empty() || cp.weak_only) return false;
       add(all.lead, cp.lead);
       add(all.support, cp.support);
       add(all.report_to, cp.report_to);
     }
+    if (all.lead.empty()) return false;
     // A unit that leads one part and supports another leads.
     std::erase_if(all.support, [&](const UnitSpan& u) {
       return std::any_of(all.lead.begin(), all.lead.end(), [&](const UnitSpan& x) { return x.name == u.name; });
