@@ -558,6 +558,21 @@ TEST(Tasks, SectionsOfTargetsInCapitalsAreNoTasks) {
   EXPECT_EQ(refs, (std::vector<std::string>{"II.1"}));
 }
 
+// Decisions on a Sở's functions and organisation (Hà Nội 11/2025/QĐ-UBND, 0032): the article on
+// its director and deputies describes offices, it assigns no work.
+TEST(Tasks, ArticleOnTheDirectorAndDeputiesIsNoTask) {
+  auto t = tasks_of(
+      "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\n\nSố: 11/2025/QĐ-UBND\n\nHà Nội, ngày 28 tháng 02 năm 2025\n\n"
+      "QUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Giáo dục và Đào tạo\n\n"
+      "Điều 4. Giám đốc, Phó Giám đốc và số lượng cấp phó các tổ chức thuộc Sở\n\n"
+      "1. Giám đốc và Phó Giám đốc Sở\n\na) Sở có Giám đốc và các Phó Giám đốc.\n\n"
+      "b) Giám đốc Sở quyết định bổ nhiệm người đứng đầu các tổ chức thuộc Sở.\n\n"
+      "Điều 5. Tổ chức thực hiện\n\n1. Sở Nội vụ chủ trì hướng dẫn thực hiện Quyết định này.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 5.1"}));
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
