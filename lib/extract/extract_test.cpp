@@ -573,6 +573,19 @@ TEST(Tasks, ArticleOnTheDirectorAndDeputiesIsNoTask) {
   EXPECT_EQ(refs, (std::vector<std::string>{"Điều 5.1"}));
 }
 
+// The lettered fields of a plan's item flattened onto one line (Cần Thơ 70/KH-UBND, OCR copy).
+TEST(Tasks, LetteredFieldsOnOneLine) {
+  auto t = tasks_of(
+      "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\n\nSố: 70/KH-UBND\n\nCần Thơ, ngày 10 tháng 8 năm 2025\n\nKẾ HOẠCH\n"
+      "Công tác dân vận\n\nII. NHIỆM VỤ\n\n3. Rà soát lại các văn bản về công tác dân vận.\n\n"
+      "a) Cơ quan chủ trì: Sở Nội vụ; b) Cơ quan phối hợp: Sở Tư pháp c) Thời gian thực hiện: Quý IV năm 2025.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "II.3");
+  EXPECT_EQ(names(t[0].lead), "Sở Nội vụ");
+  EXPECT_EQ(names(t[0].support), "Sở Tư pháp");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

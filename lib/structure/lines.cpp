@@ -82,6 +82,8 @@ HeaderPhrases build_header_phrases(const rules::Rules& rules) {
   for (const auto& [key, ic] : rules.issuer_codes) h.body_heads.add(ic.name, 1);
   for (const auto& row : rules.table("metadata_labels"))
     if (row.size() >= 2) h.metadata_labels.emplace_back(rules::fold_words(row[0]), row[1]);
+  for (const auto& row : rules.table("attribute_sections"))
+    if (!row.empty()) h.field_labels.add(row[0], 1);
   return h;
 }
 }  // namespace
@@ -280,6 +282,18 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
           cuts.push_back(k);
           continue;
         }
+      }
+    }
+    // "a) Cơ quan chủ trì: Sở Nội vụ; b) Cơ quan phối hợp: ... c) Thời gian thực hiện: ...": the
+    // fields of a plan's item flattened onto one line; each lettered field starts a line.
+    auto is_punct = [&](size_t q, std::string_view p) { return toks[q].kind == TokKind::kPunct && toks[q].fold == p; };
+    if (t.is_word() && t.fold.size() == 1 && t.space_before && k + 2 < b && is_punct(k + 1, ")") &&
+        !toks[k + 1].space_before && toks[k + 2].is_word()) {
+      auto fl = h.field_labels.match(toks, k + 2, false, {});
+      size_t after = k + 2 + static_cast<size_t>(fl.length);
+      if (fl.length > 0 && after < b && is_punct(after, ":")) {
+        cuts.push_back(k);
+        continue;
       }
     }
     // Only capitalised words can start a header element; most words of a line are not.
