@@ -586,6 +586,21 @@ TEST(Tasks, LetteredFieldsOnOneLine) {
   ASSERT_EQ(t[0].deadlines.size(), 1u);
 }
 
+// The items of one list are of one kind (Bộ TN&MT 59/QĐ-BTNMT, "2.7. Chú trọng thực hiện các nhóm
+// giải pháp trọng tâm sau"): an item whose verb the lexicon lacks is work among siblings that are.
+TEST(Tasks, ItemsOfAListOfWork) {
+  auto t = tasks_of(
+      "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n\nSố: 59/CTr-BTNMT\n\nHà Nội, ngày 08 tháng 01 năm 2024\n\nCHƯƠNG TRÌNH\n"
+      "Hành động năm 2024\n\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n\nBộ yêu cầu các đơn vị trực thuộc Bộ thực hiện:\n\n"
+      "1. Chú trọng các giải pháp trọng tâm sau\n\na) Rà soát các quy định về đất đai.\n\n"
+      "b) Tháo gỡ bất cập pháp lý trong thực hiện dự án.\n\nc) Đẩy mạnh cải cách thủ tục hành chính.\n\n"
+      "d) Nâng cao chất lượng dịch vụ công.\n\n2. Các nhóm giải pháp khác\n\na) Rà soát quy hoạch.\n\n"
+      "b) Tháo gỡ vướng mắc.\n\nc) Những bất cập của năm 2023.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.2.a"}));
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

@@ -64,6 +64,10 @@ class TaskFinder {
     intro_done_ = false;
     intro_.clear();
     std::vector<char> covered(out_->nodes.size(), 0);
+    // Items kept and items that are work only by the company they keep (below), by node.
+    std::vector<std::pair<size_t, Task>> found;
+    std::vector<size_t> undecided;
+    std::vector<char> kept(out_->nodes.size(), 0);
     for (size_t id = 0; id < out_->nodes.size(); ++id) {
       const OutlineNode& n = out_->nodes[id];
       if (n.parent >= 0 && covered[static_cast<size_t>(n.parent)]) {
@@ -73,7 +77,8 @@ class TaskFinder {
       // "1. <work> / a) Cơ quan chủ trì: X / b) Thời gian: Quý II": one task, its lines its fields.
       if (n.numbered() && field_item(static_cast<int>(id)) && !in_excluded_section(static_cast<int>(id))) {
         covered[id] = 1;
-        tasks.push_back(make_task(static_cast<int>(id)));
+        kept[id] = 1;
+        found.emplace_back(id, make_task(static_cast<int>(id)));
         continue;
       }
       if (!n.numbered() || has_numbered_children(n)) continue;
@@ -87,11 +92,35 @@ class TaskFinder {
       // requirement and assessment sections give none.
       if (excluded && (nested == 0 || !names_actor(own))) continue;
       if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
-      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
+      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) {
+        if (!named_only) undecided.push_back(id);
+        continue;
+      }
       Task t = make_task(static_cast<int>(id));
       if (named_only && (t.lead.empty() || lead_from_intro_) && !execution_clause(static_cast<int>(id))) continue;
-      tasks.push_back(std::move(t));
+      kept[id] = 1;
+      found.emplace_back(id, std::move(t));
     }
+    // The items of one list are of one kind: "a) Tháo gỡ bất cập pháp lý ...", "đ) Tăng khả năng
+    // tiếp cận vốn ..." among lettered siblings that are all work are work too, though their verb
+    // is not in the lexicon: when at least three siblings of its marker style are kept and at
+    // most one in four is not, and the item has a lead.
+    for (size_t id : undecided) {
+      const OutlineNode& n = out_->nodes[id];
+      if (n.parent < 0) continue;
+      size_t yes = 0, no = 0;
+      for (int c : out_->nodes[static_cast<size_t>(n.parent)].children) {
+        const OutlineNode& sib = out_->nodes[static_cast<size_t>(c)];
+        if (static_cast<size_t>(c) == id || sib.style != n.style || !sib.numbered()) continue;
+        (kept[static_cast<size_t>(c)] ? yes : no)++;
+      }
+      if (yes < 3 || yes < 3 * no) continue;
+      Task t = make_task(static_cast<int>(id));
+      if (t.lead.empty()) continue;  // and it has someone to do it
+      found.emplace_back(id, std::move(t));
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [id, t] : found) tasks.push_back(std::move(t));
   }
 
   // ---- context -----------------------------------------------------------------------------

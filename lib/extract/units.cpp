@@ -231,7 +231,12 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       (toks[last + 1].capitalized || toks[last + 1].upper) && head_at(text, toks, last + 1, end, false, &inner, exact)) {
     for (size_t z = last + 1; z < end && z < last + 16; ++z) {
       if (toks[z].kind == TokKind::kNewline || punct_is(toks[z], "(") || punct_is(toks[z], ";")) break;
-      if (toks[z].is_word() && verb_at(text, toks, z, end).first != VerbRole::kNone) break;
+      // "(Cục Bản đồ Bộ Tổng tham mưu)": a verb-like word inside a proper name is fine; one who
+      // leads, supports or is reported to makes it an assignment.
+      if (toks[z].is_word()) {
+        VerbRole v = verb_at(text, toks, z, end).first;
+        if (v != VerbRole::kNone && v != VerbRole::kAction) break;
+      }
       if (punct_is(toks[z], ")")) {
         last = z + 1;
         break;
