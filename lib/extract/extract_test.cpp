@@ -601,6 +601,17 @@ TEST(Tasks, ItemsOfAListOfWork) {
   EXPECT_EQ(refs, (std::vector<std::string>{"II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.2.a"}));
 }
 
+// A unit heading's body called by the start of its name inside one of its items (Bộ Tư pháp
+// 173/QĐ-BTP) keeps the heading's full name.
+TEST(Tasks, ShortNameOfTheHeadingsBody) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nPhối hợp năm 2015\n\nIII. TỔ CHỨC THỰC HIỆN\n\n3. Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương\n"
+      "a) Chỉ đạo, hướng dẫn Phòng Tư pháp cấp huyện triển khai Kế hoạch.\n"
+      "b) Căn cứ vào nhiệm vụ được giao, Sở Tư pháp chủ động tham mưu bố trí kinh phí.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(names(t[1].lead), "Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương");
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

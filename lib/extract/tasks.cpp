@@ -1044,6 +1044,21 @@ class TaskFinder {
         }
       }
     }
+    // "3. Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương / c) ... Sở Tư pháp chủ động tham
+    // mưu ...": the body the heading names, called by the start of its name inside its item.
+    for (int a = out_->nodes[id].parent; a >= 0 && !pt.lead.empty(); a = out_->nodes[a].parent) {
+      if (!out_->nodes[a].numbered()) continue;
+      const Parties& hp = heading_parties(a);
+      // One body on each side: in a list of bodies the short name may mean another.
+      if (pt.lead.size() == 1 && hp.lead.size() == 1) {
+        UnitSpan& u = pt.lead[0];
+        const UnitSpan& h = hp.lead[0];
+        if (h.name.size() > u.name.size() + 1 && h.name.compare(0, u.name.size(), u.name) == 0 &&
+            h.name[u.name.size()] == ' ')
+          u = h;
+      }
+      if (!hp.lead.empty()) break;
+    }
     if (!pt.lead.empty() && all_vague(pt.lead) && !p_.doc.recipients.empty()) pt.lead.clear();
     t.lead = assignees(pt.lead);
     lead_from_intro_ = t.lead.empty();
