@@ -612,6 +612,20 @@ TEST(Tasks, ShortNameOfTheHeadingsBody) {
   EXPECT_EQ(names(t[1].lead), "Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương");
 }
 
+// "Các tổ chức chính trị - xã hội và tổ chức, đoàn thể có liên quan" names a kind of body and
+// leads (Đề án 1237, t0137 D.5); "các cơ quan, đơn vị có liên quan" names none (unit_generic.tsv).
+TEST(Tasks, KindsOfBodiesAndBodiesInGeneral) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTìm kiếm, quy tập\n\nD. TỔ CHỨC THỰC HIỆN\n\n"
+      "5. Các tổ chức chính trị - xã hội và tổ chức, đoàn thể có liên quan\n\n"
+      "Căn cứ vào chức năng, nhiệm vụ, tham gia phối hợp công tác tuyên truyền.\n\n"
+      "6. Chế độ báo cáo\n\n- Các cơ quan, đơn vị có liên quan phối hợp kiểm tra.\n\n"
+      "- Sở Nội vụ tổng hợp báo cáo.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(names(t[0].lead), "Các tổ chức chính trị - xã hội và tổ chức, đoàn thể có liên quan");
+  EXPECT_EQ(names(t[1].lead), "Sở Nội vụ");
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
