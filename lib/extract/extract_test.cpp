@@ -626,6 +626,22 @@ TEST(Tasks, KindsOfBodiesAndBodiesInGeneral) {
   EXPECT_EQ(names(t[1].lead), "Sở Nội vụ");
 }
 
+// A unit heading whose body's name goes on past "về" (Bộ Tư pháp 173/QĐ-BTP: "Vụ Các vấn đề chung
+// về xây dựng pháp luật"): the whole line names the body that leads the duties below it.
+TEST(Tasks, UnitHeadingWhoseNameGoesOnPastVe) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nPhối hợp\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Vụ Các vấn đề chung về xây dựng pháp luật\n"
+      "a) Tổ chức triển khai thực hiện Kế hoạch.\nb) Phối hợp với Vụ Pháp chế triển khai.\n"
+      "2. Vụ Pháp luật quốc tế\na) Triển khai thực hiện các nội dung của Kế hoạch.\n"
+      "3. Về cơ sở dữ liệu về giá\na) Sở Tài chính cập nhật dữ liệu.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["III.1.a"], "Vụ Các vấn đề chung về xây dựng pháp luật");
+  EXPECT_EQ(lead["III.1.b"], "Vụ Các vấn đề chung về xây dựng pháp luật");
+  EXPECT_EQ(lead["III.2.a"], "Vụ Pháp luật quốc tế");
+  EXPECT_EQ(lead["III.3.a"], "Sở Tài chính");
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

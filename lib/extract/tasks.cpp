@@ -687,7 +687,29 @@ class TaskFinder {
     if (it != heading_cache_.end()) return it->second;
     // The heading and the paragraphs before its first item ("Các sở, ban, ngành, UBND các huyện
     // thực hiện các nhiệm vụ sau:").
-    return heading_cache_.emplace(a, parties_in(node_range(a, true), true)).first->second;
+    Parties pt = parties_in(node_range(a, true), true);
+    if (pt.lead.empty()) {
+      // "1. Vụ Các vấn đề chung về xây dựng pháp luật" over its lettered duties: a heading line
+      // that opens with a body whose name goes on past a word that ends names elsewhere ("về",
+      // "cho", "của") names that body, the whole line (short, no punctuation but hyphens).
+      Range t = title_range(a);
+      size_t s = t.tb;
+      while (s < t.te && !toks_[s].is_word()) ++s;
+      auto u = lex_.unit_at(p_.text, toks_, s, t.te, false, exact_);
+      if (u && u->te < t.te && !out_->nodes[a].children.empty() && toks_[u->te].is_word() &&
+          (toks_[u->te].fold == "ve" || toks_[u->te].fold == "cho" || toks_[u->te].fold == "cua") &&
+          t.te - u->te <= 10) {
+        size_t e = u->te;
+        while (e < t.te && (toks_[e].is_word() || punct_is(toks_[e], "-"))) ++e;
+        if (e == t.te) {
+          UnitSpan whole = *u;
+          whole.te = e;
+          whole.name = structure::clean_value(p_.text.substr(toks_[u->tb].begin, toks_[e - 1].end - toks_[u->tb].begin));
+          pt.lead.push_back(whole);
+        }
+      }
+    }
+    return heading_cache_.emplace(a, std::move(pt)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
