@@ -642,6 +642,17 @@ TEST(Tasks, UnitHeadingWhoseNameGoesOnPastVe) {
   EXPECT_EQ(lead["III.3.a"], "Sở Tài chính");
 }
 
+// A line that goes on from a comma is a list the copy broke, not a paragraph with its own
+// subject (TP.HCM plan on housing, 4.2.b).
+TEST(Tasks, LineAfterACommaIsNoNewParagraph) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nHỗ trợ nhà ở\n\nII. NỘI DUNG\n\n1. Ủy ban nhân dân xã có trách nhiệm theo dõi, giám sát; vận động "
+      "các tổ chức, đoàn thể như Mặt trận Tổ quốc, Hội Cựu chiến binh,\n\nĐoàn Thanh niên Cộng sản Hồ Chí Minh giúp đỡ "
+      "các hộ gia đình xây dựng nhà ở.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân xã");
+}
+
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {
   auto t = tasks_of("QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Chương trình hành động thực hiện Nghị quyết về phát triển kinh tế\n"
                     "- xã hội năm 2026.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"

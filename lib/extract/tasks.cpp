@@ -761,6 +761,13 @@ class TaskFinder {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
+      // A line that goes on from a comma ("... Hội Cựu chiến binh,\n\nĐoàn Thanh niên ... giúp đỡ"):
+      // a list broken by the copy, not a new paragraph.
+      if (s != r.tb) {
+        size_t q = s;
+        while (q > r.tb && toks_[q - 1].kind == TokKind::kNewline) --q;
+        if (q > r.tb && punct_is(toks_[q - 1], ",")) continue;
+      }
       // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
       if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
         auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
