@@ -98,6 +98,11 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
       ++depth;
       k += 2;
     }
+    // "5 - Rà soát ...": an OCR copy that read the label's dot as a dash (before a capitalised
+    // word; "5 - 7 ngày" is a range).
+    if (depth == 1 && k + 1 < te && punct_is(toks[k], "-") && toks[k].space_before && toks[k + 1].space_before &&
+        toks[k + 1].is_word() && toks[k + 1].capitalized && !toks[k + 1].upper)
+      return Marker{MarkerStyle::kArabic, depth, label, k + 1 - tb};
     bool closed = false;
     if (k < te && !toks[k].space_before && (punct_is(toks[k], ".") || punct_is(toks[k], ")"))) {
       ++k;
@@ -137,6 +142,8 @@ bool is_closing(const std::vector<Token>& toks, std::string_view text, const Lin
   if (punct_is(toks[l.tb], "(")) return true;
   std::string_view s = text.substr(l.span.begin, l.span.size());
   if (s.size() >= 3 && s.substr(s.size() - 3) == "./.") return true;
+  // "... thông báo để thực hiện./": OCR copies drop the last dot of the closing mark.
+  if (s.size() >= 2 && s.substr(s.size() - 2) == "./") return true;
   // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ..."
   std::string f;
   for (size_t k = l.tb; k < l.te && k < l.tb + 6; ++k)

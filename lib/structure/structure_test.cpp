@@ -567,13 +567,13 @@ TEST(Outline, Markers) {
               M{"a) Việc", "a"}, M{"đ) Việc", "đ"}, M{"II. NHIỆM VỤ", "II"}, M{"IV- NHIỆM VỤ", "IV"},
               M{"Điều 5. Trách nhiệm", "Điều 5"}, M{"Chương II", "Chương II"},
               M{"1.Các sở, ban, ngành chủ động", "1"}, M{"- a) Việc", "a"}, M{"- 2. Việc", "2"},
-              M{"* b) Việc", "b"}}) {
+              M{"* b) Việc", "b"}, M{"5 - Rà soát các quy định", "5"}}) {
     auto toks = tokenize(m.text);
     auto mk = match_marker(toks, m.text, 0, toks.size());
     ASSERT_TRUE(mk) << m.text;
     EXPECT_EQ(mk->label, m.label) << m.text;
   }
-  for (const char* t : {"1.600.000 đồng", "2026 là năm", "Điều 5 Luật số 12/2023/QH15 quy định",
+  for (const char* t : {"1.600.000 đồng", "2026 là năm", "Điều 5 Luật số 12/2023/QH15 quy định", "5 - 7 ngày",
                         "3.000 người", "2.NĐ-CP"}) {
     auto toks = tokenize(t);
     auto mk = match_marker(toks, t, 0, toks.size());
