@@ -2,8 +2,6 @@
 // "Nghị định số 30/2020/NĐ-CP", "văn bản số 87/TB-VPCP", "280/2026/NĐ-CP" (type from the code).
 #include <algorithm>
 #include <map>
-#include <memory>
-#include <mutex>
 #include <tuple>
 
 #include "core/viet.h"
@@ -20,28 +18,28 @@ bool is_so_word(const Token& t) {
   return t.kind == TokKind::kWord && (t.fold == "so" || t.fold == "se" || t.fold == "sb" || t.fold == "s");
 }
 
-// A phrase table built once per rule set from data/rules/<name>.tsv (column 2 "any": the
-// phrase counts in any case, value 2; "before_lower": only before a lower-case word, value 3;
-// otherwise 1). References stay valid for the process.
-const rules::PhraseTable& phrase_table(const rules::Rules& r, const std::string& name) {
-  static std::mutex mu;
-  static std::map<std::pair<const rules::Rules*, std::string>, std::unique_ptr<rules::PhraseTable>> cache;
-  std::lock_guard<std::mutex> lock(mu);
-  auto& slot = cache[{&r, name}];
-  if (!slot) {
-    slot = std::make_unique<rules::PhraseTable>();
-    for (const auto& row : r.table(name))
-      if (!row.empty())
-        slot->add(row[0], row.size() > 1 && row[1] == "any" ? 2 : row.size() > 1 && row[1] == "before_lower" ? 3 : 1);
-  }
-  return *slot;
+// A phrase table of data/rules/<name>.tsv (column 2 "any": the phrase counts in any case, value 2;
+// "before_lower": only before a lower-case word, value 3; otherwise 1).
+rules::PhraseTable phrase_table(const rules::Rules& r, const std::string& name) {
+  rules::PhraseTable t;
+  for (const auto& row : r.table(name))
+    if (!row.empty())
+      t.add(row[0], row.size() > 1 && row[1] == "any" ? 2 : row.size() > 1 && row[1] == "before_lower" ? 3 : 1);
+  return t;
 }
+
+// The phrase tables citations are read with: built once per Rules value and owned by it.
+struct CitationPhrases {
+  explicit CitationPhrases(const rules::Rules& r)
+      : verbs(phrase_table(r, "citation_verbs")), issuer_stops(phrase_table(r, "issuer_stops")) {}
+  rules::PhraseTable verbs, issuer_stops;
+};
 
 class CitationFinder {
  public:
   CitationFinder(const structure::Parsed& p, const rules::Rules& r)
-      : p_(p), r_(r), toks_(p.toks), verbs_(phrase_table(r, "citation_verbs")),
-        issuer_stops_(phrase_table(r, "issuer_stops")) {}
+      : p_(p), r_(r), toks_(p.toks), verbs_(r.view<CitationPhrases>().verbs),
+        issuer_stops_(r.view<CitationPhrases>().issuer_stops) {}
 
   std::vector<Citation> run() {
     for (const auto& [k, s] : p_.doc.spans)

@@ -279,6 +279,18 @@ TEST(Tasks, DashPartsLedByTheirOwnUnits) {
   EXPECT_EQ(names(t[1].support), "Văn phòng Tỉnh ủy");
 }
 
+// A dash part whose subject names no body in particular adds no lead; the parts that name one
+// still lead (TP.HCM plan on housing for people with merit, "4. Chế độ phối hợp, báo cáo").
+TEST(Tasks, DashPartWithAGeneralSubject) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nHỗ trợ nhà ở\n\nIII. TỔ CHỨC THỰC HIỆN\n\n4. Chế độ phối hợp, báo cáo\n\n"
+      "- Các đơn vị có liên quan phối hợp, kiểm tra, thanh tra, xử lý theo thẩm quyền.\n\n"
+      "- Ủy ban nhân dân quận, huyện tổng hợp, báo cáo tình hình gửi về Sở Xây dựng.\n\n"
+      "- Thành Đoàn, Hội Cựu chiến binh Thành phố vận động hỗ trợ.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân quận, huyện | Thành Đoàn | Hội Cựu chiến binh Thành phố");
+}
+
 // A plan's "Tổ chức thực hiện": each unit a heading line of its own, its duty the paragraph
 // below, groups of units split by ';'.
 TEST(Tasks, UnitHeadingLinesOfAPlan) {
@@ -511,6 +523,134 @@ TEST(Tasks, MoreLayoutsOfLeadsAndItems) {
   EXPECT_EQ(lead["II.3"], "Sở Y tế");                                // "Trách nhiệm của X:"
   EXPECT_EQ(lead["II.4"], "Sở Giáo dục và Đào tạo");                 // after "Trên cơ sở ..., "
   EXPECT_EQ(lead["II.5"], "");  // the intro names the issuer speaking of itself, not an addressee
+}
+
+// The office of a body in parentheses belongs to its name (Hà Nội 0001, Bộ Quốc phòng in Chỉ thị
+// 299-TTg); a note or an assignment in parentheses does not. A time adverbial before the subject.
+TEST(Tasks, OfficeInParenthesesAndATimeAdverbialBeforeTheSubject) {
+  auto t = tasks_of(
+      "UBND TỈNH LẠNG SƠN\n\nSố: 13/KH-UBND\n\nLạng Sơn, ngày 02 tháng 3 năm 2026\n\nKẾ HOẠCH\nThi đua năm 2026\n\n"
+      "III. TỔ CHỨC THỰC HIỆN\n\n"
+      "1. Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh) có trách nhiệm hướng dẫn các đơn vị.\n\n"
+      "2. Hằng năm, Sở Tài chính chủ trì bố trí kinh phí.\n\n"
+      "3. Sở Y tế (b/c) tổng hợp số liệu.\n\n"
+      "4. Công an tỉnh (Giao Phòng PC06 chủ trì) rà soát hồ sơ.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["III.1"], "Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)");
+  EXPECT_EQ(lead["III.2"], "Sở Tài chính");
+  EXPECT_EQ(lead["III.3"].find("b/c"), std::string::npos);
+  EXPECT_EQ(lead["III.4"].find("Giao"), std::string::npos);
+}
+
+// An appendix of targets (Bộ TN&MT 59/QĐ-BTNMT): a heading in capitals that names a section of
+// targets or indicators, its table glued after it, gives no task.
+TEST(Tasks, SectionsOfTargetsInCapitalsAreNoTasks) {
+  auto t = tasks_of(
+      "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n\nSố: 59/KH-BTNMT\n\nHà Nội, ngày 08 tháng 01 năm 2024\n\nKẾ HOẠCH\nNăm 2024\n\n"
+      "II. NHIỆM VỤ\n\n1. Cục Kiểm soát ô nhiễm môi trường chủ trì rà soát quy chuẩn.\n\n"
+      "PHỤ LỤC SỐ 03 CÁC CHỈ TIÊU CHỦ YẾU\n"
+      "I. CHỈ TIÊU CỤ THỂ CHO CÁC NGÀNH LĨNH VỰC\n| TT | CHỈ TIÊU | Đơn vị | Cơ quan chủ trì theo dõi, đánh giá |\n"
+      "| --- | --- | --- | --- |\n| 1 | Hồ chứa được giám sát trực tuyến | % | Cục QLTNN |\n"
+      "II. BỘ CHỈ SỐ QUỐC TẾ\n| TT | Bộ chỉ số | Cơ quan chủ trì |\n| --- | --- | --- |\n| 1 | Quyền tài sản | Viện Chiến lược |\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.1"}));
+}
+
+// Decisions on a Sở's functions and organisation (Hà Nội 11/2025/QĐ-UBND, 0032): the article on
+// its director and deputies describes offices, it assigns no work.
+TEST(Tasks, ArticleOnTheDirectorAndDeputiesIsNoTask) {
+  auto t = tasks_of(
+      "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI\n\nSố: 11/2025/QĐ-UBND\n\nHà Nội, ngày 28 tháng 02 năm 2025\n\n"
+      "QUYẾT ĐỊNH\nQuy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Giáo dục và Đào tạo\n\n"
+      "Điều 4. Giám đốc, Phó Giám đốc và số lượng cấp phó các tổ chức thuộc Sở\n\n"
+      "1. Giám đốc và Phó Giám đốc Sở\n\na) Sở có Giám đốc và các Phó Giám đốc.\n\n"
+      "b) Giám đốc Sở quyết định bổ nhiệm người đứng đầu các tổ chức thuộc Sở.\n\n"
+      "Điều 5. Tổ chức thực hiện\n\n1. Sở Nội vụ chủ trì hướng dẫn thực hiện Quyết định này.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 5.1"}));
+}
+
+// The lettered fields of a plan's item flattened onto one line (Cần Thơ 70/KH-UBND, OCR copy).
+TEST(Tasks, LetteredFieldsOnOneLine) {
+  auto t = tasks_of(
+      "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ\n\nSố: 70/KH-UBND\n\nCần Thơ, ngày 10 tháng 8 năm 2025\n\nKẾ HOẠCH\n"
+      "Công tác dân vận\n\nII. NHIỆM VỤ\n\n3. Rà soát lại các văn bản về công tác dân vận.\n\n"
+      "a) Cơ quan chủ trì: Sở Nội vụ; b) Cơ quan phối hợp: Sở Tư pháp c) Thời gian thực hiện: Quý IV năm 2025.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].ref, "II.3");
+  EXPECT_EQ(names(t[0].lead), "Sở Nội vụ");
+  EXPECT_EQ(names(t[0].support), "Sở Tư pháp");
+  ASSERT_EQ(t[0].deadlines.size(), 1u);
+}
+
+// The items of one list are of one kind (Bộ TN&MT 59/QĐ-BTNMT, "2.7. Chú trọng thực hiện các nhóm
+// giải pháp trọng tâm sau"): an item whose verb the lexicon lacks is work among siblings that are.
+TEST(Tasks, ItemsOfAListOfWork) {
+  auto t = tasks_of(
+      "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\n\nSố: 59/CTr-BTNMT\n\nHà Nội, ngày 08 tháng 01 năm 2024\n\nCHƯƠNG TRÌNH\n"
+      "Hành động năm 2024\n\nII. NHIỆM VỤ VÀ GIẢI PHÁP\n\nBộ yêu cầu các đơn vị trực thuộc Bộ thực hiện:\n\n"
+      "1. Chú trọng các giải pháp trọng tâm sau\n\na) Rà soát các quy định về đất đai.\n\n"
+      "b) Tháo gỡ bất cập pháp lý trong thực hiện dự án.\n\nc) Đẩy mạnh cải cách thủ tục hành chính.\n\n"
+      "d) Nâng cao chất lượng dịch vụ công.\n\n2. Các nhóm giải pháp khác\n\na) Rà soát quy hoạch.\n\n"
+      "b) Tháo gỡ vướng mắc.\n\nc) Những bất cập của năm 2023.\n");
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  EXPECT_EQ(refs, (std::vector<std::string>{"II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.2.a"}));
+}
+
+// A unit heading's body called by the start of its name inside one of its items (Bộ Tư pháp
+// 173/QĐ-BTP) keeps the heading's full name.
+TEST(Tasks, ShortNameOfTheHeadingsBody) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nPhối hợp năm 2015\n\nIII. TỔ CHỨC THỰC HIỆN\n\n3. Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương\n"
+      "a) Chỉ đạo, hướng dẫn Phòng Tư pháp cấp huyện triển khai Kế hoạch.\n"
+      "b) Căn cứ vào nhiệm vụ được giao, Sở Tư pháp chủ động tham mưu bố trí kinh phí.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(names(t[1].lead), "Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương");
+}
+
+// "Các tổ chức chính trị - xã hội và tổ chức, đoàn thể có liên quan" names a kind of body and
+// leads (Đề án 1237, t0137 D.5); "các cơ quan, đơn vị có liên quan" names none (unit_generic.tsv).
+TEST(Tasks, KindsOfBodiesAndBodiesInGeneral) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nTìm kiếm, quy tập\n\nD. TỔ CHỨC THỰC HIỆN\n\n"
+      "5. Các tổ chức chính trị - xã hội và tổ chức, đoàn thể có liên quan\n\n"
+      "Căn cứ vào chức năng, nhiệm vụ, tham gia phối hợp công tác tuyên truyền.\n\n"
+      "6. Chế độ báo cáo\n\n- Các cơ quan, đơn vị có liên quan phối hợp kiểm tra.\n\n"
+      "- Sở Nội vụ tổng hợp báo cáo.\n");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(names(t[0].lead), "Các tổ chức chính trị - xã hội và tổ chức, đoàn thể có liên quan");
+  EXPECT_EQ(names(t[1].lead), "Sở Nội vụ");
+}
+
+// A unit heading whose body's name goes on past "về" (Bộ Tư pháp 173/QĐ-BTP: "Vụ Các vấn đề chung
+// về xây dựng pháp luật"): the whole line names the body that leads the duties below it.
+TEST(Tasks, UnitHeadingWhoseNameGoesOnPastVe) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nPhối hợp\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Vụ Các vấn đề chung về xây dựng pháp luật\n"
+      "a) Tổ chức triển khai thực hiện Kế hoạch.\nb) Phối hợp với Vụ Pháp chế triển khai.\n"
+      "2. Vụ Pháp luật quốc tế\na) Triển khai thực hiện các nội dung của Kế hoạch.\n"
+      "3. Về cơ sở dữ liệu về giá\na) Sở Tài chính cập nhật dữ liệu.\n");
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  EXPECT_EQ(lead["III.1.a"], "Vụ Các vấn đề chung về xây dựng pháp luật");
+  EXPECT_EQ(lead["III.1.b"], "Vụ Các vấn đề chung về xây dựng pháp luật");
+  EXPECT_EQ(lead["III.2.a"], "Vụ Pháp luật quốc tế");
+  EXPECT_EQ(lead["III.3.a"], "Sở Tài chính");
+}
+
+// A line that goes on from a comma is a list the copy broke, not a paragraph with its own
+// subject (TP.HCM plan on housing, 4.2.b).
+TEST(Tasks, LineAfterACommaIsNoNewParagraph) {
+  auto t = tasks_of(
+      "KẾ HOẠCH\nHỗ trợ nhà ở\n\nII. NỘI DUNG\n\n1. Ủy ban nhân dân xã có trách nhiệm theo dõi, giám sát; vận động "
+      "các tổ chức, đoàn thể như Mặt trận Tổ quốc, Hội Cựu chiến binh,\n\nĐoàn Thanh niên Cộng sản Hồ Chí Minh giúp đỡ "
+      "các hộ gia đình xây dựng nhà ở.\n");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân xã");
 }
 
 TEST(Tasks, HyphenatedPhraseBrokenAtItsHyphenIsNoDashItem) {

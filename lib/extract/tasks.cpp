@@ -67,6 +67,10 @@ class TaskFinder {
     intro_done_ = false;
     intro_.clear();
     std::vector<char> covered(out_->nodes.size(), 0);
+    // Items kept and items that are work only by the company they keep (below), by node.
+    std::vector<std::pair<size_t, Task>> found;
+    std::vector<size_t> undecided;
+    std::vector<char> kept(out_->nodes.size(), 0);
     for (size_t id = 0; id < out_->nodes.size(); ++id) {
       const OutlineNode& n = out_->nodes[id];
       if (n.parent >= 0 && covered[static_cast<size_t>(n.parent)]) {
@@ -76,7 +80,8 @@ class TaskFinder {
       // "1. <work> / a) Cơ quan chủ trì: X / b) Thời gian: Quý II": one task, its lines its fields.
       if (n.numbered() && field_item(static_cast<int>(id)) && !in_excluded_section(static_cast<int>(id))) {
         covered[id] = 1;
-        tasks.push_back(make_task(static_cast<int>(id)));
+        kept[id] = 1;
+        found.emplace_back(id, make_task(static_cast<int>(id)));
         continue;
       }
       if (!n.numbered() || has_numbered_children(n)) continue;
@@ -90,11 +95,35 @@ class TaskFinder {
       // requirement and assessment sections give none.
       if (excluded && (nested == 0 || !names_actor(own))) continue;
       if (is_non_task_clause(static_cast<int>(id)) || records_agreement(own)) continue;
-      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) continue;
+      if (!is_directive(own) && !under_unit_heading(static_cast<int>(id)) && !execution_clause(static_cast<int>(id))) {
+        if (!named_only) undecided.push_back(id);
+        continue;
+      }
       Task t = make_task(static_cast<int>(id));
       if (named_only && (t.lead.empty() || lead_from_intro_) && !execution_clause(static_cast<int>(id))) continue;
-      tasks.push_back(std::move(t));
+      kept[id] = 1;
+      found.emplace_back(id, std::move(t));
     }
+    // The items of one list are of one kind: "a) Tháo gỡ bất cập pháp lý ...", "đ) Tăng khả năng
+    // tiếp cận vốn ..." among lettered siblings that are all work are work too, though their verb
+    // is not in the lexicon: when at least three siblings of its marker style are kept and at
+    // most one in four is not, and the item has a lead.
+    for (size_t id : undecided) {
+      const OutlineNode& n = out_->nodes[id];
+      if (n.parent < 0) continue;
+      size_t yes = 0, no = 0;
+      for (int c : out_->nodes[static_cast<size_t>(n.parent)].children) {
+        const OutlineNode& sib = out_->nodes[static_cast<size_t>(c)];
+        if (static_cast<size_t>(c) == id || sib.style != n.style || !sib.numbered()) continue;
+        (kept[static_cast<size_t>(c)] ? yes : no)++;
+      }
+      if (yes < 3 || yes < 3 * no) continue;
+      Task t = make_task(static_cast<int>(id));
+      if (t.lead.empty()) continue;  // and it has someone to do it
+      found.emplace_back(id, std::move(t));
+    }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [id, t] : found) tasks.push_back(std::move(t));
   }
 
   // ---- context -----------------------------------------------------------------------------
@@ -165,15 +194,23 @@ class TaskFinder {
     for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
       std::vector<std::string> words;
-      for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
-        if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      size_t upper_run = 0;  // leading words in capitals: a heading with its table glued after it
+      bool in_run = true;
+      for (size_t k = t.tb; k < t.te && (words.size() < 8 || in_run); ++k)
+        if (toks_[k].is_word()) {
+          if (words.size() < 8) words.push_back(toks_[k].fold);
+          in_run = in_run && toks_[k].upper;
+          if (in_run) ++upper_run;
+        }
       // "II. MỤC TIÊU, NHIỆM VỤ VÀ GIẢI PHÁP": a title that also names the work is a task section.
       if (names_work(words)) continue;
       for (const auto& w : lex_.non_task_titles()) {
         if (w.size() <= words.size() && std::equal(w.begin(), w.end(), words.begin())) {
           // A short title ("Mục đích", "1. Tình hình") names the section; a sentence that starts
           // with the same words ("Đánh giá, rà soát ...") may still be a task.
-          if (a != id || words.size() <= w.size() + 4) {
+          // "I. CHỈ TIÊU CHỦ YẾU TT Chỉ tiêu Đơn vị ...": a heading in capitals names its section
+          // however long, even with the table of the section glued after it.
+          if (a != id || words.size() <= w.size() + 4 || upper_run >= w.size()) {
             *nested = 0;
             using structure::MarkerStyle;
             for (int b = out_->nodes[a].parent; b >= 0; b = out_->nodes[b].parent) {
@@ -662,7 +699,29 @@ class TaskFinder {
     if (it != heading_cache_.end()) return it->second;
     // The heading and the paragraphs before its first item ("Các sở, ban, ngành, UBND các huyện
     // thực hiện các nhiệm vụ sau:").
-    return heading_cache_.emplace(a, parties_in(node_range(a, true), true)).first->second;
+    Parties pt = parties_in(node_range(a, true), true);
+    if (pt.lead.empty()) {
+      // "1. Vụ Các vấn đề chung về xây dựng pháp luật" over its lettered duties: a heading line
+      // that opens with a body whose name goes on past a word that ends names elsewhere ("về",
+      // "cho", "của") names that body, the whole line (short, no punctuation but hyphens).
+      Range t = title_range(a);
+      size_t s = t.tb;
+      while (s < t.te && !toks_[s].is_word()) ++s;
+      auto u = lex_.unit_at(p_.text, toks_, s, t.te, false, exact_);
+      if (u && u->te < t.te && !out_->nodes[a].children.empty() && toks_[u->te].is_word() &&
+          (toks_[u->te].fold == "ve" || toks_[u->te].fold == "cho" || toks_[u->te].fold == "cua") &&
+          t.te - u->te <= 10) {
+        size_t e = u->te;
+        while (e < t.te && (toks_[e].is_word() || punct_is(toks_[e], "-"))) ++e;
+        if (e == t.te) {
+          UnitSpan whole = *u;
+          whole.te = e;
+          whole.name = structure::clean_value(p_.text.substr(toks_[u->tb].begin, toks_[e - 1].end - toks_[u->tb].begin));
+          pt.lead.push_back(whole);
+        }
+      }
+    }
+    return heading_cache_.emplace(a, std::move(pt)).first->second;
   }
 
   // ---- assignees ---------------------------------------------------------------------------
@@ -717,6 +776,13 @@ class TaskFinder {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
       if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
       if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
+      // A line that goes on from a comma ("... Hội Cựu chiến binh,\n\nĐoàn Thanh niên ... giúp đỡ"):
+      // a list broken by the copy, not a new paragraph.
+      if (s != r.tb) {
+        size_t q = s;
+        while (q > r.tb && toks_[q - 1].kind == TokKind::kNewline) --q;
+        if (q > r.tb && punct_is(toks_[q - 1], ",")) continue;
+      }
       // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
       if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
         auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
@@ -925,6 +991,18 @@ class TaskFinder {
     return s;
   }
 
+  // The range opens (after its dash) with a body named only in general ("Các đơn vị có liên
+  // quan", "các cơ quan, đơn vị") followed by its verb.
+  bool generic_subject(Range r) const {
+    size_t s = r.tb;
+    while (s < r.te && !toks_[s].is_word()) ++s;
+    auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
+    if (!u || !lex_.is_generic(u->name)) return false;
+    size_t k = u->te;
+    while (k < r.te && punct_is(toks_[k], ",")) ++k;
+    return verb(k, r.te).first != VerbRole::kNone;
+  }
+
   // An item whose own words name no unit and whose dash items each name the unit that does
   // their part ("4. Tổ chức thực hiện: - Các huyện ủy ... xây dựng kế hoạch ...; - Ban Nội chính
   // Tỉnh ủy chủ trì ..."): one task (the dashes are part of it) led by all of them.
@@ -942,12 +1020,17 @@ class TaskFinder {
     };
     Parties all;
     for (int c : dashes) {
-      Parties cp = parties_in(node_range(c, false), true);
+      Range cr = node_range(c, false);
+      Parties cp = parties_in(cr, true);
+      // "- Các đơn vị có liên quan phối hợp ...": a part whose subject names no body in particular
+      // adds no lead; the parts that name one still do.
+      if (cp.lead.empty() && generic_subject(cr)) continue;
       if (cp.lead.empty() || cp.weak_only) return false;
       add(all.lead, cp.lead);
       add(all.support, cp.support);
       add(all.report_to, cp.report_to);
     }
+    if (all.lead.empty()) return false;
     // A unit that leads one part and supports another leads.
     std::erase_if(all.support, [&](const UnitSpan& u) {
       return std::any_of(all.lead.begin(), all.lead.end(), [&](const UnitSpan& x) { return x.name == u.name; });
@@ -1004,6 +1087,21 @@ class TaskFinder {
           if (pt.support.empty()) pt.support = hp.support;
         }
       }
+    }
+    // "3. Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương / c) ... Sở Tư pháp chủ động tham
+    // mưu ...": the body the heading names, called by the start of its name inside its item.
+    for (int a = out_->nodes[id].parent; a >= 0 && !pt.lead.empty(); a = out_->nodes[a].parent) {
+      if (!out_->nodes[a].numbered()) continue;
+      const Parties& hp = heading_parties(a);
+      // One body on each side: in a list of bodies the short name may mean another.
+      if (pt.lead.size() == 1 && hp.lead.size() == 1) {
+        UnitSpan& u = pt.lead[0];
+        const UnitSpan& h = hp.lead[0];
+        if (h.name.size() > u.name.size() + 1 && h.name.compare(0, u.name.size(), u.name) == 0 &&
+            h.name[u.name.size()] == ' ')
+          u = h;
+      }
+      if (!hp.lead.empty()) break;
     }
     if (!pt.lead.empty() && all_vague(pt.lead) && !p_.doc.recipients.empty()) pt.lead.clear();
     t.lead = assignees(pt.lead);

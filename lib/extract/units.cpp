@@ -1,8 +1,6 @@
 #include "extract/units.h"
 
 #include <algorithm>
-#include <memory>
-#include <mutex>
 
 #include "core/viet.h"
 #include "structure/structure.h"
@@ -50,6 +48,16 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
     if (row.size() >= 2) attribute_titles_.emplace_back(rules::fold_words(row[0]), row[1]);
   for (const auto& row : rules.table("unit_vague"))
     if (!row.empty()) vague_.insert(key(row[0]));
+  for (const auto& row : rules.table("unit_generic")) {
+    if (row.size() < 2) continue;
+    if (row[0] == "name") generic_names_.insert(key(row[1]));
+    else if (row[0] == "kind") {
+      generic_kinds_.push_back(rules::fold_words(row[1]));
+      kinds_.add(row[1], 1);
+    }
+  }
+  std::stable_sort(generic_kinds_.begin(), generic_kinds_.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   for (const auto& row : rules.table("agreement_verbs"))
     if (!row.empty()) agreement_verbs_.push_back(rules::fold_words(row[0]));
   for (const auto& row : rules.table("decision_clauses"))
@@ -70,17 +78,7 @@ UnitLexicon::UnitLexicon(const rules::Rules& rules) : rules_(rules) {
   }
 }
 
-const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) {
-  static std::mutex mu;
-  static const rules::Rules* owner = nullptr;
-  static std::unique_ptr<UnitLexicon> cached;
-  std::lock_guard<std::mutex> lock(mu);
-  if (owner != &rules) {
-    cached = std::make_unique<UnitLexicon>(rules);
-    owner = &rules;
-  }
-  return *cached;
-}
+const UnitLexicon& UnitLexicon::get(const rules::Rules& rules) { return rules.view<UnitLexicon>(); }
 
 std::pair<VerbRole, size_t> UnitLexicon::verb_at(std::string_view text, const std::vector<Token>& toks, size_t i,
                                                  size_t end) const {
@@ -225,7 +223,8 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
       if (t.fold == "va") {
         size_t hl2 = 0;
-        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(text, toks, j + 1, end, true, &hl2, exact));
+        bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(text, toks, j + 1, end, true, &hl2, exact) ||
+                                         kind_at(mt, toks, j + 1, end));
         if (!next_name) break;
       }
     }
@@ -235,6 +234,26 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
   }
   while (last > i + hl && toks[last - 1].kind == TokKind::kPunct) --last;
   if (last <= i) return std::nullopt;
+  // "Sở Nội vụ (Ban Thi đua - Khen thưởng Thành phố)", "Bộ Quốc phòng (Cục Bản đồ)": the office
+  // of the body that does the work, named in parentheses right after it, belongs to the name. Not
+  // a note ("(b/c)", "(gọi tắt là ...)") nor an assignment ("(Giao Công an tỉnh chủ trì)").
+  size_t inner = 0;
+  if (last + 2 < end && punct_is(toks[last], "(") && toks[last + 1].is_word() &&
+      (toks[last + 1].capitalized || toks[last + 1].upper) && head_at(text, toks, last + 1, end, false, &inner, exact)) {
+    for (size_t z = last + 1; z < end && z < last + 16; ++z) {
+      if (toks[z].kind == TokKind::kNewline || punct_is(toks[z], "(") || punct_is(toks[z], ";")) break;
+      // "(Cục Bản đồ Bộ Tổng tham mưu)": a verb-like word inside a proper name is fine; one who
+      // leads, supports or is reported to makes it an assignment.
+      if (toks[z].is_word()) {
+        VerbRole v = verb_at(text, toks, z, end).first;
+        if (v != VerbRole::kNone && v != VerbRole::kAction) break;
+      }
+      if (punct_is(toks[z], ")")) {
+        last = z + 1;
+        break;
+      }
+    }
+  }
   UnitSpan u;
   u.tb = i;
   u.te = last;
@@ -314,20 +333,45 @@ bool UnitLexicon::is_vague(std::string_view name) const {
   return vague_.count(key(name)) > 0;
 }
 
+// Words for bodies in general at toks[i] ("tổ chức", "đơn vị"): "Các tổ chức chính trị - xã hội
+// và tổ chức, đoàn thể có liên quan" goes on over "và".
+bool UnitLexicon::kind_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const {
+  auto m = kinds_.match(toks, i, false, text);  // with the text: "số lượng" is no "sở"
+  return m.length > 0 && i + static_cast<size_t>(m.length) <= end;
+}
+
 bool UnitLexicon::is_generic(std::string_view name) const {
   std::string k = key(name);
-  static const char* kGeneric[] = {"cac co quan lien quan",        "cac co quan co lien quan",
-                                   "cac don vi lien quan",         "cac don vi co lien quan",
-                                   "cac co quan, don vi lien quan", "cac co quan don vi lien quan",
-                                   "cac co quan don vi co lien quan", "cac nganh lien quan",
-                                   "cac so nganh lien quan",       "cac ban nganh lien quan",
-                                   "cac co quan chuc nang", "co quan co tham quyen", "cap co tham quyen",
-                                   "co quan chuc nang", "cac cap co tham quyen", "cac co quan co tham quyen"};
-  for (const char* g : kGeneric)
-    if (k == g) return true;
-  // "các Bộ, ngành, cơ quan liên quan", "các đơn vị có liên quan"
-  auto ends = [&](std::string_view suf) { return k.size() >= suf.size() && k.compare(k.size() - suf.size(), suf.size(), suf) == 0; };
-  return k.rfind("cac ", 0) == 0 && (ends("lien quan") || ends("chuc nang"));
+  if (generic_names_.count(k)) return true;
+  // "các cơ quan, đơn vị có liên quan", "các Bộ, ngành liên quan": "các", words for bodies in
+  // general, then "(có) liên quan" or "chức năng".
+  std::vector<std::string> w;
+  for (size_t i = 0; i < k.size();) {
+    size_t j = k.find(' ', i);
+    if (j == std::string::npos) j = k.size();
+    w.emplace_back(k.substr(i, j - i));
+    i = j + 1;
+  }
+  if (w.size() < 3 || w.front() != "cac") return false;
+  size_t end = w.size();
+  if (w[end - 2] == "lien" && w[end - 1] == "quan") end -= 2;
+  else if (w[end - 2] == "chuc" && w[end - 1] == "nang") end -= 2;
+  else return false;
+  if (end > 1 && w[end - 1] == "co") --end;
+  size_t i = 1;
+  if (i >= end) return false;
+  while (i < end) {
+    if (w[i] == "va" || w[i] == "cac") { ++i; continue; }
+    bool hit = false;
+    for (const auto& kind : generic_kinds_)
+      if (i + kind.size() <= end && std::equal(kind.begin(), kind.end(), w.begin() + static_cast<long>(i))) {
+        i += kind.size();
+        hit = true;
+        break;
+      }
+    if (!hit) return false;
+  }
+  return true;
 }
 
 }  // namespace dondoc::extract

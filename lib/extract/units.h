@@ -23,6 +23,7 @@ struct UnitSpan {
 class UnitLexicon {
  public:
   explicit UnitLexicon(const rules::Rules& rules);
+  // The lexicon of a rule set: built once, owned by the Rules value (Rules::view).
   static const UnitLexicon& get(const rules::Rules& rules);
 
   // The verb phrase at toks[i] (lower-case words only): its role and length in tokens. Words
@@ -73,6 +74,7 @@ class UnitLexicon {
   bool head_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end, bool allow_lower,
                size_t* len, bool exact = true, bool* closed = nullptr) const;
   std::string key(std::string_view name) const;
+  bool kind_at(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) const;
 
   const rules::Rules& rules_;
   rules::PhraseTable heads_;        // value: bit 1 = any case (else capitalised only), bit 2 = closed
@@ -86,6 +88,9 @@ class UnitLexicon {
   rules::PhraseTable clause_openers_;   // "trên cơ sở", "sau khi"
   std::unordered_map<std::string, std::string> directory_;  // key -> id
   std::unordered_set<std::string> vague_;                     // keys of unit_vague.tsv
+  std::unordered_set<std::string> generic_names_;             // unit_generic.tsv "name" rows, keys
+  std::vector<std::vector<std::string>> generic_kinds_;       // "kind" rows, folded words, longest first
+  rules::PhraseTable kinds_;                                  // the same, matched with their diacritics
   std::vector<std::vector<std::string>> non_task_titles_;
   std::vector<std::vector<std::string>> work_titles_;
   std::vector<std::vector<std::string>> agreement_verbs_;

@@ -103,8 +103,11 @@ bool is_emphasis_run(std::string_view src, size_t begin, size_t end, size_t lb, 
     return !(c == '*' && begin == lb && end == le);
   }
   if (c == '_' && end - begin == 1) {
-    // Single underscores: emphasis only around words (_text_), never blanks (____/QĐ).
-    return (prev_space && viet::is_letter(next)) || (viet::is_letter(prev) && next_space);
+    // Single underscores: emphasis only around words (_text_), never blanks (____/QĐ). A word
+    // may end in a digit or a mark ("_Hà Nội, ngày 14 tháng 11 năm 2019_", "_Căn cứ ...;_").
+    bool closes = viet::is_letter(prev) || (prev >= U'0' && prev <= U'9') || prev == U';' || prev == U'.' ||
+                  prev == U',' || prev == U')' || prev == U':';
+    return (prev_space && viet::is_letter(next)) || (closes && next_space);
   }
   if (c == '_' && !(viet::is_letter(next) || viet::is_letter(prev))) return false;
   return true;

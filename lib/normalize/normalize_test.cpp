@@ -30,6 +30,9 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"***Dấu chân mùa nước đổ***", "Dấu chân mùa nước đổ\n"},
         Case{"# V/v hướng dẫn", "V/v hướng dẫn\n"},
         Case{"Số: ____/QĐ-UBND", "Số: ____/QĐ-UBND\n"},
+        // Italics closing after a digit or a mark (web copies of the date and basis lines).
+        Case{"_Hà Nội, ngày 14 tháng 11 năm 2019_", "Hà Nội, ngày 14 tháng 11 năm 2019\n"},
+        Case{"_Căn cứ Luật Trồng trọt ngày 19 tháng 11 năm 2018;_", "Căn cứ Luật Trồng trọt ngày 19 tháng 11 năm 2018;\n"},
         // Tables: one line per cell, delimiter rows dropped.
         Case{"| Số: 12/UBND-VX | Hà Nội, ngày 09 tháng 04 năm 2012 |\n|---|---|\n",
              "Số: 12/UBND-VX\nHà Nội, ngày 09 tháng 04 năm 2012\n"},

@@ -1,6 +1,8 @@
 #pragma once
 // pipeline: text -> Document. Composition only: normalize, structure, extract, in that order.
-// Pure: "today" and every model come in through ExtractOptions; nothing reads files or clocks.
+// Pure: "today", the calendar and every model come in through ExtractOptions, the rules as an
+// argument; nothing reads files, clocks or the environment, and nothing is kept between calls,
+// so any number of threads may extract at once, with the same or different rules.
 //
 //   pipeline::ExtractOptions opts;
 //   opts.today = Date{2026, 11, 25};
@@ -9,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "calendar/calendar.h"
 #include "core/document.h"
 #include "restore/restore.h"
 #include "rules/rules.h"
@@ -22,6 +25,10 @@ struct ExtractOptions {
   // repaired before it is read. nullptr: texts are read as they are.
   const restore::Model* restorer = nullptr;
   bool ocr = false;              // the text comes from OCR: repair it even when it has marks
+  // Working days and days off, for "N ngày làm việc" and due dates that fall on a day off (by
+  // default the Labour Code's holidays and data/rules/holidays.tsv). nullptr: every day counts
+  // and no due date moves.
+  const calendar::Calendar* calendar = &calendar::Calendar::builtin();
   bool tasks = true;
 };
 

@@ -3,6 +3,7 @@
 // how a token becomes a language-model id, and the beam decoder.
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,14 +32,24 @@ struct SyllableForm {
   uint16_t id;
   std::u32string bases;
   std::u32string tones;  // one tone per letter (viet::Tone values)
+  std::u32string folds;  // viet::fold_char of each base
 };
 
 // Syllables seen fewer times in the corpus are mostly typos and OCR slips.
 inline constexpr uint32_t kKnownCount = 3;
 
 struct ModelData {
-  std::string bytes;                    // the model file; the n-gram tables point into it
+  // The model file, mapped read-only (Model::load: the n-gram tables are read in place, and
+  // processes that load the same file share its pages) or held in `owned` (Model::from_bytes).
+  // The n-gram tables and the candidate keys point into it.
+  std::string_view bytes;
+  std::string owned;
+  std::shared_ptr<const void> mapping;  // unmaps the file
   std::vector<SyllableForm> syllables;  // every known syllable (seen 3 times or more)
+  // Indexes in `syllables` by their letters folded (UTF-32, "trường" -> "truong"), and by each
+  // way of dropping one of those letters ("ruong", "tuong", "trong"...): OCR repair looks up the
+  // syllables within one edit of a word's letters.
+  std::unordered_map<std::u32string, std::vector<uint32_t>> syllables_by_fold, syllables_by_drop;
   std::vector<int32_t> syllable_of;     // id -> index in syllables, -1 if not one
   int order = 0;
   std::vector<std::string> words;                  // id -> key
@@ -74,8 +85,10 @@ struct ModelData {
   }
   // log10 of the probability that word `id`, in the middle of a line, is capitalised as observed
   // ("Đảng", "Nguyễn" mostly are; "đăng", "nguyên" are not).
-  float case_cost(uint16_t id, bool capitalised) const {
-    double p = (title_counts[id] + 0.5) / (mid_counts[id] + 1.0);
+  float case_cost(uint16_t id, bool capitalised) const { return case_costs[2 * id + capitalised]; }
+  std::vector<float> case_costs;  // 2 * id + capitalised -> case_cost, computed at load
+  static float compute_case_cost(uint32_t mid, uint32_t title, bool capitalised) {
+    double p = (title + 0.5) / (mid + 1.0);
     return static_cast<float>(std::log10(capitalised ? p : 1.0 - p));
   }
 };

@@ -1,8 +1,12 @@
 // Loading restore.model (see model_format.h) and the language-model lookups the decoder runs.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -74,9 +78,8 @@ Error corrupt(const std::string& what) {
 
 }  // namespace
 
-Result<Model> Model::from_bytes(std::string bytes) {
-  auto d = std::make_shared<detail::ModelData>();
-  d->bytes = std::move(bytes);
+// Reads the model in d->bytes.
+Result<Model> Model::parse(std::shared_ptr<detail::ModelData> d) {
   format::Reader r(d->bytes);
   if (r.bytes(format::kMagic.size()) != format::kMagic) return corrupt("bad magic");
   if (r.get<uint32_t>() != format::kVersion) return corrupt("unsupported version");
@@ -102,6 +105,9 @@ Result<Model> Model::from_bytes(std::string bytes) {
     d->uni_bo.push_back(format::dequantize(r.get<uint16_t>()));
   }
   if (!r.ok()) return corrupt("truncated vocabulary");
+  d->case_costs.reserve(2 * vocab);
+  for (uint32_t i = 0; i < vocab; ++i)
+    for (bool cap : {false, true}) d->case_costs.push_back(detail::ModelData::compute_case_cost(d->mid_counts[i], d->title_counts[i], cap));
   d->ids.reserve(vocab);
   for (uint32_t i = 0; i < vocab; ++i) d->ids.emplace(d->words[i], static_cast<uint16_t>(i));
   auto nfolds = r.get<uint32_t>();
@@ -131,8 +137,17 @@ Result<Model> Model::from_bytes(std::string bytes) {
       viet::Letter l = viet::decompose(utf8::decode(w, k, &len));
       f.bases.push_back(l.base);
       f.tones.push_back(l.tone);
+      f.folds.push_back(viet::fold_char(l.base));
     }
     d->syllables.push_back(std::move(f));
+  }
+  for (uint32_t i = 0; i < d->syllables.size(); ++i) {
+    std::u32string fold = d->syllables[i].folds;
+    for (size_t k = 0; k < fold.size(); ++k) {
+      if (k > 0 && fold[k] == fold[k - 1]) continue;  // the same drop
+      d->syllables_by_drop[fold.substr(0, k) + fold.substr(k + 1)].push_back(i);
+    }
+    d->syllables_by_fold[std::move(fold)].push_back(i);
   }
   for (int n = 2; n <= d->order; ++n) {
     auto cap = r.get<uint64_t>();
@@ -148,12 +163,36 @@ Result<Model> Model::from_bytes(std::string bytes) {
   return Model(std::move(d));
 }
 
+Result<Model> Model::from_bytes(std::string bytes) {
+  auto d = std::make_shared<detail::ModelData>();
+  d->owned = std::move(bytes);
+  d->bytes = d->owned;
+  return parse(std::move(d));
+}
+
 Result<Model> Model::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(ErrorCode::kNotFound, "cannot open restore model", path);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return make_error(ErrorCode::kIo, "cannot read restore model", path);
-  auto m = from_bytes(std::move(bytes));
+  // Mapped, not read: loading costs the vocabulary's few thousand entries, not a copy of the
+  // tables, and every process that loads the file reads the same pages of the page cache. The
+  // trainer replaces the file by renaming a new one over it, so a mapping never sees it change.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return make_error(errno == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo, "cannot open restore model", path);
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return make_error(ErrorCode::kIo, "cannot read restore model", path);
+  }
+  auto size = static_cast<size_t>(st.st_size);
+  void* p = size ? ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0) : MAP_FAILED;
+  ::close(fd);
+  if (p == MAP_FAILED) {
+    if (size == 0) return make_error(ErrorCode::kInvalidInput, "restore model is corrupt or of another version: empty", path);
+    return make_error(ErrorCode::kIo, "cannot map restore model", path);
+  }
+  auto d = std::make_shared<detail::ModelData>();
+  d->mapping = std::shared_ptr<const void>(p, [size](const void* q) { ::munmap(const_cast<void*>(q), size); });
+  d->bytes = std::string_view(static_cast<const char*>(p), size);
+  auto m = parse(std::move(d));
   if (!m) return make_error(m.error().code, m.error().message, path);
   return m;
 }

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <unordered_map>
 
@@ -49,6 +48,9 @@ struct Observed {
   std::u32string cps;    // lower case
   std::u32string bases;  // base letter of each code point (the code point itself if not a letter)
   std::u32string tones;
+  std::u32string folds;        // viet::fold_char of each base
+  std::vector<bool> letter;    // viet::is_letter of each base
+  std::vector<bool> junk;      // neither a letter nor a digit: dropped at delete_junk
   std::vector<std::vector<uint16_t>> rules_at;  // confusions whose observed side starts here
 };
 
@@ -60,6 +62,9 @@ Observed observe(std::string_view word, const std::vector<Confusion>& conf) {
     viet::Letter l = viet::decompose(cp);
     o.bases.push_back(l.base);
     o.tones.push_back(l.tone);
+    o.folds.push_back(viet::fold_char(l.base));
+    o.letter.push_back(viet::is_letter(l.base));
+    o.junk.push_back(!viet::is_letter(cp) && !(cp >= '0' && cp <= '9'));
   }
   o.rules_at.resize(o.cps.size());
   for (size_t i = 0; i < o.cps.size(); ++i)
@@ -85,11 +90,12 @@ std::vector<Confusion> parse_confusions(const std::vector<std::vector<std::strin
   return out;
 }
 
-const std::vector<Confusion>& builtin_confusions() {
-  static const std::vector<Confusion> k =
-      parse_confusions(rules::Rules::builtin().table("ocr_confusions"));
-  return k;
+const std::vector<Confusion>& confusions(const rules::Rules& rules) {
+  return rules.view<std::vector<Confusion>>(
+      [](const rules::Rules& r) { return parse_confusions(r.table("ocr_confusions")); });
 }
+
+const std::vector<Confusion>& builtin_confusions() { return confusions(rules::Rules::builtin()); }
 
 float ChannelCosts::tone(uint8_t observed, uint8_t intended) const {
   if (observed == intended) return 0.0f;
@@ -109,11 +115,38 @@ float ChannelCosts::letter(char32_t ob, uint8_t ot, char32_t ib, uint8_t it) con
 
 namespace {
 
+// What a step of channel_cost costs at least per letter by which it makes the word longer than
+// the syllable read so far (a letter dropped, a confusion that prints more letters than it
+// reads) or shorter (a letter added): a way from (i, j) to (n, m) costs at least the difference
+// of the letters left on each side at that price. Zero: no such bound.
+struct ShiftCost {
+  float longer = 0, shorter = 0;
+  float at_least(size_t i, size_t j, size_t n, size_t m) const {
+    auto left_o = static_cast<long>(n - i), left_s = static_cast<long>(m - j);
+    return left_o > left_s ? static_cast<float>(left_o - left_s) * longer : static_cast<float>(left_s - left_o) * shorter;
+  }
+};
+
+ShiftCost shift_cost(const std::vector<Confusion>& conf, const ChannelCosts& k) {
+  ShiftCost c{std::min(k.erase, k.delete_junk), k.insert};
+  for (const Confusion& x : conf) {
+    auto o = static_cast<float>(x.observed.size()), in = static_cast<float>(x.intended.size());
+    if (o > in) c.longer = std::min(c.longer, x.cost / (o - in));
+    if (in > o) c.shorter = std::min(c.shorter, x.cost / (in - o));
+  }
+  // Costs are positive; guard against rounding making the bound a hair too high.
+  c.longer = std::max(0.0f, c.longer * 0.999f);
+  c.shorter = std::max(0.0f, c.shorter * 0.999f);
+  return c;
+}
+
 // Weighted edit distance between what the OCR printed and a syllable; kInf when over `bound`.
+// `shift` prunes the ways that cannot end within the bound (the result is the same).
 float channel_cost(const Observed& o, const SyllableForm& s, const std::vector<Confusion>& conf,
-                   const ChannelCosts& k, float bound) {
+                   const ChannelCosts& k, float bound, const ShiftCost& shift = {}) {
   size_t n = o.cps.size(), m = s.bases.size();
   if (n > kMaxObserved || m > kMaxObserved) return kInf;
+  if (shift.at_least(0, 0, n, m) > bound) return kInf;
   std::array<float, (kMaxObserved + 1) * (kMaxObserved + 1)> dp;
   size_t w = m + 1;
   std::fill(dp.begin(), dp.begin() + (n + 1) * w, kInf);
@@ -125,9 +158,20 @@ float channel_cost(const Observed& o, const SyllableForm& s, const std::vector<C
   for (size_t i = 0; i <= n; ++i) {
     for (size_t j = 0; j <= m; ++j) {
       float v = dp[i * w + j];
-      if (v > bound) continue;
-      if (i < n && j < m)
-        relax(i + 1, j + 1, v + k.letter(o.bases[i], o.tones[i], s.bases[j], s.tones[j]));
+      if (v > bound || v + shift.at_least(i, j, n, m) > bound) continue;
+      if (i < n && j < m) {
+        // k.letter(o.bases[i], o.tones[i], s.bases[j], s.tones[j]), with the folds at hand.
+        float c = k.tone(static_cast<uint8_t>(o.tones[i]), static_cast<uint8_t>(s.tones[j]));
+        char32_t ob = o.bases[i], ib = s.bases[j];
+        if (ob != ib) {
+          char32_t fo = o.folds[i], fi = s.folds[j];
+          if (fo != fi || !o.letter[i])
+            c = c + k.substitute;
+          else
+            c = c + (fo == ob ? k.drop_modifier : fi == ib ? k.spurious_modifier : k.wrong_modifier);
+        }
+        relax(i + 1, j + 1, v + c);
+      }
       if (i < n) {
         for (uint16_t r : o.rules_at[i]) {
           const Confusion& c = conf[r];
@@ -137,8 +181,7 @@ float channel_cost(const Observed& o, const SyllableForm& s, const std::vector<C
           for (size_t q = j; q < j + b; ++q) t += s.tones[q] != viet::kNoTone ? k.rule_tone : 0.0f;
           relax(i + c.observed.size(), j + b, v + c.cost + t);
         }
-        bool junk = !viet::is_letter(o.cps[i]) && !(o.cps[i] >= '0' && o.cps[i] <= '9');
-        relax(i + 1, j, v + (junk ? k.delete_junk : k.erase));
+        relax(i + 1, j, v + (o.junk[i] ? k.delete_junk : k.erase));
       }
       if (j < m) relax(i, j + 1, v + k.insert + (s.tones[j] != viet::kNoTone ? k.drop_tone : 0.0f));
     }
@@ -152,10 +195,72 @@ struct Candidate {
   float cost;
 };
 
+// The syllables (indexes in d.syllables, unsorted, maybe repeated) that can come within
+// kMaxChannelCost of the observed word; false when the costs allow more than one edit that
+// channel_cost charges in full (then every syllable can).
+//
+// Why this finds them all: in channel_cost's cheapest reading of a syllable, a letter read as a
+// letter with the same fold costs only its marks; every other step costs at least its price: a
+// confusion its cost, a symbol dropped delete_junk, and the hard edits (a letter read as another,
+// a letter dropped or added) at least the smallest of substitute, erase and insert. With two hard
+// edits over the bound, the syllable's folded letters are, after some confusions and dropped
+// symbols within the bound, the word's folded letters with at most one letter changed, dropped or
+// added: each such spelling of the word is looked up as it is and with each letter dropped, in the
+// syllables by fold and by fold with a letter dropped.
+bool syllables_within_reach(const ModelData& d, const Observed& o, const std::vector<Confusion>& conf,
+                            const ChannelCosts& k, std::vector<std::pair<uint32_t, float>>& out) {
+  float hard = std::min({k.substitute, k.erase, k.insert});
+  if (2 * hard <= kMaxChannelCost) return false;
+  constexpr char32_t kNoLetter = 0xFFFF;  // a symbol or digit read as itself: folds to no letter
+  size_t n = o.cps.size();
+  // Each syllable found with what reading it that way costs at least.
+  auto look = [&](const std::unordered_map<std::u32string, std::vector<uint32_t>>& index, const std::u32string& key,
+                  float at_least) {
+    auto it = index.find(key);
+    if (it != index.end())
+      for (uint32_t s : it->second) out.emplace_back(s, at_least);
+  };
+  std::u32string spelled;
+  // Spellings of the word's letters [i, n) after confusions and dropped symbols that cost `spent`.
+  auto spell = [&](auto&& self, size_t i, float spent) -> void {
+    if (i == n) {
+      look(d.syllables_by_fold, spelled, spent);
+      if (spent + hard > kMaxChannelCost) return;
+      look(d.syllables_by_drop, spelled, spent + k.insert);  // a letter added
+      std::u32string dropped;
+      for (size_t p = 0; p < spelled.size(); ++p) {
+        if (p > 0 && spelled[p] == spelled[p - 1]) continue;
+        dropped.assign(spelled, 0, p);
+        dropped.append(spelled, p + 1);
+        // A letter dropped: an observed letter or digit at `erase`, a symbol at delete_junk.
+        float drop = spelled[p] == kNoLetter ? std::min(k.erase, k.delete_junk) : k.erase;
+        look(d.syllables_by_fold, dropped, spent + drop);
+        look(d.syllables_by_drop, dropped, spent + k.substitute);                      // a letter changed
+      }
+      return;
+    }
+    size_t len = spelled.size();
+    spelled.push_back(o.letter[i] ? o.folds[i] : kNoLetter);
+    self(self, i + 1, spent);
+    spelled.resize(len);
+    if (o.junk[i] && spent + k.delete_junk <= kMaxChannelCost) self(self, i + 1, spent + k.delete_junk);
+    for (uint16_t r : o.rules_at[i]) {
+      const Confusion& c = conf[r];
+      if (spent + c.cost > kMaxChannelCost) continue;
+      for (char32_t x : c.intended) spelled.push_back(viet::fold_char(x));
+      self(self, i + c.observed.size(), spent + c.cost);
+      spelled.resize(len);
+    }
+  };
+  spell(spell, 0, 0.0f);
+  return true;
+}
+
 // All the syllables with the observed letters (a word that only lost its marks), then the best
 // few that differ in letters.
 std::vector<Candidate> find_candidates(const ModelData& d, const Observed& o,
-                                       const std::vector<Confusion>& conf, const ChannelCosts& k) {
+                                       const std::vector<Confusion>& conf, const ChannelCosts& k,
+                                       bool every_syllable = false) {
   auto better = [&](const Candidate& a, const Candidate& b) {
     return a.cost != b.cost ? a.cost < b.cost : d.counts[a.id] > d.counts[b.id];
   };
@@ -169,16 +274,31 @@ std::vector<Candidate> find_candidates(const ModelData& d, const Observed& o,
       if (c < kInf) same.push_back(Candidate{id, c});
     }
   }
+  // The syllables in their order (commonest first), the bound tightening to the sixth best as it
+  // goes; only those within reach can come within it.
+  // (index, the least it can cost): sorted, the first of each index has its least cost.
+  std::vector<std::pair<uint32_t, float>> reach;
+  if (!every_syllable && syllables_within_reach(d, o, conf, k, reach)) {
+    std::sort(reach.begin(), reach.end());
+    reach.erase(std::unique(reach.begin(), reach.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                reach.end());
+  } else {
+    reach.resize(d.syllables.size());
+    for (uint32_t i = 0; i < reach.size(); ++i) reach[i] = {i, 0.0f};
+  }
   std::vector<Candidate> other;
   float bound = kMaxChannelCost;
   size_t n = o.cps.size();
-  for (const SyllableForm& s : d.syllables) {
+  ShiftCost shift = every_syllable ? ShiftCost{} : shift_cost(conf, k);
+  for (auto [index, at_least] : reach) {
+    if (at_least > bound) continue;  // channel_cost would say kInf
+    const SyllableForm& s = d.syllables[index];
     size_t m = s.bases.size();
     if (m + 3 < n || n + 3 < m) continue;
-    float c = channel_cost(o, s, conf, k, bound);
-    if (c >= kInf) continue;
     if (std::any_of(same.begin(), same.end(), [&](const Candidate& x) { return x.id == s.id; }))
       continue;
+    float c = channel_cost(o, s, conf, k, bound, shift);
+    if (c >= kInf) continue;
     other.push_back(Candidate{s.id, c});
     if (other.size() > kMaxCandidates * 2) {
       std::sort(other.begin(), other.end(), better);
@@ -312,24 +432,47 @@ std::string apply_word_case(std::string_view observed, const std::string& word) 
   return utf8::encode(viet::to_upper(c)) + word.substr(l);
 }
 
-// Whether an observed word (marks as printed) is a known syllable, and its id.
-uint16_t known_id(const ModelData& d, std::string_view word) {
-  bool syl = false;
-  std::string key = word_key(word, &syl);
-  if (!syl) return format::kUnk;
-  uint16_t id = d.id(key);
-  return d.known(id) ? id : format::kUnk;
-}
+// The model's id of each word of a text as written (word_key), and whether it is a syllable:
+// each spelling computed once per text, since the words of a text repeat.
+class WordKeys {
+ public:
+  explicit WordKeys(const ModelData& d) : d_(d) {}
+  struct Key {
+    uint16_t id;    // d.id(word_key(word))
+    bool syllable;  // word_key found a Vietnamese syllable
+  };
+  const Key& of(std::string_view word) {
+    auto it = memo_.find(std::string(word));
+    if (it != memo_.end()) return it->second;
+    bool syl = false;
+    std::string key = word_key(word, &syl);
+    return memo_.emplace(std::string(word), Key{d_.id(key), syl}).first->second;
+  }
+  // Whether an observed word (marks as printed) is a known syllable, and its id.
+  uint16_t known_id(std::string_view word) {
+    const Key& k = of(word);
+    return k.syllable && d_.known(k.id) ? k.id : format::kUnk;
+  }
+  // context_id of a token, the word's key looked up once.
+  uint16_t context_id(std::string_view text, const Token& t) {
+    if (t.kind == TokKind::kWord && t.diacritics) return of(t.text(text)).id;
+    return restore::context_id(d_, text, t);
+  }
 
-bool known_part(const ModelData& d, const Token& t, std::string_view text) {
+ private:
+  const ModelData& d_;
+  std::unordered_map<std::string, Key> memo_;
+};
+
+bool known_part(const ModelData& d, WordKeys& keys, const Token& t, std::string_view text) {
   if (!t.is_word()) return false;
   if (!t.diacritics) return d.candidates_of(t.fold) != nullptr;
-  return known_id(d, t.text(text)) != format::kUnk;
+  return keys.known_id(t.text(text)) != format::kUnk;
 }
 
 // Joins split syllables: consecutive OCR words separated by spaces whose concatenation is a known
 // syllable, when one of them is not a word on its own ("tr ưở n g" -> "trưởng").
-std::vector<OcrWord> join_split_syllables(const ModelData& d, std::string_view text,
+std::vector<OcrWord> join_split_syllables(const ModelData& d, WordKeys& keys, std::string_view text,
                                           const std::vector<Token>& toks,
                                           std::vector<OcrWord> words) {
   std::vector<OcrWord> out;
@@ -338,7 +481,7 @@ std::vector<OcrWord> join_split_syllables(const ModelData& d, std::string_view t
     std::string best_text;
     std::string joined = words[i].observed;
     bool any_fragment =
-        !(words[i].first == words[i].last && known_part(d, toks[words[i].first], text));
+        !(words[i].first == words[i].last && known_part(d, keys, toks[words[i].first], text));
     size_t letters = to_u32(joined).size();
     for (size_t j = i + 1; j < words.size() && j - i < kMaxMergeParts; ++j) {
       const Token& t = toks[words[j].first];
@@ -346,9 +489,9 @@ std::vector<OcrWord> join_split_syllables(const ModelData& d, std::string_view t
       joined += words[j].observed;
       letters += to_u32(words[j].observed).size();
       if (letters > kMaxSyllableLetters) break;
-      any_fragment = any_fragment || !(words[j].first == words[j].last && known_part(d, t, text));
+      any_fragment = any_fragment || !(words[j].first == words[j].last && known_part(d, keys, t, text));
       if (!any_fragment) continue;
-      bool known = viet::has_diacritics(joined) ? known_id(d, joined) != format::kUnk
+      bool known = viet::has_diacritics(joined) ? keys.known_id(joined) != format::kUnk
                                                 : d.candidates_of(viet::fold(joined)) != nullptr;
       if (known) {
         best = j;
@@ -378,7 +521,7 @@ struct DocStats {
   float keep_unknown = 1.5f;         // cost of keeping a word that is no syllable (ciia, C&c, Mg)
 };
 
-DocStats doc_stats(const ModelData& d, std::string_view text, const std::vector<Token>& toks) {
+DocStats doc_stats(const ModelData& d, WordKeys& keys, std::string_view text, const std::vector<Token>& toks) {
   DocStats s;
   MarkCount mc = count_marks(text, toks, 0, toks.size());
   // Words (two letters or more, not codes) that are no syllable the corpus knows: a few percent in
@@ -387,7 +530,7 @@ DocStats doc_stats(const ModelData& d, std::string_view text, const std::vector<
   for (const Token& t : toks) {
     if (!t.is_word() || t.fold.size() < 2 || looks_like_code(t.text(text))) continue;
     ++words;
-    bool known = t.diacritics ? known_id(d, t.text(text)) != format::kUnk
+    bool known = t.diacritics ? keys.known_id(t.text(text)) != format::kUnk
                               : d.candidates_of(t.fold) != nullptr;
     if (!known) ++unknown;
   }
@@ -405,7 +548,6 @@ DocStats doc_stats(const ModelData& d, std::string_view text, const std::vector<
   // too (it may be another word misread), and an unknown one more likely a slip.
   double noise = words ? static_cast<double>(unknown) / static_cast<double>(words) : 0.0;
   double trust = 1.0 - std::clamp((noise - kCleanNoise) / (kBadNoise - kCleanNoise), 0.0, 1.0);
-  if (std::getenv("RESTORE_NOISE")) fprintf(stderr, "noise %.3f trust %.3f\n", noise, trust);
   s.replace_known = static_cast<float>(3.0 * trust + 0.7);
   // Keeping an unknown word puts <unk> in the context, and <unk> stands for every rare word of the
   // corpus at once, so it is likelier than any one of them. In noisy text the cost of keeping
@@ -456,13 +598,31 @@ bool misread_inside(std::string_view w) {
   return false;
 }
 
-std::vector<Choice> word_choices(const ModelData& d, const DocStats& stats, const OcrWord& ow,
-                                 uint16_t keep_id, const std::vector<Candidate>& cands,
-                                 int capital) {
-  bool syllable = false;
-  std::string key = word_key(ow.observed, &syllable);
-  uint16_t id = syllable ? d.id(key) : format::kUnk;
-  bool marked = viet::has_diacritics(ow.observed);
+// What the choices of a word depend on besides its case, found once per word (lower case).
+struct WordFacts {
+  std::vector<Candidate> cands;
+  std::vector<bool> same_fold;  // the candidate is the word with other marks
+  bool marked = false;          // the word has marks
+  bool misread = false;         // misread_inside
+};
+
+WordFacts word_facts(const ModelData& d, std::string_view observed, std::vector<Candidate> cands) {
+  WordFacts f;
+  f.marked = viet::has_diacritics(observed);
+  f.misread = misread_inside(observed);
+  std::string fold = viet::fold(observed);
+  for (const Candidate& c : cands) f.same_fold.push_back(viet::fold(d.words[c.id]) == fold);
+  f.cands = std::move(cands);
+  return f;
+}
+
+std::vector<Choice> word_choices(const ModelData& d, WordKeys& keys, const DocStats& stats, const OcrWord& ow,
+                                 uint16_t keep_id, const WordFacts& facts, int capital) {
+  const WordKeys::Key& k = keys.of(ow.observed);
+  bool syllable = k.syllable;
+  uint16_t id = syllable ? k.id : format::kUnk;
+  bool marked = facts.marked;
+  const std::vector<Candidate>& cands = facts.cands;
   float keep_cost, penalty;
   if (id != format::kUnk && d.known(id)) {
     keep_cost = 0.0f, penalty = stats.replace_known;
@@ -475,14 +635,14 @@ std::vector<Choice> word_choices(const ModelData& d, const DocStats& stats, cons
   }
   // A symbol or a digit between two letters ("Nguy€n", "ng&y", "ph0ng") is never meant: keeping
   // such a word costs as much as in the noisiest text.
-  if (id == format::kUnk && misread_inside(ow.observed)) keep_cost = std::max(keep_cost, kMisreadKeepCost);
-  std::string fold = viet::fold(ow.observed);
+  if (id == format::kUnk && facts.misread) keep_cost = std::max(keep_cost, kMisreadKeepCost);
   std::vector<Choice> choices;
   if (!ow.joined) choices.push_back(Choice{keep_id, -keep_cost});
-  for (const Candidate& c : cands) {
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    const Candidate& c = cands[ci];
     if (c.id == keep_id && !ow.joined) continue;
     float cost = -c.cost;
-    if (marked || viet::fold(d.words[c.id]) != fold)
+    if (marked || !facts.same_fold[ci])
       cost -= penalty;
     else if (id != format::kUnk)
       cost -= stats.restore_known;
@@ -499,22 +659,22 @@ struct OcrRun {
   std::string_view text;
   const std::vector<Token>& toks;
   const std::vector<bool>& fixed;
+  WordKeys& keys;
   DocStats stats;
-  std::unordered_map<std::string, std::vector<Candidate>>
-      cache;  // observed, lower case -> candidates
+  std::unordered_map<std::string, WordFacts> cache;  // observed, lower case -> candidates...
   Rewriter out;
 
   // Decodes tokens [b, e) of a line and writes the repaired words.
   void segment(size_t b, size_t e) {
     std::vector<OcrWord> words =
-        join_split_syllables(d, text, toks, find_ocr_words(text, toks, b, e, fixed, conf));
+        join_split_syllables(d, keys, text, toks, find_ocr_words(text, toks, b, e, fixed, conf));
     Lattice lattice;
     std::vector<OcrWord> at;  // the word (or single token) of each position
     std::vector<bool> open;   // position decided by the decoder; choice 0 = keep as written
     size_t w = 0;
     for (size_t i = b; i < e;) {
       if (w == words.size() || words[w].first != i) {
-        Choice c{context_id(d, text, toks[i]), 0.0f};
+        Choice c{keys.context_id(text, toks[i]), 0.0f};
         lattice.add(&c, 1);
         at.push_back(OcrWord{i, i, {}, false});
         open.push_back(false);
@@ -523,7 +683,7 @@ struct OcrRun {
       }
       const OcrWord& ow = words[w++];
       uint16_t keep_id =
-          ow.first == ow.last ? context_id(d, text, toks[i]) : known_id(d, ow.observed);
+          ow.first == ow.last ? keys.context_id(text, toks[i]) : keys.known_id(ow.observed);
       std::vector<Choice> choices;
       // Longer than any syllable with its slips (4 bytes a code point at most): not an OCR word.
       bool too_long = ow.observed.size() > 4 * kMaxObserved;
@@ -532,12 +692,12 @@ struct OcrRun {
         std::string lower = viet::to_lower(ow.observed);
         auto it = cache.find(lower);
         if (it == cache.end())
-          it =
-              cache
-                  .emplace(lower, find_candidates(d, observe(ow.observed, conf), conf, stats.costs))
-                  .first;
+          it = cache
+                   .emplace(lower, word_facts(d, ow.observed,
+                                              find_candidates(d, observe(ow.observed, conf), conf, stats.costs)))
+                   .first;
         int capital = !ow.joined && case_informative(toks, i) ? (toks[i].capitalized ? 1 : -1) : 0;
-        choices = word_choices(d, stats, ow, keep_id, it->second, capital);
+        choices = word_choices(d, keys, stats, ow, keep_id, it->second, capital);
       }
       bool decide = choices.size() > (ow.joined ? 0u : 1u);
       if (!decide) choices.assign(1, Choice{keep_id, 0.0f});
@@ -560,10 +720,28 @@ struct OcrRun {
 
 }  // namespace
 
+std::vector<std::pair<uint16_t, float>> ocr_candidates(const Model& m, std::string_view word,
+                                                       const std::vector<Confusion>& conf,
+                                                       const ChannelCosts& costs, bool every_syllable) {
+  std::vector<std::pair<uint16_t, float>> out;
+  for (const Candidate& c : find_candidates(m.data(), observe(word, conf), conf, costs, every_syllable))
+    out.emplace_back(c.id, c.cost);
+  return out;
+}
+
 Restored repair_ocr(const Model& m, std::string_view text) {
-  std::vector<Token> toks = tokenize(text);
+  return repair_ocr(m, text, tokenize(text), rules::Rules::builtin());
+}
+
+Restored repair_ocr(const Model& m, std::string_view text, const rules::Rules& rules) {
+  return repair_ocr(m, text, tokenize(text), rules);
+}
+
+Restored repair_ocr(const Model& m, std::string_view text, const std::vector<Token>& toks,
+                    const rules::Rules& rules) {
   std::vector<bool> fixed = protected_words(text, toks);
-  OcrRun run{m.data(), builtin_confusions(), text, toks, fixed, doc_stats(m.data(), text, toks),
+  WordKeys keys(m.data());
+  OcrRun run{m.data(), confusions(rules), text,          toks, fixed, keys, doc_stats(m.data(), keys, text, toks),
              {},       Rewriter(text)};
   size_t line_begin = 0;
   while (line_begin < toks.size()) {

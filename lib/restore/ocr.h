@@ -3,7 +3,12 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
+
+namespace dondoc::rules {
+struct Rules;
+}
 
 namespace dondoc::restore {
 
@@ -14,6 +19,8 @@ struct Confusion {
   float cost;               // -log10 probability
 };
 std::vector<Confusion> parse_confusions(const std::vector<std::vector<std::string>>& rows);
+// The rules' table, parsed once per Rules value (Rules::view).
+const std::vector<Confusion>& confusions(const rules::Rules& rules);
 const std::vector<Confusion>& builtin_confusions();  // the table compiled into the binary
 
 // Costs (-log10 probabilities) of reading one letter as another; see repair_ocr.
@@ -26,6 +33,16 @@ struct ChannelCosts {
   // Observed base letter and tone against the intended ones.
   float letter(char32_t observed_base, uint8_t observed_tone, char32_t base, uint8_t tone) const;
 };
+
+class Model;
+
+// The candidates repair_ocr weighs for an OCR word (ids and channel costs, best first): the
+// syllables with its letters, then the best few others. They are looked for among the syllables
+// within reach of its folded letters; every_syllable: measure every known syllable instead, the
+// reference the search must agree with.
+std::vector<std::pair<uint16_t, float>> ocr_candidates(const Model& m, std::string_view word,
+                                                       const std::vector<Confusion>& conf,
+                                                       const ChannelCosts& costs, bool every_syllable = false);
 
 }  // namespace dondoc::restore
 

@@ -3,6 +3,7 @@
 // words are written back with the input's letter case, everything else is copied verbatim.
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/tokens.h"
 #include "core/utf8.h"
@@ -54,30 +55,66 @@ bool vowel_marked(std::string_view w) {
   }
   return false;
 }
+
+// Letters OCR engines print inside words ("ng&y", "L&ng", "c0ng", "tru€ng"): a symbol or a
+// digit between two lower-case letters of one word, which typed text almost never has.
+bool misread_inside_word(std::string_view text, const std::vector<Token>& toks, size_t i) {
+  if (i == 0 || i + 1 >= toks.size()) return false;
+  const Token& t = toks[i];
+  if (t.space_before || toks[i + 1].space_before || !toks[i - 1].is_word() || !toks[i + 1].is_word()) return false;
+  bool symbol = t.kind == TokKind::kPunct && (t.is_punct('&') || t.is_punct('@') || t.is_punct('$') ||
+                                              t.text(text) == "€");
+  bool digit = t.is_number() && t.fold.size() == 1;
+  return (symbol || digit) && !toks[i + 1].upper && !toks[i + 1].capitalized;
+}
 }  // namespace
 
 MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, size_t begin,
                       size_t end) {
+  // What counts about a word depends on its spelling only, and a text repeats its words: each
+  // spelling is looked at once.
+  struct Facts {
+    bool syllable;    // its fold is a well-formed syllable
+    bool broken;      // marks on a vowel, yet no syllable
+    bool vietnamese;  // a letter only Vietnamese has
+  };
+  auto facts_of = [&](const Token& t, std::string_view w) {
+    Facts f{normalize::is_syllable(t.fold), false, false};
+    f.broken = t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w);
+    if (f.syllable && t.diacritics) {
+      size_t len = 0;
+      for (size_t k = 0; k < w.size() && !f.vietnamese; k += len) {
+        char32_t b = viet::decompose(utf8::decode(w, k, &len)).base;
+        f.vietnamese = b == U'ă' || b == U'ơ' || b == U'ư' || b == U'đ';
+      }
+    }
+    return f;
+  };
+  std::unordered_map<std::string_view, Facts> seen;
+  bool memo = end - begin > 64;
   MarkCount c;
   for (size_t i = begin; i < end; ++i) {
     const Token& t = toks[i];
-    if (!t.is_word()) continue;
+    if (!t.is_word()) {
+      if (misread_inside_word(text, toks, i)) ++c.misread;
+      continue;
+    }
     ++c.words;
     std::string_view w = t.text(text);
-    if (t.diacritics && w.size() > 2 && vowel_marked(w) && !normalize::is_syllable(w))
-      c.broken.push_back(viet::to_lower(w));
-    if (!normalize::is_syllable(t.fold)) continue;
+    Facts f;
+    if (!memo) {
+      f = facts_of(t, w);
+    } else if (auto it = seen.find(w); it != seen.end()) {
+      f = it->second;
+    } else {
+      f = seen.emplace(w, facts_of(t, w)).first->second;
+    }
+    if (f.broken) c.broken.push_back(viet::to_lower(w));
+    if (!f.syllable) continue;
     ++c.syllables;
     if (!t.diacritics) continue;
     ++c.marked;
-    size_t len = 0;
-    for (size_t k = 0; k < w.size(); k += len) {
-      char32_t b = viet::decompose(utf8::decode(w, k, &len)).base;
-      if (b == U'ă' || b == U'ơ' || b == U'ư' || b == U'đ') {
-        ++c.vietnamese;
-        break;
-      }
-    }
+    c.vietnamese += f.vietnamese;
   }
   return c;
 }
@@ -170,9 +207,10 @@ Restored Rewriter::finish() {
   return r;
 }
 
-Restored restore_text(const Model& m, std::string_view text) {
+Restored restore_text(const Model& m, std::string_view text) { return restore_text(m, text, tokenize(text)); }
+
+Restored restore_text(const Model& m, std::string_view text, const std::vector<Token>& toks) {
   const detail::ModelData& d = m.data();
-  std::vector<Token> toks = tokenize(text);
   std::vector<bool> fixed = protected_words(text, toks);
   MarkCount doc = count_marks(text, toks, 0, toks.size());
   Rewriter out(text);
@@ -229,38 +267,11 @@ Restored restore_text(const Model& m, std::string_view text) {
   return out.finish();
 }
 
-// Letters OCR engines print inside words ("ng&y", "L&ng", "c0ng", "tru€ng"): a symbol or a
-// digit between two lower-case letters of one word, which typed text almost never has.
-size_t misread_inside_words(std::string_view text, const std::vector<Token>& toks) {
-  size_t n = 0;
-  for (size_t i = 1; i + 1 < toks.size(); ++i) {
-    const Token& t = toks[i];
-    if (t.space_before || toks[i + 1].space_before || !toks[i - 1].is_word() || !toks[i + 1].is_word()) continue;
-    bool symbol = t.kind == TokKind::kPunct && (t.is_punct('&') || t.is_punct('@') || t.is_punct('$') ||
-                                                t.text(text) == "€");
-    bool digit = t.is_number() && t.fold.size() == 1;
-    if ((symbol || digit) && !toks[i + 1].upper && !toks[i + 1].capitalized) ++n;
-  }
-  return n;
-}
+MarkAssessment assess_marks(std::string_view text) { return assess_marks(text, tokenize(text)); }
 
-MarkAssessment assess_marks(std::string_view text) {
-  // Counted line by line: a whole document's tokens at once cost about ten times its size.
-  MarkCount c;
-  size_t misread = 0;
-  for (size_t begin = 0; begin < text.size();) {
-    size_t end = text.find('\n', begin);
-    end = end == std::string_view::npos ? text.size() : end + 1;
-    std::vector<Token> toks = tokenize(text, static_cast<uint32_t>(begin), static_cast<uint32_t>(end));
-    MarkCount line = count_marks(text, toks, 0, toks.size());
-    c.words += line.words;
-    c.syllables += line.syllables;
-    c.marked += line.marked;
-    c.vietnamese += line.vietnamese;
-    for (auto& b : line.broken) c.broken.push_back(std::move(b));
-    misread += misread_inside_words(text, toks);
-    begin = end;
-  }
+MarkAssessment assess_marks(std::string_view text, const std::vector<Token>& toks) {
+  // One pass over the words: marks, broken marked words, letters misread inside words.
+  MarkCount c = count_marks(text, toks, 0, toks.size());
   MarkAssessment m;
   m.ratio = c.ratio();
   // Stripped Vietnamese is nearly all syllable-shaped; English and identifiers are not.
@@ -276,7 +287,7 @@ MarkAssessment assess_marks(std::string_view text) {
   size_t broken = static_cast<size_t>(std::unique(c.broken.begin(), c.broken.end()) - c.broken.begin());
   m.ocr_damaged = vietnamese && !m.needs_restoration && broken >= 3 &&
                   static_cast<double>(broken) >= 0.002 * static_cast<double>(c.syllables);
-  if (!m.needs_restoration) misread = 0;
+  size_t misread = m.needs_restoration ? c.misread : 0;
   m.ocr_unmarked = misread >= 3 && static_cast<double>(misread) >= 0.003 * static_cast<double>(c.syllables);
   return m;
 }

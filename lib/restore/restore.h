@@ -23,6 +23,11 @@
 
 #include "core/result.h"
 #include "core/source_map.h"
+#include "core/tokens.h"
+
+namespace dondoc::rules {
+struct Rules;
+}
 
 namespace dondoc::restore {
 
@@ -32,6 +37,7 @@ struct ModelData;
 
 class Model {
  public:
+  // The model file, memory-mapped: loads in milliseconds, and processes share its pages.
   static Result<Model> load(const std::string& path);
   static Result<Model> from_bytes(std::string bytes);
 
@@ -43,6 +49,7 @@ class Model {
 
  private:
   explicit Model(std::shared_ptr<const detail::ModelData> d) : d_(std::move(d)) {}
+  static Result<Model> parse(std::shared_ptr<detail::ModelData> d);
   std::shared_ptr<const detail::ModelData> d_;
 };
 
@@ -55,6 +62,8 @@ struct Restored {
 // Adds diacritics to words written without them. In a text that mostly carries marks, a word
 // without marks is trusted more (it is then likely meant as written).
 Restored restore_text(const Model& m, std::string_view text);
+// The same over the text's tokens (tokenize(text)), for a caller that has them already.
+Restored restore_text(const Model& m, std::string_view text, const std::vector<Token>& toks);
 
 // Share of Vietnamese-looking letter-words (syllable-shaped once folded) that carry marks.
 double diacritics_ratio(std::string_view text);
@@ -74,6 +83,7 @@ struct MarkAssessment {
   bool ocr_unmarked = false;
 };
 MarkAssessment assess_marks(std::string_view text);
+MarkAssessment assess_marks(std::string_view text, const std::vector<Token>& toks);  // toks: tokenize(text)
 
 // True when the text is Vietnamese written (almost) without marks: most of its letter-words are
 // syllable-shaped (so that English or code is not "restored") and fewer than 5% of those carry
@@ -81,11 +91,23 @@ MarkAssessment assess_marks(std::string_view text);
 // under 2% of the words have a letter only Vietnamese has (ă ơ ư đ; a fifth of real text does).
 bool needs_restoration(std::string_view text);
 
-// Conservative repair of OCR output: letters OCR engines confuse (data/rules/ocr_confusions.tsv),
-// marks put on the wrong vowel, syllables split by spaces. A known word in a plausible context is
-// never replaced; an unknown or clearly implausible one is replaced by the best candidate.
-// Words without marks are restored as by restore_text when the text needs restoration.
+// Conservative repair of OCR output: letters OCR engines confuse (the rules' ocr_confusions
+// table), marks put on the wrong vowel, syllables split by spaces. A known word in a plausible
+// context is never replaced; an unknown or clearly implausible one is replaced by the best
+// candidate. Words without marks are restored as by restore_text when the text needs restoration.
+Restored repair_ocr(const Model& m, std::string_view text, const rules::Rules& rules);
+Restored repair_ocr(const Model& m, std::string_view text, const std::vector<Token>& toks,
+                    const rules::Rules& rules);  // toks: tokenize(text)
+// The same with the rules compiled into the binary (rules::Rules::builtin()).
 Restored repair_ocr(const Model& m, std::string_view text);
+
+// Codes in an OCR copy: words the rules' code_ocr table lists as misreadings become the code
+// ("Thường trực BUK" -> ĐUK); inside a symbol, a part that one letter misreading of the
+// code_ocr_letters table makes a known code becomes that code ("KL/FW" -> "KL/TW").
+Restored fix_ocr_codes(std::string_view text, const rules::Rules& rules);
+// Codes in text typed without marks get their Đ back ("QD-UBND" -> "QĐ-UBND", "HDND" -> "HĐND")
+// where the word cannot be a Vietnamese word ("DU" stays outside a symbol).
+Restored fix_unmarked_codes(std::string_view text, const rules::Rules& rules);
 
 // True when `syllable` (any case, NFC or not, old or new tone placement) is a Vietnamese
 // syllable seen often enough in the training corpus to be trusted.

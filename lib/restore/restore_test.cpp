@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -13,6 +14,7 @@
 #include "core/viet.h"
 #include "restore/internal.h"
 #include "restore/ocr.h"
+#include "rules/rules.h"
 
 namespace dondoc::restore {
 namespace {
@@ -80,6 +82,26 @@ TEST(AssessMarks, OcrWithoutMarks) {
       "Ban Thuong vu Dang uy de nghi c&c chi bo, dang uy co so thuc hien tot cac noi dung sau");
   EXPECT_TRUE(ocr.needs_restoration);
   EXPECT_TRUE(ocr.ocr_unmarked);
+}
+
+TEST(Codes, OcrMisreadCodesBecomeTheCode) {
+  const auto& rules = rules::Rules::builtin();
+  std::string in = "Thường trực BUK; Kết luận số 213-KL/FW và 05-CT/TLI, KL/TW giữ nguyên.";
+  Restored r = fix_ocr_codes(in, rules);
+  EXPECT_EQ(r.text, "Thường trực ĐUK; Kết luận số 213-KL/TW và 05-CT/TU, KL/TW giữ nguyên.");
+  EXPECT_EQ(r.changed, 3u);
+  // The map points each code at what was printed.
+  size_t at = r.text.find("TW");
+  EXPECT_EQ(r.map.to_source(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + 2)}).begin, in.find("FW"));
+  // Outside a symbol, a letter misreading is not repaired ("FW" may be anything).
+  EXPECT_EQ(fix_ocr_codes("Ban FW", rules).changed, 0u);
+}
+
+TEST(Codes, UnmarkedCodesGetTheirD) {
+  const auto& rules = rules::Rules::builtin();
+  Restored r = fix_unmarked_codes("Quyet dinh so 45/QD-UBND cua HDND, CV/DU; DU lich", rules);
+  EXPECT_EQ(r.text, "Quyet dinh so 45/QĐ-UBND cua HĐND, CV/ĐU; DU lich");
+  EXPECT_EQ(fix_unmarked_codes("Không có mã nào", rules).changed, 0u);
 }
 
 TEST(Model, RejectsBadBytesWithoutCrashing) {
@@ -298,6 +320,64 @@ TEST_F(WithModel, OcrRepairImprovesDamagedHeldOutText) {
       EXPECT_GE(after, c.after_at_least) << damaged << "\n->\n" << r.text;
     }
   }
+}
+
+TEST_F(WithModel, OcrCandidatesAreThoseOfAScanOfEverySyllable) {
+  // The search by folded letters must find what measuring every known syllable finds, for words
+  // damaged in every way the damage model knows and under the costs repair_ocr sets for texts
+  // with and without their marks.
+  const auto& conf = builtin_confusions();
+  std::vector<std::string> words;
+  for (uint32_t seed : {1u, 2u, 3u, 4u})
+    for (OcrDamage kind : {OcrDamage::kVietnameseOcr, OcrDamage::kLatinOcr}) {
+      std::string damaged = damage_like_ocr(kHeldOut, seed, kind);
+      for (const Token& t : tokenize(damaged))
+        if (t.kind != TokKind::kNewline) words.emplace_back(t.text(damaged));
+    }
+  for (std::string w : {"ng&y", "c0ng", "Thirơng", "nhlễm", "tr", "rnột", "ciia", "C&c", "PH0NG", "đ@", "xyz", "ưởng"})
+    words.push_back(w);
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  ASSERT_GT(words.size(), 300u);
+  ChannelCosts marked, bare;
+  bare.drop_tone = bare.drop_modifier = 0.05f;
+  bare.rule_tone = 0.05f;
+  marked.drop_tone = marked.drop_modifier = 1.0f;
+  size_t with_candidates = 0;
+  for (const ChannelCosts& k : {ChannelCosts{}, marked, bare})
+    for (const std::string& w : words) {
+      auto found = ocr_candidates(model(), w, conf, k);
+      EXPECT_EQ(found, ocr_candidates(model(), w, conf, k, true)) << w;
+      with_candidates += !found.empty();
+    }
+  EXPECT_GT(with_candidates, words.size());
+}
+
+TEST_F(WithModel, MappedAndInMemoryModelsAgree) {
+  std::string path = std::string(DONDOC_BINARY_DIR) + "/restore.model";
+  std::ifstream in(path, std::ios::binary);
+  auto copy = Model::from_bytes(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()));
+  ASSERT_TRUE(copy.ok());
+  EXPECT_EQ(copy->size_bytes(), model().size_bytes());
+  std::string text = viet::strip_marks(kHeldOut);
+  EXPECT_EQ(restore_text(*copy, text).text, restore_text(model(), text).text);
+  std::string damaged = damage_like_ocr(kHeldOut, 5, OcrDamage::kVietnameseOcr);
+  EXPECT_EQ(repair_ocr(*copy, damaged).text, repair_ocr(model(), damaged).text);
+  // A mapped model outlives the Model it was loaded as: copies share it.
+  Model again = *Model::load(path);
+  Model kept = again;
+  again = std::move(*copy);
+  EXPECT_EQ(restore_text(kept, text).text, restore_text(model(), text).text);
+}
+
+TEST(Model, EmptyOrMissingFilesAreErrors) {
+  std::string path = testing::TempDir() + "/empty.model";
+  { std::ofstream(path, std::ios::binary); }
+  auto empty = Model::load(path);
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, ErrorCode::kInvalidInput);
+  auto dir = Model::load(testing::TempDir());
+  ASSERT_FALSE(dir.ok());
 }
 
 TEST_F(WithModel, AnyBytesIn) {

@@ -18,10 +18,12 @@ struct MarkCount {
   size_t marked = 0;      // of those, written with marks
   size_t vietnamese = 0;  // of those, with a letter only Vietnamese has: ă ơ ư đ
   std::vector<std::string> broken;  // words (lower case) with marks on a vowel that are no syllable
+  size_t misread = 0;     // symbols or digits OCR printed inside words ("ng&y", "c0ng")
   double ratio() const {
     return syllables ? static_cast<double>(marked) / static_cast<double>(syllables) : 0.0;
   }
 };
+// One pass over tokens [begin, end) of `text`.
 MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, size_t begin,
                       size_t end);
 

@@ -15,6 +15,7 @@
 #include "core/document.h"
 #include "core/result.h"
 #include "rules/phrase_table.h"
+#include "rules/views.h"
 
 namespace dondoc::rules {
 
@@ -68,10 +69,26 @@ struct Rules {
   std::string canonical_code(std::string_view code) const;
   const std::vector<std::vector<std::string>>& table(std::string_view name) const;
 
+  // The compiled view of type V that a later stage builds from these tables (rules/views.h):
+  // built by `build(*this)` the first time, or by V's constructor from a Rules, then kept and
+  // shared by every document read with this value, on any thread.
+  //   const UnitLexicon& lex = rules.view<UnitLexicon>();
+  template <typename V, typename Build>
+  const V& view(Build&& build) const {
+    return views_.get<V>([&] { return build(*this); });
+  }
+  template <typename V>
+  const V& view() const {
+    return views_.get<V>([&] { return V(*this); });
+  }
+
   // Builds rules from a file provider (relative path -> contents, "" when absent).
   static Result<Rules> load(const std::function<std::string_view(std::string_view)>& file);
   // The tables compiled into the binary.
   static const Rules& builtin();
+
+ private:
+  ViewCache views_;
 };
 
 }  // namespace dondoc::rules

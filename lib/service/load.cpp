@@ -57,11 +57,12 @@ pipeline::ExtractOptions file_extract_options() {
 }
 
 Result<LoadedDocument> load_bytes(std::string bytes, const std::string& name, const rules::Rules& rules,
-                                  const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx) {
+                                  const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx,
+                                  std::string sha256) {
   auto raw = ingest::read_bytes(bytes, name, ctx);
   if (!raw) return make_error(raw.error().code, raw.error().message, name);
   LoadedDocument out;
-  out.sha256 = dondoc::sha256_hex(bytes);
+  out.sha256 = sha256.empty() ? dondoc::sha256_hex(bytes) : std::move(sha256);
   pipeline::ExtractOptions o = opts;
   o.ocr = o.ocr || raw->info.ocr;
   out.doc = pipeline::extract(raw->text, rules, o);

@@ -135,29 +135,26 @@ Status Service::record(const Actor& a, const std::string& action, const std::str
 
 // ---- documents ----
 
-Result<IngestOutcome> Service::ingest_bytes(const Actor& a, std::string bytes, const std::string& name,
-                                            const ingest::ReaderContext& ctx, const pipeline::ExtractOptions& opts) {
+Error cancelled_error(const std::string& name) {
+  return Error{ErrorCode::kCancelled, "đã dừng theo yêu cầu trước khi đọc xong; văn bản chưa được nạp", name};
+}
+
+Result<bool> Service::screen(const Actor& a, const std::string& bytes, const std::string& name, std::string& sha256) {
+  if (auto s = require_editor(a); !s) return s.error();
+  if (is_executable(bytes))
+    return make_error(ErrorCode::kUnsupported, "tệp là chương trình chạy được, không phải văn bản; không nạp", name);
+  sha256 = dondoc::sha256_hex(bytes);
+  return st_.has_file(sha256);
+}
+
+Result<IngestOutcome> Service::store_loaded(const Actor& a, LoadedDocument loaded, const std::string& name) {
   if (auto s = require_editor(a); !s) return s.error();
   IngestOutcome out;
   out.file = name;
-  if (is_executable(bytes))
-    return make_error(ErrorCode::kUnsupported, "tệp là chương trình chạy được, không phải văn bản; không nạp", name);
-  std::string sha = dondoc::sha256_hex(bytes);
-  auto seen = st_.has_file(sha);
-  if (!seen) return seen.error();
-  if (*seen) {
-    out.put.outcome = store::PutOutcome::kSkipped;
-    return out;  // already stored bytes are skipped before the (slower) extraction
-  }
-  auto loaded = load_bytes(std::move(bytes), name, rules::Rules::builtin(), opts, ctx);
-  // A reader stopped on request returns the pages it read; half a document is never stored.
-  if (cancelled(ctx.cancelled))
-    return make_error(ErrorCode::kCancelled, "đã dừng theo yêu cầu trước khi đọc xong; văn bản chưa được nạp", name);
-  if (!loaded) return loaded.error();
-  for (const auto& d : loaded->doc.diagnostics)
+  for (const auto& d : loaded.doc.diagnostics)
     if (d.code == "ocr.budget") out.warnings.push_back(d.message);
-  store::NewDocument nd{std::move(loaded->doc), loaded->sha256, name, std::move(loaded->bytes),
-                        std::move(loaded->text), clock_.now};
+  store::NewDocument nd{std::move(loaded.doc), loaded.sha256, name, std::move(loaded.bytes), std::move(loaded.text),
+                        clock_.now};
   auto s = st_.atomically([&]() -> Status {
     auto put = st_.put_document(nd);
     if (!put) return put.error();
@@ -171,6 +168,24 @@ Result<IngestOutcome> Service::ingest_bytes(const Actor& a, std::string bytes, c
   });
   if (!s) return s.error();
   return out;
+}
+
+Result<IngestOutcome> Service::ingest_bytes(const Actor& a, std::string bytes, const std::string& name,
+                                            const ingest::ReaderContext& ctx, const pipeline::ExtractOptions& opts) {
+  std::string sha;
+  auto seen = screen(a, bytes, name, sha);
+  if (!seen) return seen.error();
+  if (*seen) {
+    IngestOutcome out;
+    out.file = name;
+    out.put.outcome = store::PutOutcome::kSkipped;
+    return out;  // already stored bytes are skipped before the (slower) extraction
+  }
+  auto loaded = load_bytes(std::move(bytes), name, rules::Rules::builtin(), opts, ctx, std::move(sha));
+  // A reader stopped on request returns the pages it read; half a document is never stored.
+  if (cancelled(ctx.cancelled)) return cancelled_error(name);
+  if (!loaded) return loaded.error();
+  return store_loaded(a, std::move(*loaded), name);
 }
 
 Result<IngestOutcome> Service::ingest_file(const Actor& a, const std::string& path, const ingest::ReaderContext& ctx,

@@ -72,10 +72,14 @@ const restore::Model* default_restore_model();
 // Extraction options for documents read from files: the default model.
 pipeline::ExtractOptions file_extract_options();
 // bytes -> decode (by content) -> extract; errors carry the message for the user.
+// `sha256`: the bytes' hash when the caller has it already, else computed.
 Result<LoadedDocument> load_bytes(std::string bytes, const std::string& name, const rules::Rules& rules,
-                                  const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx);
+                                  const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx,
+                                  std::string sha256 = {});
 Result<LoadedDocument> load_document(const std::string& path, const rules::Rules& rules,
                                      const pipeline::ExtractOptions& opts, const ingest::ReaderContext& ctx);
+// The error of a document whose reading was stopped on request (ctx.cancelled): never stored.
+Error cancelled_error(const std::string& name);
 // The files under the paths (ingest::collect_files: folders walked in name order, every file
 // that cannot be read or is skipped named with its reason); hidden entries and the store's own
 // files (`db` and its -wal/-shm/-journal) left out.
@@ -153,6 +157,12 @@ class Service {
   // Documents. A read the context's token stopped (ctx.cancelled) stores nothing: kCancelled.
   Result<IngestOutcome> ingest_bytes(const Actor& a, std::string bytes, const std::string& name,
                                      const ingest::ReaderContext& ctx, const pipeline::ExtractOptions& opts);
+  // ingest_bytes in its three steps, for callers that extract on several threads: `screen`
+  // refuses what is no document and says whether the bytes are stored already (their SHA-256 in
+  // `sha256`); load_bytes extracts (on any thread); `store_loaded` stores the result (on the
+  // store's one writer thread).
+  Result<bool> screen(const Actor& a, const std::string& bytes, const std::string& name, std::string& sha256);
+  Result<IngestOutcome> store_loaded(const Actor& a, LoadedDocument loaded, const std::string& name);
   // The file is read first, and its bytes skipped before extraction when already stored.
   Result<IngestOutcome> ingest_file(const Actor& a, const std::string& path, const ingest::ReaderContext& ctx,
                                     const pipeline::ExtractOptions& opts);

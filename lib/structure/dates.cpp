@@ -21,6 +21,18 @@ bool year_value(const Token& t, int* y) {
   return true;
 }
 
+// A day or month in "ngày ... tháng ... năm": one or two digits, or two single digits that a
+// flattened table or a PDF copy set apart ("ngày 1 5 tháng 0 8 năm 2019"). Returns the tokens used.
+size_t spaced_num_value(const std::vector<Token>& toks, size_t k, size_t end, int* v) {
+  if (k >= end || !num_value(toks[k], v, 2)) return 0;
+  if (toks[k].fold.size() == 1 && k + 1 < end && toks[k + 1].kind == TokKind::kNumber && toks[k + 1].fold.size() == 1 &&
+      toks[k + 1].space_before) {
+    *v = *v * 10 + (toks[k + 1].fold[0] - '0');
+    return 2;
+  }
+  return 1;
+}
+
 bool is_sep(const Token& t) { return t.kind == TokKind::kPunct && (t.fold == "/" || t.fold == "-" || t.fold == "."); }
 
 // A word OCR may have printed for "tháng" or "năm": short, lower case, not a number.
@@ -44,10 +56,10 @@ std::optional<DateMatch> parse_date(const std::vector<Token>& toks, size_t i, si
     // "ngày ... tháng ... năm ..." with each number optional in drafts.
     size_t k = j;
     int d = 0, mo = 0, y = 0;
-    if (k < end && num_value(toks[k], &d, 2)) ++k;
+    k += spaced_num_value(toks, k, end, &d);
     if (k < end && toks[k].is_word() && toks[k].fold == "thang") {
       ++k;
-      if (k < end && num_value(toks[k], &mo, 2)) ++k;
+      k += spaced_num_value(toks, k, end, &mo);
       if (k < end && toks[k].is_word() && toks[k].fold == "nam") {
         ++k;
         if (k < end && year_value(toks[k], &y)) {

@@ -27,6 +27,7 @@ struct HeaderPhrases {
   std::vector<FoldPhrase> body_openers;
   rules::PhraseTable body_heads;  // words that start the name of a body (unit_heads + org terms)
   std::vector<std::pair<std::vector<std::string>, std::string>> metadata_labels;  // folded label -> field
+  rules::PhraseTable field_labels;  // labels of a plan item's fields (attribute_sections.tsv)
 };
 const HeaderPhrases& header_phrases(const rules::Rules& rules);
 

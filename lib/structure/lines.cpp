@@ -2,7 +2,6 @@
 // line, then classified.
 #include <algorithm>
 #include <map>
-#include <mutex>
 
 #include "structure/internal.h"
 
@@ -47,13 +46,8 @@ size_t FoldPhrase::match(const std::vector<Token>& toks, size_t i, size_t end) c
   return j - i;
 }
 
-const HeaderPhrases& header_phrases(const rules::Rules& rules) {
-  // Built once per Rules object; documents of one run share it.
-  static std::mutex mu;
-  static const rules::Rules* owner = nullptr;
-  static HeaderPhrases cached;
-  std::lock_guard<std::mutex> lock(mu);
-  if (owner == &rules) return cached;
+namespace {
+HeaderPhrases build_header_phrases(const rules::Rules& rules) {
   HeaderPhrases h;
   for (const auto& row : rules.table("header_phrases")) {
     if (row.size() < 2) continue;
@@ -88,9 +82,15 @@ const HeaderPhrases& header_phrases(const rules::Rules& rules) {
   for (const auto& [key, ic] : rules.issuer_codes) h.body_heads.add(ic.name, 1);
   for (const auto& row : rules.table("metadata_labels"))
     if (row.size() >= 2) h.metadata_labels.emplace_back(rules::fold_words(row[0]), row[1]);
-  cached = std::move(h);
-  owner = &rules;
-  return cached;
+  for (const auto& row : rules.table("attribute_sections"))
+    if (!row.empty()) h.field_labels.add(row[0], 1);
+  return h;
+}
+}  // namespace
+
+// Built once per Rules value and owned by it; documents of one run share it.
+const HeaderPhrases& header_phrases(const rules::Rules& rules) {
+  return rules.view<HeaderPhrases>(build_header_phrases);
 }
 
 std::string text_of(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b) {
@@ -190,6 +190,62 @@ bool all_upper_words(const std::vector<Token>& toks, size_t a, size_t b) {
   return any;
 }
 
+// The signer's title laid out beside a Nơi nhận item, or glued after the list's last item by a
+// copy that flattened the signature's column: "- Văn phòng Chính phủ; THỨ TRƯỞNG", "- Lưu: VT,
+// ĐMDN (2b). Trung Anh BỘ TRƯỞNG, CHỦ NHIỆM Mai Tiến Dũng". At toks[k]: upper-case words that
+// open with a title and run to the end of the line, or to a name that ends it. The item before
+// it (from `seg`, a dash or "Nơi nhận") has words of its own.
+bool signer_title_tail(const std::vector<Token>& toks, size_t seg, size_t k, size_t b, const rules::Rules& rules,
+                       const HeaderPhrases& h) {
+  if (!toks[k].upper || (toks[k - 1].is_word() && toks[k - 1].upper)) return false;
+  bool list_item = (toks[seg].kind == TokKind::kPunct && toks[seg].fold == "-") || h.distribution.match(toks, seg, b);
+  if (!list_item) return false;
+  bool words_before = false;
+  for (size_t q = seg + 1; q < k; ++q)
+    if (toks[q].is_word()) words_before = true;
+  auto m = rules.term_table.match(toks, k, false);
+  if (!words_before || m.length == 0 || rules.term_kinds[m.value] != rules::TermKind::kTitle) return false;
+  size_t j = k;
+  while (j < b && ((toks[j].is_word() && toks[j].upper) ||
+                   (toks[j].kind == TokKind::kPunct && (toks[j].fold == "," || toks[j].fold == "-"))))
+    ++j;
+  int name = 0;
+  while (j < b && toks[j].is_word() && toks[j].capitalized && !(toks[j].upper && toks[j].fold.size() > 1)) {
+    ++name;
+    ++j;
+  }
+  return j == b && (name == 0 || name >= 2);
+}
+
+// "Công văn 2739/VPCP-ĐMDN năm 2019 ... do Văn phòng Chính phủ ban hành. VĂN PHÒNG CHÍNH PHỦ
+// -------": a web copy's title sentence glued before the issuer of the header block. At
+// toks[k], after the sentence's full stop: the upper-case name of a body that runs to the end
+// of the line or to a rule.
+bool issuer_after_sentence(const std::vector<Token>& toks, size_t seg, size_t k, size_t b, const HeaderPhrases& h) {
+  if (!toks[k].space_before || toks[k - 1].kind != TokKind::kPunct || toks[k - 1].fold != ".") return false;
+  bool lower_before = false;
+  for (size_t q = seg; q < k; ++q)
+    if (toks[q].is_word() && !toks[q].upper) lower_before = true;
+  if (!lower_before || h.body_heads.match(toks, k, false).length == 0) return false;
+  for (size_t q = k; q < b && dash_run(toks, q, b) < 3; ++q)
+    if (toks[q].kind == TokKind::kNumber || (toks[q].is_word() && !toks[q].upper)) return false;
+  return true;
+}
+
+// A document number [seg, k) and a place and date from k ("Hà Nội, ngày 10 tháng 11 năm 1980").
+bool date_after_number(std::string_view text, const std::vector<Token>& toks, size_t seg, size_t k, size_t b,
+                       const rules::Rules& rules) {
+  if (!toks[seg].is_number() || k < seg + 3) return false;
+  auto dn = parse_doc_number(text, toks, seg, b, rules, false);
+  if (!dn || dn->te != k) return false;
+  for (size_t q = k + 1; q < b && q < k + 8; ++q)
+    if (toks[q].is_word() && toks[q].fold == "ngay") {
+      auto dm = parse_date(toks, q, b, true);
+      return dm && dm->date.y;
+    }
+  return false;
+}
+
 // Token indices inside [a, b) where a new header element starts.
 std::vector<size_t> split_points(std::string_view text, const std::vector<Token>& toks, size_t a, size_t b,
                                  const rules::Rules& rules) {
@@ -217,6 +273,28 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
         cuts.push_back(k);
         continue;
       }
+      // "2. Nâng cao năng lực quản lý nhà nước 2.1.": the label alone at the end of the line,
+      // its text on the next one; only the first sub-label of the line's own item ("2" -> "2.1").
+      if (m && m->style == MarkerStyle::kArabic && m->depth >= 2 && k + m->length == b &&
+          punct_is_dot_before(toks, b)) {
+        auto own = match_marker(toks, text, a, b);
+        if (own && own->style == MarkerStyle::kArabic && m->label == own->label + ".1") {
+          cuts.push_back(k);
+          continue;
+        }
+      }
+    }
+    // "a) Cơ quan chủ trì: Sở Nội vụ; b) Cơ quan phối hợp: ... c) Thời gian thực hiện: ...": the
+    // fields of a plan's item flattened onto one line; each lettered field starts a line.
+    auto is_punct = [&](size_t q, std::string_view p) { return toks[q].kind == TokKind::kPunct && toks[q].fold == p; };
+    if (t.is_word() && t.fold.size() == 1 && t.space_before && k + 2 < b && is_punct(k + 1, ")") &&
+        !toks[k + 1].space_before && toks[k + 2].is_word()) {
+      auto fl = h.field_labels.match(toks, k + 2, false, {});
+      size_t after = k + 2 + static_cast<size_t>(fl.length);
+      if (fl.length > 0 && after < b && is_punct(after, ":")) {
+        cuts.push_back(k);
+        continue;
+      }
     }
     // Only capitalised words can start a header element; most words of a line are not.
     if (!t.is_word() || !(t.capitalized || t.upper)) continue;
@@ -236,6 +314,14 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
     if (t.upper) {
       AuthorityMatch am = match_authority(text, toks, k, b, rules);
       if (am.length > 1 || (am.length == 1 && (toks[k - 1].kind == TokKind::kPunct || !toks[k - 1].upper))) {
+        cuts.push_back(k);
+        continue;
+      }
+      if (signer_title_tail(toks, cuts.empty() ? a : cuts.back(), k, b, rules, h)) {
+        cuts.push_back(k);
+        continue;
+      }
+      if (issuer_after_sentence(toks, cuts.empty() ? a : cuts.back(), k, b, h)) {
         cuts.push_back(k);
         continue;
       }
@@ -264,6 +350,12 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
         cuts.push_back(k);
         continue;
       }
+    }
+    // "Số:" / "299/TTg Hà Nội, ngày 10 tháng 11 năm 1980": the date line glued after a number
+    // that stands alone at the start of the line (its "Số:" on the line above).
+    if (t.capitalized && !t.upper && date_after_number(text, toks, cuts.empty() ? a : cuts.back(), k, b, rules)) {
+      cuts.push_back(k);
+      continue;
     }
     // "TỈNH ỦY LẠNG SƠN Số 12-CV/TU": a number after an upper-case issuer.
     if (size_t so = match_so(text, toks, k, b); so > 0 && !t.upper && all_upper_words(toks, a, k)) {

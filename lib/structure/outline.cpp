@@ -29,6 +29,16 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
   if (t0.kind == TokKind::kPunct && (t0.fold == "-" || t0.fold == "•" || t0.fold == "·" || t0.fold == "+" ||
                                      t0.fold == "*")) {
     if (tb + 1 < te && toks[tb + 1].kind == TokKind::kPunct && toks[tb + 1].fold == "-") return std::nullopt;  // "--"
+    // "- a) ...", "- 1. ...": a Markdown list bullet before the document's own label (web copies
+    // that render lettered and numbered points as lists); the label is the marker.
+    if (tb + 1 < te && toks[tb + 1].space_before) {
+      auto inner = match_marker(toks, text, tb + 1, te);
+      if (inner && (inner->style == MarkerStyle::kLetter || inner->style == MarkerStyle::kArabic ||
+                    inner->style == MarkerStyle::kParen)) {
+        inner->length += 1;
+        return inner;
+      }
+    }
     Marker m{t0.fold == "+" ? MarkerStyle::kPlus : MarkerStyle::kDash, 1, "", 1};
     return m;
   }
@@ -88,6 +98,11 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
       ++depth;
       k += 2;
     }
+    // "5 - Rà soát ...": an OCR copy that read the label's dot as a dash (before a capitalised
+    // word; "5 - 7 ngày" is a range).
+    if (depth == 1 && k + 1 < te && punct_is(toks[k], "-") && toks[k].space_before && toks[k + 1].space_before &&
+        toks[k + 1].is_word() && toks[k + 1].capitalized && !toks[k + 1].upper)
+      return Marker{MarkerStyle::kArabic, depth, label, k + 1 - tb};
     bool closed = false;
     if (k < te && !toks[k].space_before && (punct_is(toks[k], ".") || punct_is(toks[k], ")"))) {
       ++k;
@@ -96,6 +111,11 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
     // "1.4." alone on its line, its text on the next one (copies that broke the line after the
     // label).
     if (closed && k == te) return Marker{MarkerStyle::kArabic, depth, label, k - tb};
+    // "1.Các sở, ban, ngành ...": a copy that lost the space after a top-level label; only before
+    // a capitalised word (not "1.5", "3.000").
+    if (closed && depth == 1 && k < te && !toks[k].space_before && toks[k].is_word() && toks[k].capitalized &&
+        !toks[k].upper)
+      return Marker{MarkerStyle::kArabic, depth, label, k - tb};
     if ((closed || depth > 1) && k < te && toks[k].space_before) {
       // "1.600.000 đồng" has three-digit groups: not a label (rejected above by size <= 2).
       // "2. " followed by a number with a unit ("2. 15 ngày") is still an item.
@@ -122,6 +142,8 @@ bool is_closing(const std::vector<Token>& toks, std::string_view text, const Lin
   if (punct_is(toks[l.tb], "(")) return true;
   std::string_view s = text.substr(l.span.begin, l.span.size());
   if (s.size() >= 3 && s.substr(s.size() - 3) == "./.") return true;
+  // "... thông báo để thực hiện./": OCR copies drop the last dot of the closing mark.
+  if (s.size() >= 2 && s.substr(s.size() - 2) == "./") return true;
   // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ..."
   std::string f;
   for (size_t k = l.tb; k < l.te && k < l.tb + 6; ++k)

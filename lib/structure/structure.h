@@ -171,5 +171,8 @@ struct TextTableRow {
 };
 
 Parsed parse(std::string_view text, const rules::Rules& rules, const std::vector<TextTableRow>& tables = {});
+// The same with the text's tokens (tokenize(text)), for a caller that has them already.
+Parsed parse(std::string_view text, std::vector<Token> toks, const rules::Rules& rules,
+             const std::vector<TextTableRow>& tables = {});
 
 }  // namespace dondoc::structure

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unicode/ucnv.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -98,6 +99,29 @@ TEST_F(Cli, OneGoodFileIsEnoughForSuccess) {
   EXPECT_EQ(v[1]["symbol"], "UBND-VX");
   EXPECT_EQ(v[1]["tasks"][0]["deadlines"][0]["date"], "2026-04-20");
   EXPECT_EQ(v[1]["sha256"].get<std::string>().size(), 64u);
+}
+
+TEST_F(Cli, ManyThreadsPrintInInputOrderWhatOneThreadPrints) {
+  // Real documents of every kind (typed, OCR copies, without marks) with bad files among them,
+  // slow and fast ones mixed so that later files finish first.
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(fs::path(DONDOC_SOURCE_DIR) / "tests/corpus"))
+    if (e.path().extension() == ".txt") files.push_back(e.path().string());
+  std::sort(files.begin(), files.end());
+  ASSERT_GE(files.size(), 10u);
+  files.insert(files.begin() + 3, (dir_ / "missing.txt").string());
+  files.push_back(write("empty.txt", ""));
+  std::string args;
+  for (const auto& f : files) args += " " + f;
+  CmdResult one = dondoc("extract --json --jobs 1" + args);
+  CmdResult four = dondoc("extract --json --jobs 4" + args);
+  EXPECT_EQ(one.status, 0);
+  EXPECT_EQ(four.status, 0);
+  EXPECT_EQ(four.out, one.out);
+  auto v = lines(four.out);
+  ASSERT_EQ(v.size(), files.size());
+  for (size_t i = 0; i < v.size(); ++i) EXPECT_EQ(v[i]["file"], files[i]);
+  EXPECT_EQ(dondoc("extract --jobs 4" + args).out, dondoc("extract --jobs 1" + args).out);  // the tables too
 }
 
 TEST_F(Cli, UsageErrorsExitTwo) {

@@ -8,8 +8,9 @@
 #include <filesystem>
 #include <optional>
 
-#include "core/sha256.h"
-#include "store_common.h"
+#include <nlohmann/json.hpp>
+
+#include "codec/codec.h"
 
 namespace dondoc::cli {
 
@@ -52,17 +53,14 @@ ingest::ReaderContext default_reader_context() {
   return ctx;
 }
 
-void add_ocr_budget_options(CLI::App& app, ingest::ReaderContext& ctx) {
-  add_number_option(
-      app, "--ocr-seconds", [&ctx](int64_t v) { ctx.ocr_budget_seconds = static_cast<double>(v); },
-      "thời gian nhận dạng chữ (OCR) tối đa cho một văn bản, giây (mặc định " +
-          std::to_string(static_cast<int>(ctx.ocr_budget_seconds)) + ")",
-      1, 86400);
-  add_number_option(
-      app, "--ocr-megapixels", [&ctx](int64_t v) { ctx.ocr_budget_pixels = static_cast<uint64_t>(v) * 1000000; },
-      "số triệu điểm ảnh nhận dạng tối đa cho một văn bản, mọi trang cộng lại (mặc định " +
-          std::to_string(ctx.ocr_budget_pixels / 1000000) + ")",
-      1, 1000000);
+std::string json_line(const std::string& file, const LoadedDocument& d) {
+  codec::JsonOptions jo;
+  const auto& raw_map = d.raw_map;
+  jo.map_span = [&raw_map](Span s) { return raw_map.maps.empty() ? s : raw_map.to_source(s); };
+  nlohmann::ordered_json j{{"file", file}, {"sha256", d.sha256}};
+  nlohmann::ordered_json body = codec::to_json(d.doc, jo);
+  for (auto& [k, v] : body.items()) j[k] = v;
+  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::string format_partial_date(const PartialDate& d) {

@@ -26,8 +26,12 @@ using service::load_document;
 const CancelToken& interrupt_token();
 // Readers' context for the CLI: cancelled by interrupt_token(), progress on a terminal.
 ingest::ReaderContext default_reader_context();
-// --ocr-seconds and --ocr-megapixels: the OCR budget of one document (ReaderContext).
-void add_ocr_budget_options(CLI::App& app, ingest::ReaderContext& ctx);
+
+using service::load_bytes;
+
+// The line `dondoc extract --json` prints for a document (without the newline): file, sha256,
+// then the extraction contract's fields, spans mapped to the file's bytes.
+std::string json_line(const std::string& file, const LoadedDocument& d);
 
 std::string format_partial_date(const PartialDate& d);  // "07/04/2026", "04/2026", "2026"
 std::string format_deadline(const Deadline& d);          // "trước 20/04/2026", "05 ngày trước ..."

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 
 #include "../command.h"
+#include "../parallel.h"
 #include "commands.h"
 #include "common.h"
 #include "ingest/walk.h"
@@ -50,11 +52,13 @@ int cmd_ingest(int argc, char** argv) {
   std::string db, as_of;
   std::vector<std::string> paths;
   bool follow_links = false;
+  int jobs = 0;
   ingest::ReaderContext ctx = default_reader_context();
   add_db_option(app, db);
   add_as_of_option(app, as_of);
   add_ocr_budget_options(app, ctx);
   app.add_flag("--follow-links", follow_links, "theo cả liên kết (symlink) tới thư mục khi duyệt thư mục");
+  add_number_option(app, "--jobs,-j", jobs, "số luồng trích xuất (mặc định: mọi lõi CPU); một luồng ghi vào kho", 0, 1024);
   app.add_option("paths", paths, "tệp hoặc thư mục (.txt, .md, .docx, .pdf, ảnh quét)")->required();
   if (int rc = parse_args(app, argc, argv); rc >= 0) return rc;
   auto today = as_of_or_today("ingest", as_of);
@@ -82,25 +86,72 @@ int cmd_ingest(int argc, char** argv) {
     std::fprintf(stderr, "%s: %s\n", file.c_str(), why.c_str());
     ++failed;
   };
-  for (const auto& file : files) {
+  // This thread reads each file and skips bytes stored already before the (slower) extraction;
+  // workers on every core decode and extract; this thread stores the documents in input order,
+  // one transaction each: the store has one writer.
+  struct Job {
+    std::string file, bytes, sha256;
+    std::optional<Error> error;
+    bool seen = false;  // stored already
+    std::optional<LoadedDocument> loaded;
+  };
+  const auto& rules = rules::Rules::builtin();
+  unsigned threads = static_cast<unsigned>(std::min<size_t>(jobs ? static_cast<size_t>(jobs) : cores(), files.size()));
+  if (threads <= 1) threads = 0;
+  if (threads) ctx.progress = nullptr;  // pages of several files at once would garble the line
+  OrderedWorkers<Job, Job> pool(threads, [&](Job& j) {
+    if (!j.error && !j.seen) {
+      auto loaded = service::load_bytes(std::move(j.bytes), j.file, rules, opts, ctx, j.sha256);
+      if (loaded) j.loaded = std::move(*loaded);
+      else j.error = loaded.error();
+    }
+    return std::move(j);
+  });
+  const size_t ahead = 8 * std::max(1u, threads);
+  size_t submitted = 0;
+  for (size_t taken = 0; taken < files.size(); ++taken) {
     if (stop.cancelled()) break;
+    for (; submitted < files.size() && submitted < taken + ahead && !stop.cancelled(); ++submitted) {
+      Job j;
+      j.file = files[submitted];
+      auto bytes = ingest::read_file(j.file, ctx);
+      if (!bytes) {
+        j.error = bytes.error();
+      } else {
+        auto seen = svc.screen(me, *bytes, j.file, j.sha256);
+        if (!seen) j.error = seen.error();
+        else j.seen = *seen;
+        j.bytes = std::move(*bytes);
+      }
+      pool.submit(std::move(j));
+    }
     progress.update(done);
     ++done;
-    // Already stored bytes are skipped before the (slower) extraction.
-    auto put = svc.ingest_file(me, file, ctx, opts);
-    if (!put && stop.cancelled()) {  // the document in hand was cut short and not stored
+    Job j = pool.next();
+    // Ctrl-C or SIGTERM: a document read after it may be cut short, so nothing more is stored.
+    if (stop.cancelled()) {
       --done;
       break;
     }
+    if (j.error) {
+      fail(j.file, j.error->message);
+      if (j.error->code == ErrorCode::kDatabase) break;  // the store itself is failing
+      continue;
+    }
+    if (j.seen) {
+      ++skipped;
+      continue;
+    }
+    auto put = svc.store_loaded(me, std::move(*j.loaded), j.file);
     if (!put) {
-      fail(file, put.error().message);
+      fail(j.file, put.error().message);
       // The store itself is failing (disk full, server gone): the next files would fail too.
       if (put.error().code == ErrorCode::kDatabase) break;
       continue;
     }
     for (const auto& w : put->warnings) {
       progress.clear();
-      std::fprintf(stderr, "%s: %s\n", file.c_str(), w.c_str());
+      std::fprintf(stderr, "%s: %s\n", j.file.c_str(), w.c_str());
     }
     if (put->put.outcome == store::PutOutcome::kSkipped) ++skipped;
     else (put->put.outcome == store::PutOutcome::kAdded ? added : updated)++;

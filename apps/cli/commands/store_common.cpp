@@ -94,6 +94,19 @@ CLI::Option* add_number_option(CLI::App& app, const std::string& name, std::func
       ->type_name("N");
 }
 
+void add_ocr_budget_options(CLI::App& app, ingest::ReaderContext& ctx) {
+  add_number_option(
+      app, "--ocr-seconds", [&ctx](int64_t v) { ctx.ocr_budget_seconds = static_cast<double>(v); },
+      "thời gian nhận dạng chữ (OCR) tối đa cho một văn bản, giây (mặc định " +
+          std::to_string(static_cast<int>(ctx.ocr_budget_seconds)) + ")",
+      1, 86400);
+  add_number_option(
+      app, "--ocr-megapixels", [&ctx](int64_t v) { ctx.ocr_budget_pixels = static_cast<uint64_t>(v) * 1000000; },
+      "số triệu điểm ảnh nhận dạng tối đa cho một văn bản, mọi trang cộng lại (mặc định " +
+          std::to_string(ctx.ocr_budget_pixels / 1000000) + ")",
+      1, 1000000);
+}
+
 std::unique_ptr<store::Store> open_store(const char* cmd, const std::string& db, const store::OpenOptions& opts) {
   auto s = service::open_store(db, opts);
   if (!s) {

@@ -34,6 +34,9 @@ CLI::Option* add_number_option(CLI::App& app, const std::string& name, T& value,
   return add_number_option(app, name, [&value](int64_t v) { value = static_cast<T>(v); }, help, min, max);
 }
 
+// --ocr-seconds and --ocr-megapixels: the OCR budget of one document (ReaderContext).
+void add_ocr_budget_options(CLI::App& app, ingest::ReaderContext& ctx);
+
 // Opens the store (seeding the unit directory once) or prints "dondoc CMD: <why>" and returns null.
 std::unique_ptr<store::Store> open_store(const char* cmd, const std::string& db, const store::OpenOptions& opts);
 
