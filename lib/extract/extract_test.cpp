@@ -240,6 +240,18 @@ std::string names(const std::vector<Assignee>& v) {
   return s;
 }
 
+// The refs of tasks in order, and each task's lead names by ref.
+std::vector<std::string> refs_of(const std::vector<Task>& t) {
+  std::vector<std::string> refs;
+  for (const auto& x : t) refs.push_back(x.ref);
+  return refs;
+}
+std::map<std::string, std::string> leads_by_ref(const std::vector<Task>& t) {
+  std::map<std::string, std::string> lead;
+  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  return lead;
+}
+
 TEST(Tasks, HeadingUnitLeadsItsItems) {
   auto t = tasks_of(
       "KẾT LUẬN\n\nI. Về tình hình chung\n\nKinh tế tăng trưởng khá.\n\nII. Nhiệm vụ\n\n"
@@ -429,17 +441,13 @@ TEST(Tasks, RunningTitlesOfScrapedCopiesAreCutOff) {
       "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. I. MỤC ĐÍCH\n1. Nâng cao nhận thức.\n"
       "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. II. NHIỆM VỤ\n1. Sở Nội vụ rà soát tổ chức bộ máy.\n"
       "Quyết định 435/QĐ-UBND năm 2020. CHƯƠNG TRÌNH HÀNH ĐỘNG. III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "II.1", "III.1"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"Điều 2", "II.1", "III.1"}));
 }
 
 TEST(Tasks, DecimalLabelGluedToItsHeading) {
   auto t = tasks_of("II. NHIỆM VỤ\n\n2. Nhiệm vụ và giải pháp chủ yếu 2.1. Sở Tư pháp rà soát thể chế.\n"
                     "2.2. Sở Tài chính bố trí kinh phí.\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"II.2.1", "II.2.2"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"II.2.1", "II.2.2"}));
 }
 
 TEST(Tasks, RecordsOfAgreementAreNoTasks) {
@@ -447,9 +455,7 @@ TEST(Tasks, RecordsOfAgreementAreNoTasks) {
       "NGHỊ QUYẾT\n\nĐiều 1. Hội đồng nhân dân tỉnh tán\nthành nội dung báo cáo kết quả giám sát.\n\n"
       "Điều 2. Hội đồng nhân dân tỉnh yêu cầu Ủy\nban nhân dân tỉnh thực hiện các nhiệm vụ sau:\n\n"
       "1. Chỉ đạo Sở Nội vụ rà soát đội ngũ viên chức.\n\n2. Thống nhất giao Sở Tài chính bố trí kinh phí.\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2.1", "Điều 2.2"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"Điều 2.1", "Điều 2.2"}));
   ASSERT_EQ(t.size(), 2u);
   // The heading's "yêu cầu Ủy / ban nhân dân tỉnh" names the lead across the line break.
   EXPECT_EQ(names(t[0].lead), "Ủy ban nhân dân tỉnh");
@@ -463,10 +469,8 @@ TEST(Tasks, LetterRequestsOutsideItsNumberedItems) {
       "1. Rà soát hồ sơ người có công.\n\n2. Báo cáo Thủ tướng Chính phủ trước ngày 20/11/2026.\n\n"
       "Văn phòng Chính phủ đề nghị quý Bộ khẩn trương có báo cáo về tình hình thực hiện Kết luận số 12-KL/TW.\n\n"
       "Văn phòng Chính phủ đề nghị các cơ quan liên quan phối hợp thực hiện./.\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
   // The lead-in ("... đề nghị quý Bộ:") and the closing ("... phối hợp thực hiện./.") are no tasks.
-  EXPECT_EQ(refs, (std::vector<std::string>{"1", "2", "#1"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"1", "2", "#1"}));
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(names(t[2].lead), "Bộ Lao động - Thương binh và Xã hội");  // "quý Bộ" is the recipient
 }
@@ -490,8 +494,7 @@ TEST(Tasks, LeadsFromTheLayoutsUnitsAreNamedIn) {
       "IV. PHÂN CÔNG\n\n1. Tổ chức tuyên truyền:\n- Sở Văn hóa, Thể thao và Du lịch chủ trì tuyên truyền trên các "
       "phương tiện;\n- Đài Phát thanh và Truyền hình tỉnh mở chuyên mục.\n\n"
       "2. Thủ trưởng các đơn vị trực thuộc Sở theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực hiện.\n");
-  std::map<std::string, std::string> lead;
-  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  auto lead = leads_by_ref(t);
   EXPECT_EQ(lead["II.1"], "Công an tỉnh");                      // a unit heading line
   EXPECT_EQ(lead["II.2"], "Văn phòng UBND tỉnh");               // "X: Phối hợp ..."
   EXPECT_EQ(lead["II.3"], "Sở Y tế");                           // "(Giao X chủ trì, phối hợp với Y)"
@@ -514,8 +517,7 @@ TEST(Tasks, MoreLayoutsOfLeadsAndItems) {
       "3. Trách nhiệm của Sở Y tế:\n- Tổ chức tiêm chủng.\n\n"
       "4. Trên cơ sở đề nghị của các huyện, Sở Giáo dục và Đào tạo tổng hợp danh sách.\n\n"
       "5. Hoàn thành việc rà soát hồ sơ.\n");
-  std::map<std::string, std::string> lead;
-  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  auto lead = leads_by_ref(t);
   EXPECT_EQ(lead.count("I.1"), 0u);                                  // a top-level requirement
   EXPECT_EQ(lead["II.1.1.a"], "Sở Xây dựng");                        // nested "Yêu cầu": names its actor
   EXPECT_EQ(lead.count("II.1.1.b"), 0u);                             // a requirement, no actor
@@ -535,8 +537,7 @@ TEST(Tasks, OfficeInParenthesesAndATimeAdverbialBeforeTheSubject) {
       "2. Hằng năm, Sở Tài chính chủ trì bố trí kinh phí.\n\n"
       "3. Sở Y tế (b/c) tổng hợp số liệu.\n\n"
       "4. Công an tỉnh (Giao Phòng PC06 chủ trì) rà soát hồ sơ.\n");
-  std::map<std::string, std::string> lead;
-  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  auto lead = leads_by_ref(t);
   EXPECT_EQ(lead["III.1"], "Sở Nội vụ (Ban Thi đua - Khen thưởng tỉnh)");
   EXPECT_EQ(lead["III.2"], "Sở Tài chính");
   EXPECT_EQ(lead["III.3"].find("b/c"), std::string::npos);
@@ -553,9 +554,7 @@ TEST(Tasks, SectionsOfTargetsInCapitalsAreNoTasks) {
       "I. CHỈ TIÊU CỤ THỂ CHO CÁC NGÀNH LĨNH VỰC\n| TT | CHỈ TIÊU | Đơn vị | Cơ quan chủ trì theo dõi, đánh giá |\n"
       "| --- | --- | --- | --- |\n| 1 | Hồ chứa được giám sát trực tuyến | % | Cục QLTNN |\n"
       "II. BỘ CHỈ SỐ QUỐC TẾ\n| TT | Bộ chỉ số | Cơ quan chủ trì |\n| --- | --- | --- |\n| 1 | Quyền tài sản | Viện Chiến lược |\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"II.1"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"II.1"}));
 }
 
 // Decisions on a Sở's functions and organisation (Hà Nội 11/2025/QĐ-UBND, 0032): the article on
@@ -568,9 +567,7 @@ TEST(Tasks, ArticleOnTheDirectorAndDeputiesIsNoTask) {
       "1. Giám đốc và Phó Giám đốc Sở\n\na) Sở có Giám đốc và các Phó Giám đốc.\n\n"
       "b) Giám đốc Sở quyết định bổ nhiệm người đứng đầu các tổ chức thuộc Sở.\n\n"
       "Điều 5. Tổ chức thực hiện\n\n1. Sở Nội vụ chủ trì hướng dẫn thực hiện Quyết định này.\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 5.1"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"Điều 5.1"}));
 }
 
 // The lettered fields of a plan's item flattened onto one line (Cần Thơ 70/KH-UBND, OCR copy).
@@ -596,9 +593,7 @@ TEST(Tasks, ItemsOfAListOfWork) {
       "b) Tháo gỡ bất cập pháp lý trong thực hiện dự án.\n\nc) Đẩy mạnh cải cách thủ tục hành chính.\n\n"
       "d) Nâng cao chất lượng dịch vụ công.\n\n2. Các nhóm giải pháp khác\n\na) Rà soát quy hoạch.\n\n"
       "b) Tháo gỡ vướng mắc.\n\nc) Những bất cập của năm 2023.\n");
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.2.a"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"II.1.a", "II.1.b", "II.1.c", "II.1.d", "II.2.a"}));
 }
 
 // A unit heading's body called by the start of its name inside one of its items (Bộ Tư pháp
@@ -634,8 +629,7 @@ TEST(Tasks, UnitHeadingWhoseNameGoesOnPastVe) {
       "a) Tổ chức triển khai thực hiện Kế hoạch.\nb) Phối hợp với Vụ Pháp chế triển khai.\n"
       "2. Vụ Pháp luật quốc tế\na) Triển khai thực hiện các nội dung của Kế hoạch.\n"
       "3. Về cơ sở dữ liệu về giá\na) Sở Tài chính cập nhật dữ liệu.\n");
-  std::map<std::string, std::string> lead;
-  for (const auto& x : t) lead[x.ref] = names(x.lead);
+  auto lead = leads_by_ref(t);
   EXPECT_EQ(lead["III.1.a"], "Vụ Các vấn đề chung về xây dựng pháp luật");
   EXPECT_EQ(lead["III.1.b"], "Vụ Các vấn đề chung về xây dựng pháp luật");
   EXPECT_EQ(lead["III.2.a"], "Vụ Pháp luật quốc tế");
@@ -745,10 +739,8 @@ TEST(Tasks, DecisionIssuingAPlan) {
   ASSERT_EQ(d->p.parts.size(), 1u);
   EXPECT_EQ(d->p.parts[0].kind, "Kế hoạch");
   auto t = find_tasks(d->p, R());
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
   // Điều 1 issues, Điều 2 enters into force: no tasks. Purpose and requirements are no tasks.
-  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 3", "II.1", "II.2", "III.1", "III.2"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"Điều 3", "II.1", "II.2", "III.1", "III.2"}));
   ASSERT_EQ(t.size(), 5u);
   EXPECT_EQ(names(t[0].lead), "Chánh Văn phòng UBND tỉnh | Giám đốc Sở Khoa học và Công nghệ | Giám đốc Sở Văn hóa, "
                               "Thể thao và Du lịch | Chủ tịch UBND các xã, phường");
@@ -769,9 +761,7 @@ TEST(Tasks, PlanAfterTheArticlesOfACopyWithoutSignature) {
       "Điều 2. Giám đốc Sở Y tế, Chủ tịch UBND các xã căn cứ Quyết định thi hành.\n\n"
       "KẾ HOẠCH\n\nI. NHIỆM VỤ\n\n1. Sở Y tế tổ chức giám sát dịch bệnh, báo cáo trước ngày 20/5/2026.\n");
   auto t = find_tasks(d->p, R());
-  std::vector<std::string> refs;
-  for (const auto& x : t) refs.push_back(x.ref);
-  EXPECT_EQ(refs, (std::vector<std::string>{"Điều 2", "I.1"}));
+  EXPECT_EQ(refs_of(t), (std::vector<std::string>{"Điều 2", "I.1"}));
 }
 
 TEST(Tasks, ArticleWithItsTextOnTheNextLine) {
