@@ -240,6 +240,18 @@ std::string names(const std::vector<Assignee>& v) {
   return s;
 }
 
+// A normalised text parsed with the tables normalisation found in it.
+structure::Parsed parse_with_tables(const normalize::NormText& norm) {
+  std::vector<structure::TextTableRow> rows;
+  for (const auto& r : norm.tables) {
+    structure::TextTableRow tr;
+    tr.table = r.table;
+    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
+    rows.push_back(tr);
+  }
+  return structure::parse(norm.text, R(), rows);
+}
+
 // The refs of tasks in order, and each task's lead names by ref.
 std::vector<std::string> refs_of(const std::vector<Task>& t) {
   std::vector<std::string> refs;
@@ -662,14 +674,7 @@ TEST(Tasks, TaskTableRows) {
       "|---|---|---|---|---|\n| I | HOÀN THIỆN THỂ CHẾ | | | |\n"
       "| 1 | Xây dựng Quy chế | Sở Tư pháp | Sở Nội vụ; Văn phòng UBND tỉnh | Quý II/2026 |\n"
       "| 2 | Duy trì hệ thống | Văn phòng UBND tỉnh | | Thường xuyên |\n");
-  std::vector<structure::TextTableRow> rows;
-  for (const auto& r : norm.tables) {
-    structure::TextTableRow tr;
-    tr.table = r.table;
-    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
-    rows.push_back(tr);
-  }
-  auto p = structure::parse(norm.text, R(), rows);
+  auto p = parse_with_tables(norm);
   auto t = find_tasks(p, R());
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0].ref, "I.1");
@@ -686,14 +691,7 @@ TEST(Tasks, TimeHeadingOverSeveralColumns) {
       "PHỤ LỤC 01\n\n| STT | Tên văn bản | Đơn vị chủ trì soạn thảo | Đơn vị cho ý kiến | Cấp trình và thời gian trình | | Ghi chú |\n"
       "|---|---|---|---|---|---|---|\n| | | | | Bộ trưởng | Chính phủ | |\n"
       "| 1 | Nghị định về giá đất | Vụ Đất đai | Vụ Pháp chế | Tháng 9/2026 | Tháng 10/2026 | |\n");
-  std::vector<structure::TextTableRow> rows;
-  for (const auto& r : norm.tables) {
-    structure::TextTableRow tr;
-    tr.table = r.table;
-    for (const auto& c : r.cells) tr.cells.emplace_back(c.first_line, c.end_line);
-    rows.push_back(tr);
-  }
-  auto p = structure::parse(norm.text, R(), rows);
+  auto p = parse_with_tables(norm);
   auto t = find_tasks(p, R());
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(t[0].ref, "1");

@@ -384,11 +384,8 @@ class TaskFinder {
     return a;
   }
 
-  Attr compute_attribute(int id) const {
-    Range t = title_range(id);
-    std::vector<std::string> words;
-    for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
-      if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+  // The longest attribute_sections.tsv label the words start with, and its length in words.
+  std::pair<Attr, size_t> attribute_title(const std::vector<std::string>& words) const {
     Attr best = Attr::kNone;
     size_t best_len = 0;
     for (const auto& [w, a] : lex_.attribute_titles()) {
@@ -397,6 +394,15 @@ class TaskFinder {
       best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
              : a == "deadline" ? Attr::kDeadline : a == "content" ? Attr::kContent : Attr::kOther;
     }
+    return {best, best_len};
+  }
+
+  Attr compute_attribute(int id) const {
+    Range t = title_range(id);
+    std::vector<std::string> words;
+    for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
+      if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+    auto [best, best_len] = attribute_title(words);
     // "Chủ trì" alone opens many imperatives ("Chủ trì, phối hợp với ..."): only a short title.
     if (best != Attr::kNone && words.size() > best_len + 3 && !has_colon(t)) return Attr::kNone;
     return best;
@@ -516,15 +522,9 @@ class TaskFinder {
         if (toks_[q].is_word()) words.push_back(toks_[q].fold);
         else if (!punct_is(toks_[q], ",")) break;
       }
-      Attr best = Attr::kNone;
-      size_t best_len = 0;
-      for (const auto& [w, a] : lex_.attribute_titles()) {
-        if (w.size() <= best_len || w.size() > words.size() || !std::equal(w.begin(), w.end(), words.begin())) continue;
-        best_len = w.size();
-        best = a == "lead" ? Attr::kLead : a == "support" ? Attr::kSupport : a == "lead_support" ? Attr::kLeadSupport
-               : a == "deadline" ? Attr::kDeadline : Attr::kNone;
-      }
-      if (best == Attr::kNone) continue;
+      auto [best, best_len] = attribute_title(words);
+      // Only labels of who and by when are fields inside an item.
+      if (best != Attr::kLead && best != Attr::kSupport && best != Attr::kLeadSupport && best != Attr::kDeadline) continue;
       // The label ends with a colon right after its words.
       size_t c = k;
       for (size_t w = 0; c < line.te && w < best_len; ++c)
