@@ -26,7 +26,7 @@ class DeadlineFinder {
  public:
   DeadlineFinder(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
                  const DeadlineContext& ctx, const TimeLexicon& lx)
-      : text_(text), toks_(toks), tb_(tb), te_(te), ctx_(ctx), lx_(lx), rd_(text, toks, tb, te, lx) {
+      : text_(text), toks_(toks), tb_(tb), te_(te), ctx_(ctx), lx_(lx), rd_(text, toks, tb, te, lx, ctx.memo) {
     ref_.date = ctx.reference;
     ref_.year = ctx.reference ? ctx.reference->y : ctx.reference_year;
   }
@@ -311,8 +311,7 @@ bool overlaps(std::span<const Span> sorted, Span s) {
 
 std::vector<Deadline> find_deadlines(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
                                      const DeadlineContext& ctx, const rules::Rules& rules) {
-  std::optional<TimeLexicon> own;
-  const TimeLexicon& lx = ctx.lexicon ? *ctx.lexicon : own.emplace(rules);
+  const TimeLexicon& lx = ctx.lexicon ? *ctx.lexicon : rules.view<TimeLexicon>();
   return DeadlineFinder(text, toks, tb, std::min(te, toks.size()), ctx, lx).run();
 }
 
@@ -327,10 +326,9 @@ std::vector<Deadline> heading_deadlines(std::string_view text, const std::vector
 
 std::optional<Recurrence> find_recurrence(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te,
                                           const DeadlineContext& ctx, const rules::Rules& rules) {
-  std::optional<TimeLexicon> own;
-  const TimeLexicon& lx = ctx.lexicon ? *ctx.lexicon : own.emplace(rules);
+  const TimeLexicon& lx = ctx.lexicon ? *ctx.lexicon : rules.view<TimeLexicon>();
   te = std::min(te, toks.size());
-  TimeReader rd(text, toks, tb, te, lx);
+  TimeReader rd(text, toks, tb, te, lx, ctx.memo);
   // "hằng tháng", "hàng quý", "hằng năm", "hằng tuần"
   auto every = [&](size_t k) -> std::optional<std::pair<std::string, size_t>> {
     auto ev = rd.lex(k, TimeWord::kEvery);

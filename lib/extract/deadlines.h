@@ -15,6 +15,7 @@
 namespace dondoc::extract {
 
 class TimeLexicon;
+class TimeMemo;
 
 struct DeadlineContext {
   std::optional<Date> reference;  // the document date: fills missing years, starts recurrences
@@ -26,7 +27,8 @@ struct DeadlineContext {
   bool cell = false;              // a table cell of a "thời hạn" column: bare periods count
   bool heading = false;           // a heading over items: a bare period is their time limit
   const WorkingDays* calendar = nullptr;  // the lunar calendar, for Tết, Rằm, tháng Chạp
-  const TimeLexicon* lexicon = nullptr;   // the grammar's words; built from the rules when null
+  const TimeLexicon* lexicon = nullptr;   // the grammar's words; the rules' view when null
+  TimeMemo* memo = nullptr;               // the document's memo of that lexicon over its tokens
 };
 
 // `spans` sorted and merged, for DeadlineContext::excluded.

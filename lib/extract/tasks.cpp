@@ -29,7 +29,8 @@ class TaskFinder {
 
  public:
   TaskFinder(const structure::Parsed& p, const rules::Rules& r, const TaskOptions& o)
-      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), time_lex_(r), toks_(p.toks), out_(&p.outline),
+      : p_(p), r_(r), opt_(o), lex_(UnitLexicon::get(r)), time_lex_(r.view<TimeLexicon>()),
+        time_memo_(time_lex_, p.toks), toks_(p.toks), out_(&p.outline),
         exact_(!p.restored) {}
 
   std::vector<Task> run() {
@@ -132,6 +133,7 @@ class TaskFinder {
     excluded_ = exclusions(std::move(excluded_));
     dctx_.excluded = excluded_;
     dctx_.lexicon = &time_lex_;
+    dctx_.memo = &time_memo_;
     dctx_.calendar = opt_.calendar;
     if (p_.doc.date && p_.doc.date->complete()) dctx_.issued = p_.doc.date->date();
     if (p_.reference_date) {
@@ -1464,7 +1466,8 @@ class TaskFinder {
   const rules::Rules& r_;
   const TaskOptions& opt_;
   const UnitLexicon& lex_;
-  TimeLexicon time_lex_;
+  const TimeLexicon& time_lex_;  // the rules' view
+  TimeMemo time_memo_;           // this document's lookups in it
   const std::vector<Token>& toks_;
   const structure::Outline* out_;
   size_t intro_begin_ = 0;

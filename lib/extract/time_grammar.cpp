@@ -78,7 +78,9 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
       if (marked) e.marked.push_back(viet::to_lower(t.text(phrase)));
     }
     if (e.fold.empty()) return;
-    by_first_[e.fold.front()].push_back(e);
+    auto [slot, fresh] = first_index_.try_emplace(e.fold.front(), static_cast<int32_t>(first_.size()));
+    if (fresh) first_.emplace_back();
+    first_[slot->second].push_back(e);
     by_last_[e.fold.back()].push_back(std::move(e));
   };
   for (const auto& row : rules.table("time_words")) {
@@ -111,7 +113,8 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
     for (auto& [k, v] : m)
       std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
   };
-  longest_first(by_first_);
+  for (auto& v : first_)
+    std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
   longest_first(by_last_);
 }
 
@@ -120,12 +123,23 @@ bool TimeLexicon::token_is(std::string_view text, const Token& t, const Entry& e
   return e.marked.empty() || viet::to_lower(t.text(text)) == e.marked[w];
 }
 
+const std::vector<TimeLexicon::Entry>* TimeLexicon::first_entries(const std::vector<Token>& toks, size_t k,
+                                                                  TimeMemo* memo) const {
+  int32_t slot = memo ? memo->slot_[k] : TimeMemo::kUnknown;
+  if (slot == TimeMemo::kUnknown) {
+    auto it = first_index_.find(toks[k].fold);
+    slot = it == first_index_.end() ? TimeMemo::kNone : it->second;
+    if (memo) memo->slot_[k] = slot;
+  }
+  return slot == TimeMemo::kNone ? nullptr : &first_[slot];
+}
+
 std::optional<TimeLexicon::Hit> TimeLexicon::at(std::string_view text, const std::vector<Token>& toks, size_t k,
-                                                size_t te, TimeWord kind) const {
+                                                size_t te, TimeWord kind, TimeMemo* memo) const {
   if (k >= te) return std::nullopt;
-  auto it = by_first_.find(toks[k].fold);
-  if (it == by_first_.end()) return std::nullopt;
-  for (const Entry& e : it->second) {
+  const std::vector<Entry>* entries = first_entries(toks, k, memo);
+  if (!entries) return std::nullopt;
+  for (const Entry& e : *entries) {
     if (e.kind != kind) continue;
     size_t j = k;
     bool ok = true;

@@ -5,7 +5,7 @@
 // period, an edge of a period, a range or a list), and one normaliser that resolves what was read
 // against the document date and the lunar calendar.
 //
-//   TimeLexicon lx(rules);                       // data/rules/time_words.tsv, time_holidays.tsv,
+//   const TimeLexicon& lx = rules.view<TimeLexicon>();  // time_words.tsv, time_holidays.tsv,
 //                                                // deadline_phrases.tsv
 //   TimeReader rd(text, toks, tb, te, lx);
 //   if (auto e = rd.expression(k)) {             // "thứ Sáu, ngày 12/6/2026", "Quý III - IV/2026",
@@ -40,6 +40,25 @@ enum class TimeWord : uint8_t {
   kCount
 };
 
+// Which lexicon entries each token of one document starts, looked up once per token: a reader asks
+// about the same token for many kinds of word. Owned by whoever owns the tokens (one per document
+// and thread); used only with the token vector it was made for.
+class TimeLexicon;
+class TimeMemo {
+ public:
+  TimeMemo(const TimeLexicon& lx, const std::vector<Token>& toks) : lx_(&lx), toks_(&toks), slot_(toks.size(), kUnknown) {}
+  bool serves(const TimeLexicon& lx, const std::vector<Token>& toks) const {
+    return &lx == lx_ && &toks == toks_ && toks.size() == slot_.size();
+  }
+
+ private:
+  friend class TimeLexicon;
+  static constexpr int32_t kUnknown = -2, kNone = -1;
+  const TimeLexicon* lx_;
+  const std::vector<Token>* toks_;
+  std::vector<int32_t> slot_;  // an index into the lexicon's first-word table, kNone or kUnknown
+};
+
 class TimeLexicon {
  public:
   explicit TimeLexicon(const rules::Rules& rules);
@@ -52,7 +71,7 @@ class TimeLexicon {
   // The longest phrase of `kind` that starts at toks[k] and ends by te; words may be split by a
   // single line break.
   std::optional<Hit> at(std::string_view text, const std::vector<Token>& toks, size_t k, size_t te,
-                        TimeWord kind) const;
+                        TimeWord kind, TimeMemo* memo = nullptr) const;
   // The longest phrase of `kind` that ends right before toks[j] and starts at or after tb; Hit.end
   // is then the phrase's first token.
   std::optional<Hit> before(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t j,
@@ -66,7 +85,10 @@ class TimeLexicon {
     int value = 0, aux = 0;
   };
   bool token_is(std::string_view text, const Token& t, const Entry& e, size_t w) const;
-  std::unordered_map<std::string, std::vector<Entry>> by_first_, by_last_;  // longest first
+  const std::vector<Entry>* first_entries(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const;
+  std::unordered_map<std::string, int32_t> first_index_;  // first word -> first_
+  std::vector<std::vector<Entry>> first_;                  // entries by first word, longest first
+  std::unordered_map<std::string, std::vector<Entry>> by_last_;  // longest first
 };
 
 // What a time expression says, before it is resolved. A point (a day) or a period; an edge or a
@@ -103,8 +125,10 @@ struct TimeMatch {
 // Reads time expressions in toks[tb, te).
 class TimeReader {
  public:
-  TimeReader(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te, const TimeLexicon& lx)
-      : text_(text), toks_(toks), tb_(tb), te_(te), lx_(lx) {}
+  // `memo`, when given, is the document's memo of this lexicon over these tokens.
+  TimeReader(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t te, const TimeLexicon& lx,
+             TimeMemo* memo = nullptr)
+      : text_(text), toks_(toks), tb_(tb), te_(te), lx_(lx), memo_(memo && memo->serves(lx, toks) ? memo : nullptr) {}
 
   // The longest time expression that starts at toks[k] (a time of day or a weekday before a date
   // included).
@@ -140,7 +164,9 @@ class TimeReader {
   // Next token after k, over one line break (not a blank line).
   size_t nx(size_t k) const;
   const TimeLexicon& lexicon() const { return lx_; }
-  std::optional<TimeLexicon::Hit> lex(size_t k, TimeWord kind) const { return lx_.at(text_, toks_, nx(k), te_, kind); }
+  std::optional<TimeLexicon::Hit> lex(size_t k, TimeWord kind) const {
+    return lx_.at(text_, toks_, nx(k), te_, kind, memo_);
+  }
 
  private:
   std::optional<TimeMatch> numeric_date(size_t k) const;
@@ -154,6 +180,7 @@ class TimeReader {
   const std::vector<Token>& toks_;
   size_t tb_, te_;
   const TimeLexicon& lx_;
+  TimeMemo* memo_;
 };
 
 // The reference a time expression is resolved against: the document date (or only its year).

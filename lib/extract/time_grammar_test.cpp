@@ -128,6 +128,20 @@ TEST_P(TimePhrases, ReadAsWritten) {
   ctx.cell = p.context == "cell";
   std::vector<Deadline> got = p.context == "heading" ? heading_deadlines(text, toks, 0, toks.size(), ctx, R())
                                                      : find_deadlines(text, toks, 0, toks.size(), ctx, R());
+  // A document's memo of the lexicon changes nothing, cold or warm; a memo made for other tokens
+  // is not used.
+  const TimeLexicon& lx = R().view<TimeLexicon>();
+  TimeMemo memo(lx, toks);
+  auto other_toks = tokenize("ngày 5 tháng 6");
+  TimeMemo other(lx, other_toks);
+  for (TimeMemo* m : {&memo, &memo, &other}) {
+    DeadlineContext with = ctx;
+    with.memo = m;
+    auto again = p.context == "heading" ? heading_deadlines(text, toks, 0, toks.size(), with, R())
+                                        : find_deadlines(text, toks, 0, toks.size(), with, R());
+    ASSERT_EQ(again.size(), got.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(describe(again[i]), describe(got[i]));
+  }
   std::string want = p.expected == "none" ? "" : p.expected;
   std::string have;
   for (const auto& d : got) {
