@@ -80,7 +80,8 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
     if (e.fold.empty()) return;
     auto [slot, fresh] = first_index_.try_emplace(e.fold.front(), static_cast<int32_t>(first_.size()));
     if (fresh) first_.emplace_back();
-    first_[slot->second].push_back(e);
+    first_[slot->second].kinds |= uint64_t{1} << static_cast<int>(kind);
+    first_[slot->second].entries.push_back(e);
     by_last_[e.fold.back()].push_back(std::move(e));
   };
   for (const auto& row : rules.table("time_words")) {
@@ -113,8 +114,9 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
     for (auto& [k, v] : m)
       std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
   };
-  for (auto& v : first_)
-    std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
+  static_assert(static_cast<int>(TimeWord::kCount) <= 64, "FirstWord::kinds has a bit per kind");
+  for (auto& f : first_)
+    std::stable_sort(f.entries.begin(), f.entries.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
   longest_first(by_last_);
 }
 
@@ -123,8 +125,7 @@ bool TimeLexicon::token_is(std::string_view text, const Token& t, const Entry& e
   return e.marked.empty() || viet::to_lower(t.text(text)) == e.marked[w];
 }
 
-const std::vector<TimeLexicon::Entry>* TimeLexicon::first_entries(const std::vector<Token>& toks, size_t k,
-                                                                  TimeMemo* memo) const {
+const TimeLexicon::FirstWord* TimeLexicon::first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const {
   int32_t slot = memo ? memo->slot_[k] : TimeMemo::kUnknown;
   if (slot == TimeMemo::kUnknown) {
     auto it = first_index_.find(toks[k].fold);
@@ -137,9 +138,9 @@ const std::vector<TimeLexicon::Entry>* TimeLexicon::first_entries(const std::vec
 std::optional<TimeLexicon::Hit> TimeLexicon::at(std::string_view text, const std::vector<Token>& toks, size_t k,
                                                 size_t te, TimeWord kind, TimeMemo* memo) const {
   if (k >= te) return std::nullopt;
-  const std::vector<Entry>* entries = first_entries(toks, k, memo);
-  if (!entries) return std::nullopt;
-  for (const Entry& e : *entries) {
+  const FirstWord* first = first_word(toks, k, memo);
+  if (!first || !(first->kinds >> static_cast<int>(kind) & 1)) return std::nullopt;
+  for (const Entry& e : first->entries) {
     if (e.kind != kind) continue;
     size_t j = k;
     bool ok = true;
@@ -661,6 +662,9 @@ std::optional<TimeMatch> TimeReader::continuation(const TimeMatch& first, size_t
 
 std::optional<TimeMatch> TimeReader::expression(size_t k) const {
   k = nx(k);
+  // Every piece below starts with a number or with a word of the lexicon: no other token starts
+  // an expression (most tokens of a text, looked at once here instead of by every piece).
+  if (k >= te_ || !(toks_[k].is_number() || lx_.starts_phrase(toks_, k, memo_))) return std::nullopt;
   size_t j = k;
   bool from = false;
   if (auto f = lex(j, TimeWord::kRangeFrom)) {

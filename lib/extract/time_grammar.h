@@ -72,6 +72,10 @@ class TimeLexicon {
   // single line break.
   std::optional<Hit> at(std::string_view text, const std::vector<Token>& toks, size_t k, size_t te,
                         TimeWord kind, TimeMemo* memo = nullptr) const;
+  // Whether some phrase of the lexicon (of any kind) starts with toks[k]'s word.
+  bool starts_phrase(const std::vector<Token>& toks, size_t k, TimeMemo* memo = nullptr) const {
+    return first_word(toks, k, memo) != nullptr;
+  }
   // The longest phrase of `kind` that ends right before toks[j] and starts at or after tb; Hit.end
   // is then the phrase's first token.
   std::optional<Hit> before(std::string_view text, const std::vector<Token>& toks, size_t tb, size_t j,
@@ -85,9 +89,13 @@ class TimeLexicon {
     int value = 0, aux = 0;
   };
   bool token_is(std::string_view text, const Token& t, const Entry& e, size_t w) const;
-  const std::vector<Entry>* first_entries(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const;
+  struct FirstWord {
+    std::vector<Entry> entries;  // longest first
+    uint64_t kinds = 0;          // bit k: some entry is of TimeWord k
+  };
+  const FirstWord* first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const;
   std::unordered_map<std::string, int32_t> first_index_;  // first word -> first_
-  std::vector<std::vector<Entry>> first_;                  // entries by first word, longest first
+  std::vector<FirstWord> first_;
   std::unordered_map<std::string, std::vector<Entry>> by_last_;  // longest first
 };
 
