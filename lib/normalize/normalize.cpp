@@ -190,6 +190,11 @@ class LineNormalizer {
     while (i < end && (src_[i] == ' ' || src_[i] == '\t')) ++i;
     uint32_t lb = i;
     while (i < end) {
+      if (uint32_t j = unchanged_run(i, end); j > i) {
+        em_.copy(src_, i, j - i);
+        i = j;
+        continue;
+      }
       auto c = static_cast<unsigned char>(src_[i]);
       if (c == '\\' && i + 1 < end && std::ispunct(static_cast<unsigned char>(src_[i + 1]))) {
         // Markdown escape: drop the backslash, keep the character.
@@ -262,6 +267,36 @@ class LineNormalizer {
       em_.copy(src_, i, n);
       i += n;
     }
+  }
+
+  // One past the end of the run from i that the steps below would copy as it is, or i: most of a
+  // text, copied at once. Its bytes: ASCII letters, digits and the punctuation no step handles;
+  // single spaces between them; two-byte characters U+00C0..U+01BF and U+0300..U+037F and
+  // three-byte U+1000..U+1FFF (Vietnamese letters and marks; none is a space, dash, superscript or
+  // dropped). The run ends where a step would act, before any space it would end with (a space
+  // waits for what follows it) and, when it stops at a character a word may hide (a zero-width
+  // joiner, a control character), at the start of that word.
+  uint32_t unchanged_run(uint32_t i, uint32_t end) const {
+    uint32_t j = i, word_start = i;
+    auto cont = [&](uint32_t k) { return k < end && (static_cast<unsigned char>(src_[k]) & 0xC0) == 0x80; };
+    while (j < end) {
+      auto c = static_cast<unsigned char>(src_[j]);
+      if (c < 0x80) {
+        if (ascii_alpha(c)) { ++j; continue; }
+        if (c == '\\' || c == '*' || c == '_' || c == '<' || c == '\t') break;
+        if (c < 0x20) { j = word_start; break; }
+        if (c == ' ' && (j == i || src_[j - 1] == ' ')) break;
+        word_start = ++j;
+        continue;
+      }
+      if (c >= 0xC3 && c <= 0xC6 && cont(j + 1)) { j += 2; continue; }
+      if ((c == 0xCC || c == 0xCD) && cont(j + 1)) { j += 2; continue; }
+      if (c == 0xE1 && cont(j + 1) && cont(j + 2)) { j += 3; continue; }
+      j = word_start;
+      break;
+    }
+    while (j > i && src_[j - 1] == ' ') --j;
+    return j;
   }
 
   // One past the last byte of the word of letters that starts at i.

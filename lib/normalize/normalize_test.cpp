@@ -56,7 +56,13 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"ve nha o theo quy dinh; Ngu y ễn", "ve nha o theo quy dinh; Nguyễn\n"},
         Case{"NHIEM VU QUOC TE O CAM-PU-CHI-A", "NHIEM VU QUOC TE O CAM-PU-CHI-A\n"},
         // Only real vowel nuclei make syllables: "lưu ý" is two words, not "lứuy".
-        Case{"cần lưu ý: giấy tờ", "cần lưu ý: giấy tờ\n"}));
+        Case{"cần lưu ý: giấy tờ", "cần lưu ý: giấy tờ\n"},
+        // Where a run copied as it is stops: a character hidden inside a word, a control
+        // character, a space before a dropped marker or before the end, a tab, two spaces.
+        Case{"Ủy ban nhân\u200bdân tỉnh", "Ủy ban nhândân tỉnh\n"},
+        Case{"Sở Tài\x01" "chính", "Sở Tàichính\n"},
+        Case{"Sở Y tế *", "Sở Y tế\n"}, Case{"Sở Y tế *Hà Nội*", "Sở Y tế Hà Nội\n"},
+        Case{"Sở\tY tế  Hà  Nội ", "Sở Y tế Hà Nội\n"}, Case{"giữa\u00a0hai", "giữa hai\n"}));
 
 TEST(Normalize, DecomposedInputBecomesNfc) {
   // "Đà" written as D-stroke + a + combining grave.
@@ -85,6 +91,21 @@ TEST(Normalize, SpansMapBackToTheInput) {
   size_t k = n.text.find("Kính");
   Span s2 = n.map.to_source(Span{static_cast<uint32_t>(k), static_cast<uint32_t>(k + 5)});
   EXPECT_EQ(std::string(s2.of(input)), "Kính");
+}
+
+TEST(Normalize, SpansMapBackOverDroppedCharacters) {
+  // A word with a zero-width space inside maps back to the whole word; the words around it to
+  // themselves.
+  std::string input = "Giao Sở Nội\u200bvụ chủ trì, thời hạn trước ngày 15/12/2026.";
+  NormText n = normalize(input);
+  ASSERT_EQ(n.text, "Giao Sở Nộivụ chủ trì, thời hạn trước ngày 15/12/2026.\n");
+  auto back = [&](std::string_view w) {
+    size_t at = n.text.find(w);
+    return std::string(n.map.to_source(Span{static_cast<uint32_t>(at), static_cast<uint32_t>(at + w.size())}).of(input));
+  };
+  EXPECT_EQ(back("Nộivụ"), "Nội\u200bvụ");
+  EXPECT_EQ(back("Sở"), "Sở");
+  EXPECT_EQ(back("15/12/2026"), "15/12/2026");
 }
 
 TEST(Tone, SyllableValidity) {
