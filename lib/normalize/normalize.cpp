@@ -444,7 +444,7 @@ class FragmentJoiner {
       size_t best_a = 0, best_b = 0;
       int best_letters = 0;
       size_t lo = i;
-      if (i > 0 && adjacent(i - 1, i) && w_[i - 1].letters <= 4 && same_case(i - 1, i) &&
+      if (i > 0 && adjacent(i - 1, i) && word(i - 1).letters <= 4 && same_case(i - 1, i) &&
           (joins.empty() || joins.back().second <= i - 1))
         lo = i - 1;
       for (size_t a = i; a + 1 > lo; --a) {
@@ -452,7 +452,7 @@ class FragmentJoiner {
         while (true) {
           if (b - a >= 2) {
             int letters = 0;
-            for (size_t k = a; k < b; ++k) letters += w_[k].letters;
+            for (size_t k = a; k < b; ++k) letters += word(k).letters;
             if (letters > best_letters && is_syllable(concat(a, b))) {
               best_letters = letters;
               best_a = a;
@@ -494,44 +494,60 @@ class FragmentJoiner {
   struct Word {
     uint32_t begin, end;
     int letters;
-    bool lower_tail;      // every letter after the first is lower case
-    bool first_upper;
-    bool lower_tail_any;  // some letter after the first is lower case
+    bool lower_tail = true;       // every letter after the first is lower case
+    bool first_upper = false;
+    bool lower_tail_any = false;  // some letter after the first is lower case
+    bool combining = false;       // holds a combining mark
+    bool read = false;            // letters and case are known (word() has decoded it)
   };
 
   // Words are runs of bytes that are not ASCII non-letters. Letters are counted by UTF-8 lead
-  // bytes; only short words (fragment candidates) are decoded for case.
+  // bytes; only short words (fragment candidates) are decoded for case, when first asked about
+  // (word()).
   void collect_words() {
     size_t n = t_.size();
+    w_.reserve(n / 6);
     for (size_t i = 0; i < n;) {
       auto c = static_cast<unsigned char>(t_[i]);
       if (c < 0x80 && !ascii_alpha(c)) { ++i; continue; }
       size_t j = i;
       int letters = 0;
+      bool combining = false;
       while (j < n) {
         auto d = static_cast<unsigned char>(t_[j]);
         if (d < 0x80 && !ascii_alpha(d)) break;
         if ((d & 0xC0) != 0x80) ++letters;
+        combining = combining || d == 0xCC || d == 0xCD;
         ++j;
       }
-      Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters, true, false, false};
-      if (letters > 5) w.lower_tail_any = true;  // long words are never pieces
-      if (letters <= 5) {
-        size_t len = 0;
-        bool first = true;
-        for (size_t k = i; k < j; k += len) {
-          char32_t cp = utf8::decode(t_, k, &len);
-          if (!viet::is_letter(cp)) { w.letters = 99; break; }  // symbols glued to letters
-          if (cp >= 0x300 && cp <= 0x36F) { --w.letters; continue; }
-          if (first) w.first_upper = viet::is_upper(cp);
-          else if (viet::is_upper(cp)) w.lower_tail = false;
-          else w.lower_tail_any = true;
-          first = false;
-        }
-      }
+      Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
+      w.combining = combining;
       w_.push_back(w);
       i = j;
     }
+  }
+
+  // Word i with its letters and case.
+  const Word& word(size_t i) const {
+    Word& w = w_[i];
+    if (w.read) return w;
+    w.read = true;
+    if (w.letters > 5) {  // long words are never pieces
+      w.lower_tail_any = true;
+      return w;
+    }
+    size_t len = 0;
+    bool first = true;
+    for (size_t k = w.begin; k < w.end; k += len) {
+      char32_t cp = utf8::decode(t_, k, &len);
+      if (!viet::is_letter(cp)) { w.letters = 99; break; }  // symbols glued to letters
+      if (cp >= 0x300 && cp <= 0x36F) { --w.letters; continue; }
+      if (first) w.first_upper = viet::is_upper(cp);
+      else if (viet::is_upper(cp)) w.lower_tail = false;
+      else w.lower_tail_any = true;
+      first = false;
+    }
+    return w;
   }
 
   std::string concat(size_t a, size_t b) const {
@@ -540,14 +556,16 @@ class FragmentJoiner {
     return s;
   }
   bool adjacent(size_t a, size_t b) const { return w_[a].end + 1 == w_[b].begin && t_[w_[a].end] == ' '; }
-  bool all_upper(size_t i) const { return w_[i].first_upper && !w_[i].lower_tail_any; }
+  bool all_upper(size_t i) const { return word(i).first_upper && !word(i).lower_tail_any; }
   // Pieces of one word share its case: all lower case after the first letter, or all upper case.
   bool same_case(size_t a, size_t b) const {
-    return (all_upper(a) && all_upper(b)) || (w_[b].lower_tail && !w_[b].first_upper);
+    return (all_upper(a) && all_upper(b)) || (word(b).lower_tail && !word(b).first_upper);
   }
-  bool short_piece(size_t i) const { return w_[i].letters <= 4 && same_case(i - 1, i); }
+  bool short_piece(size_t i) const { return word(i).letters <= 4 && same_case(i - 1, i); }
   bool fragment(size_t i) const {
-    const Word& w = w_[i];
+    // Decoding tells a piece's letters from its bytes' count only when it holds combining marks.
+    if (w_[i].letters > 3 && !w_[i].combining) return false;
+    const Word& w = word(i);
     if (w.letters > 3 || !(w.lower_tail || all_upper(i))) return false;
     std::string_view s = t_.substr(w.begin, w.end - w.begin);
     if (!is_syllable(s)) return true;
@@ -574,7 +592,7 @@ class FragmentJoiner {
   }
 
   std::string_view t_;
-  std::vector<Word> w_;
+  mutable std::vector<Word> w_;
 };
 
 }  // namespace
