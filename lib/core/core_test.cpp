@@ -14,6 +14,7 @@
 #include "core/numbers.h"
 #include "core/os_error.h"
 #include "core/sha256.h"
+#include "core/viet.h"
 
 namespace fs = std::filesystem;
 
@@ -145,5 +146,27 @@ TEST(CancelToken, SecondCancelReportsTheFirst) {
   EXPECT_TRUE(cancelled(&t));
 }
 
+}  // namespace
+}  // namespace dondoc
+
+namespace dondoc {
+namespace {
+// The character table the hot paths read says, for every code point in it, what the rules do;
+// and the letters of Vietnamese come out as they should.
+TEST(VietTable, AgreesWithTheRulesForEveryCodePoint) {
+  for (char32_t cp = 0; cp < viet::detail::kFactsEnd; ++cp) {
+    auto at = static_cast<uint32_t>(cp);
+    ASSERT_EQ(viet::is_letter(cp), viet::detail::is_letter_beyond(cp)) << std::hex << at;
+    ASSERT_EQ(viet::is_upper(cp), viet::detail::is_upper_beyond(cp)) << std::hex << at;
+    ASSERT_EQ(uint32_t{viet::to_lower(cp)}, uint32_t{viet::detail::to_lower_beyond(cp)}) << std::hex << at;
+    ASSERT_EQ(uint32_t{viet::fold_char(cp)}, uint32_t{viet::detail::fold_char_beyond(cp)}) << std::hex << at;
+  }
+  EXPECT_EQ(viet::fold("ỦY BAN Đảng ưởng"), "uy ban dang uong");
+  EXPECT_EQ(uint32_t{viet::to_lower(U'Ữ')}, uint32_t{U'ữ'});
+  EXPECT_TRUE(viet::is_upper(U'Ặ'));
+  EXPECT_FALSE(viet::is_letter(U'×'));
+  EXPECT_TRUE(viet::is_letter(U'\u0301'));
+  EXPECT_EQ(uint32_t{viet::to_lower(U'Ж')}, uint32_t{U'ж'});
+}
 }  // namespace
 }  // namespace dondoc

@@ -30,7 +30,7 @@ struct Tables {
   std::array<int16_t, 0x100> latin{};  // cp - 0xC0 -> entry index + 1
   std::array<int16_t, 0x100> ext{};    // cp - 0x1E00 -> entry index + 1
   std::array<Entry, 12 * 6 * 2> entries{};
-  Tables() {
+  constexpr Tables() {
     int k = 0;
     for (uint8_t r = 0; r < 12; ++r) {
       for (uint8_t t = 0; t < 6; ++t) {
@@ -44,7 +44,7 @@ struct Tables {
       }
     }
   }
-  const Entry* find(char32_t cp) const {
+  constexpr const Entry* find(char32_t cp) const {
     int idx = 0;
     if (cp >= 0xC0 && cp < 0x1C0) idx = latin[cp - 0xC0];
     else if (cp >= 0x1E00 && cp < 0x1F00) idx = ext[cp - 0x1E00];
@@ -60,9 +60,9 @@ struct Tables {
   }
 };
 
-// Built during static initialisation: nothing in dondoc calls these before main().
-const Tables kTables;
-inline const Tables& tables() { return kTables; }
+// Built by the compiler: nothing to initialise at start-up.
+constexpr Tables kTables{};
+constexpr const Tables& tables() { return kTables; }
 
 int row_of_base(char32_t base) {
   for (int r = 0; r < 12; ++r)
@@ -72,7 +72,7 @@ int row_of_base(char32_t base) {
 
 }  // namespace
 
-bool is_upper(char32_t cp) {
+constexpr bool upper_of(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return true;
   if (cp < 0x80) return false;
   if (cp == U'Đ' || cp == U'Ð') return true;
@@ -90,7 +90,7 @@ bool is_lower(char32_t cp) {
   return is_letter(cp) && !is_upper(cp) && !(cp >= 0x300 && cp <= 0x36F);
 }
 
-char32_t to_lower(char32_t cp) {
+constexpr char32_t lower_of(char32_t cp) {
   if (cp >= 'A' && cp <= 'Z') return cp + 32;
   if (cp < 0x80) return cp;
   if (cp == U'Đ' || cp == U'Ð') return U'đ';
@@ -139,7 +139,7 @@ bool is_vowel_base(char32_t base) {
   }
 }
 
-bool is_letter(char32_t cp) {
+constexpr bool letter_of(char32_t cp) {
   if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
   if (cp >= 0xC0 && cp <= 0x24F) return cp != 0xD7 && cp != 0xF7;
   if (cp >= 0x300 && cp <= 0x36F) return true;  // combining marks belong to their letter
@@ -148,12 +148,29 @@ bool is_letter(char32_t cp) {
   return false;
 }
 
-char32_t fold_char(char32_t cp) {
+constexpr char32_t fold_of(char32_t cp) {
   if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
   if (cp == U'đ' || cp == U'Đ' || cp == U'ð' || cp == U'Ð') return U'd';
   if (const Entry* e = tables().find(cp)) return kFoldOfRow[e->row];
-  return to_lower(cp);
+  return lower_of(cp);
 }
+
+constexpr std::array<detail::CharFacts, detail::kFactsEnd> build_facts() {
+  std::array<detail::CharFacts, detail::kFactsEnd> out{};
+  for (char32_t cp = 0; cp < detail::kFactsEnd; ++cp)
+    out[cp] = detail::CharFacts{static_cast<char16_t>(fold_of(cp)), static_cast<char16_t>(lower_of(cp)), letter_of(cp),
+                                upper_of(cp)};
+  return out;
+}
+
+namespace detail {
+constinit const std::array<CharFacts, kFactsEnd> kFacts = build_facts();
+bool is_letter_beyond(char32_t cp) { return letter_of(cp); }
+bool is_upper_beyond(char32_t cp) { return upper_of(cp); }
+char32_t to_lower_beyond(char32_t cp) { return lower_of(cp); }
+char32_t fold_char_beyond(char32_t cp) { return fold_of(cp); }
+}  // namespace detail
+
 
 uint8_t tone_of_combining(char32_t cp) {
   switch (cp) {

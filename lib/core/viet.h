@@ -5,6 +5,7 @@
 //   Letter l = decompose(U'Ử');   // {base=U'ư', tone=kHook, upper=true}
 //   compose(U'o', kGrave, false);  // U'ò'
 //   fold("Ủy ban nhân dân");       // "uy ban nhan dan"
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,14 +25,38 @@ Letter decompose(char32_t cp);
 // Inverse of decompose for Vietnamese vowels; for other letters returns base (upper-cased if asked).
 char32_t compose(char32_t base, uint8_t tone, bool upper);
 
+namespace detail {
+// What the four functions below say of each code point under kFactsEnd (Latin, Vietnamese,
+// combining marks, Greek, Cyrillic): one table the compiler builds, read inline in the hot loops.
+struct CharFacts {
+  char16_t fold, lower;
+  bool letter, upper;
+};
+inline constexpr char32_t kFactsEnd = 0x2000;
+extern const std::array<CharFacts, kFactsEnd> kFacts;
+bool is_letter_beyond(char32_t cp);
+bool is_upper_beyond(char32_t cp);
+char32_t to_lower_beyond(char32_t cp);
+char32_t fold_char_beyond(char32_t cp);
+}  // namespace detail
+
 bool is_vowel_base(char32_t base);  // a ă â e ê i o ô ơ u ư y (lower case, no tone)
-bool is_letter(char32_t cp);        // letters of Latin scripts incl. Vietnamese, and combining marks
-bool is_upper(char32_t cp);
+// Letters of Latin scripts incl. Vietnamese, and combining marks.
+inline bool is_letter(char32_t cp) {
+  return cp < detail::kFactsEnd ? detail::kFacts[cp].letter : detail::is_letter_beyond(cp);
+}
+inline bool is_upper(char32_t cp) {
+  return cp < detail::kFactsEnd ? detail::kFacts[cp].upper : detail::is_upper_beyond(cp);
+}
 bool is_lower(char32_t cp);
-char32_t to_lower(char32_t cp);
+inline char32_t to_lower(char32_t cp) {
+  return cp < detail::kFactsEnd ? detail::kFacts[cp].lower : detail::to_lower_beyond(cp);
+}
 char32_t to_upper(char32_t cp);
 // The ASCII letter a Vietnamese letter folds to (ắ -> a, đ -> d, Ư -> u); other code points lowered.
-char32_t fold_char(char32_t cp);
+inline char32_t fold_char(char32_t cp) {
+  return cp < detail::kFactsEnd ? detail::kFacts[cp].fold : detail::fold_char_beyond(cp);
+}
 // Combining diacritic (U+0300..U+036F) -> tone, or kNoTone if it is not one of the five tones.
 uint8_t tone_of_combining(char32_t cp);
 
