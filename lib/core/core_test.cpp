@@ -14,6 +14,7 @@
 #include "core/numbers.h"
 #include "core/os_error.h"
 #include "core/sha256.h"
+#include "core/utf8.h"
 #include "core/viet.h"
 
 namespace fs = std::filesystem;
@@ -146,6 +147,7 @@ TEST(CancelToken, SecondCancelReportsTheFirst) {
   EXPECT_TRUE(cancelled(&t));
 }
 
+
 }  // namespace
 }  // namespace dondoc
 
@@ -167,6 +169,18 @@ TEST(VietTable, AgreesWithTheRulesForEveryCodePoint) {
   EXPECT_FALSE(viet::is_letter(U'×'));
   EXPECT_TRUE(viet::is_letter(U'\u0301'));
   EXPECT_EQ(uint32_t{viet::to_lower(U'Ж')}, uint32_t{U'ж'});
+}
+
+// Invalid bytes are counted wherever they stand, before, inside or after runs of ASCII read eight
+// bytes at a time.
+TEST(Utf8, CountsInvalidBytesAroundAsciiRuns) {
+  for (size_t pad = 0; pad < 20; ++pad) {
+    std::string ascii(pad, 'a');
+    EXPECT_EQ(utf8::count_invalid(ascii + "\xFF" + ascii), 1u) << pad;
+    EXPECT_EQ(utf8::count_invalid(ascii + "Nguyễn" + ascii + "\xC3"), 1u) << pad;
+    EXPECT_EQ(utf8::count_invalid("\x80" + ascii + "\xE1\xBB" + ascii + "ư"), 3u) << pad;
+    EXPECT_EQ(utf8::count_invalid(ascii + "Đảng ủy"), 0u) << pad;
+  }
 }
 }  // namespace
 }  // namespace dondoc
