@@ -6,6 +6,7 @@
 #include <unicode/stringpiece.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <vector>
 
@@ -650,6 +651,13 @@ NormText normalize_once(std::string_view input);
 // The test mirrors the line rules of LineNormalizer: it says yes only where a second pass would
 // read a line differently (a heading or quote mark, a table row, an emphasis run it would drop,
 // an escape, a <br>, a combining mark left standing), so most texts take one pass.
+// The bytes the loop of may_hold_marks looks at.
+constexpr std::array<bool, 256> kMayMark = [] {
+  std::array<bool, 256> m{};
+  for (int c : {0xCC, 0xCD, int{'\\'}, int{'<'}, int{'*'}, int{'_'}}) m[static_cast<size_t>(c)] = true;
+  return m;
+}();
+
 bool may_hold_marks(std::string_view t) {
   for (size_t lb = 0; lb < t.size();) {
     size_t le = t.find('\n', lb);
@@ -666,6 +674,7 @@ bool may_hold_marks(std::string_view t) {
       return true;
     for (size_t i = a; i < line.size(); ++i) {
       auto c = static_cast<unsigned char>(line[i]);
+      if (!kMayMark[c]) continue;  // most bytes: none of the cases below
       // A combining mark left standing (its letter was cut off): NFC may compose it next time.
       if (c == 0xCC || c == 0xCD) return true;
       if (c == '\\' && i + 1 < line.size() && std::ispunct(static_cast<unsigned char>(line[i + 1]))) return true;

@@ -90,8 +90,32 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     }
     return f;
   };
-  std::unordered_map<std::string_view, Facts> seen;
+  // The spellings seen, in an open-addressed table (FNV-1a; most lookups find their word at once).
+  struct Slot {
+    std::string_view word;
+    Facts facts;
+    bool used = false;
+  };
+  std::vector<Slot> seen;
+  size_t used = 0;
+  auto hash = [](std::string_view w) {
+    uint64_t h = 1469598103934665603ULL;
+    for (unsigned char ch : w) h = (h ^ ch) * 1099511628211ULL;
+    return h;
+  };
+  auto find = [&](std::string_view w) -> Slot& {
+    size_t mask = seen.size() - 1;
+    for (size_t k = hash(w) & mask;; k = (k + 1) & mask)
+      if (!seen[k].used || seen[k].word == w) return seen[k];
+  };
+  auto grow = [&] {
+    std::vector<Slot> old(seen.size() * 2);
+    old.swap(seen);
+    for (const Slot& x : old)
+      if (x.used) find(x.word) = x;
+  };
   bool memo = end - begin > 64;
+  if (memo) seen.resize(256);
   MarkCount c;
   for (size_t i = begin; i < end; ++i) {
     const Token& t = toks[i];
@@ -104,10 +128,12 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     Facts f;
     if (!memo) {
       f = facts_of(t, w);
-    } else if (auto it = seen.find(w); it != seen.end()) {
-      f = it->second;
+    } else if (Slot& slot = find(w); slot.used) {
+      f = slot.facts;
     } else {
-      f = seen.emplace(w, facts_of(t, w)).first->second;
+      f = facts_of(t, w);
+      slot = Slot{w, f, true};
+      if (++used * 2 > seen.size()) grow();
     }
     if (f.broken) c.broken.push_back(viet::to_lower(w));
     if (!f.syllable) continue;
