@@ -14,6 +14,7 @@
 #include "core/numbers.h"
 #include "core/os_error.h"
 #include "core/sha256.h"
+#include "core/tokens.h"
 #include "core/utf8.h"
 #include "core/viet.h"
 
@@ -180,6 +181,22 @@ TEST(Utf8, CountsInvalidBytesAroundAsciiRuns) {
     EXPECT_EQ(utf8::count_invalid(ascii + "Nguyễn" + ascii + "\xC3"), 1u) << pad;
     EXPECT_EQ(utf8::count_invalid("\x80" + ascii + "\xE1\xBB" + ascii + "ư"), 3u) << pad;
     EXPECT_EQ(utf8::count_invalid(ascii + "Đảng ủy"), 0u) << pad;
+  }
+}
+
+// The room tokenize reserves is never short of the tokens it makes, and exact on ordinary text.
+TEST(Tokens, BoundIsExactOnTextAndNeverShort) {
+  std::string text =
+      "ỦY BAN NHÂN DÂN TỈNH\nSố: 123/UBND-VX\nGiao Sở Tài chính chủ trì, phối hợp với các đơn vị "
+      "liên quan (trước ngày 15/12/2026); báo cáo kết quả về UBND tỉnh.\n- Điều 1. Nguyễn Văn A.";
+  EXPECT_EQ(token_bound(text), tokenize(text).size());
+  const char* odd[] = {"a×b÷c", "\xCC\x81" "a", " \xCC\x81 x", "Ωmega Жук", "a\xC2\xA0b\xE2\x80\x83c",
+                       "\x80\x80\xFF", "x\xE1\xBA", "12ab34", "ng&y c0ng", "\xF0\x9F\x98\x80!", "\xE2\x80\x94-\xE2\x80\x93"};
+  for (const char* s : odd) {
+    std::string t = s;
+    EXPECT_GE(token_bound(t), tokenize(t).size()) << t;
+    for (size_t cut = 0; cut <= t.size(); ++cut)
+      EXPECT_GE(token_bound(t, 0, static_cast<uint32_t>(cut)), tokenize(t, 0, static_cast<uint32_t>(cut)).size()) << t;
   }
 }
 }  // namespace
