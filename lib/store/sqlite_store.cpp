@@ -6,15 +6,6 @@
 namespace dondoc::store::internal {
 namespace {
 
-std::string folded_join(std::string_view s) {
-  std::string out;
-  for (const auto& w : folded_words(s)) {
-    if (!out.empty()) out.push_back(' ');
-    out += w;
-  }
-  return out;
-}
-
 class SqliteStore final : public SqlStore {
  public:
   using SqlStore::SqlStore;

@@ -29,28 +29,39 @@ struct Word {
   std::string folded;
 };
 
-// Splits text into folded words with their original byte ranges.
-std::vector<Word> split_words(std::string_view text, size_t max_bytes = std::string_view::npos) {
-  std::vector<Word> out;
-  size_t n = std::min(text.size(), max_bytes);
+// Walks the words of text[0, n): word(i) where one starts (byte i), then letter(f, end) for each
+// of its code points folded to f, the word's bytes now ending at `end`; a combining mark folds to
+// nothing and only extends the word.
+template <class Word, class Letter>
+void walk_words(std::string_view text, size_t n, Word word, Letter letter) {
   size_t len = 0;
   bool in_word = false;
   for (size_t i = 0; i < n; i += len) {
     char32_t cp = utf8::decode(text, i, &len);
     char32_t f = fold_cp(cp);
     if (f == 0) {  // combining mark: part of the word it follows
-      if (in_word) out.back().end = i + len;
+      if (in_word) letter(f, i + len);
       continue;
     }
     if (word_char(f)) {
-      if (!in_word) out.push_back(Word{i, i, {}});
+      if (!in_word) word(i);
       in_word = true;
-      utf8::append(out.back().folded, f);
-      out.back().end = i + len;
+      letter(f, i + len);
     } else {
       in_word = false;
     }
   }
+}
+
+// Splits text into folded words with their original byte ranges.
+std::vector<Word> split_words(std::string_view text, size_t max_bytes = std::string_view::npos) {
+  std::vector<Word> out;
+  walk_words(
+      text, std::min(text.size(), max_bytes), [&](size_t i) { out.push_back(Word{i, i, {}}); },
+      [&](char32_t f, size_t end) {
+        if (f) utf8::append(out.back().folded, f);
+        out.back().end = end;
+      });
   return out;
 }
 
@@ -108,6 +119,15 @@ std::string document_identity(const Document& d, const std::string& sha256) {
 
 bool ParsedQuery::has_positive() const {
   return std::any_of(terms.begin(), terms.end(), [](const QueryTerm& t) { return !t.negated && !t.words.empty(); });
+}
+
+std::string folded_join(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  walk_words(
+      s, s.size(), [&](size_t) { if (!out.empty()) out.push_back(' '); },
+      [&](char32_t f, size_t) { if (f) utf8::append(out, f); });
+  return out;
 }
 
 std::vector<std::string> folded_words(std::string_view s) {

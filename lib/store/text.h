@@ -40,6 +40,8 @@ std::string tsquery_expression(const ParsedQuery& q);
 
 // Folded words of s, as the query parser and the FTS tokenizer split them.
 std::vector<std::string> folded_words(std::string_view s);
+// The same words joined by single spaces: what the FTS5 index is given.
+std::string folded_join(std::string_view s);
 
 struct Snippet {
   std::string text;

@@ -98,3 +98,18 @@ TEST(Snippet, ShowsOriginalTextAroundMatches) {
 
 }  // namespace
 }  // namespace dondoc::store::internal
+
+namespace dondoc::store::internal {
+namespace {
+// What the FTS5 index is given is the query parser's words joined by spaces, marks and all.
+TEST(FoldedJoin, IsTheFoldedWordsJoined) {
+  for (std::string_view s : {"Ủy ban nhân dân tỉnh Hoà Bình", "  Số: 123/UBND-VX, ngày 05/12/2026 ",
+                             "Ðảng bộ\xCC\x81 — “trích”", "", "!!!", "a\nb\tc"}) {
+    std::string joined;
+    for (const auto& w : folded_words(s)) joined += (joined.empty() ? "" : " ") + w;
+    EXPECT_EQ(folded_join(s), joined) << s;
+  }
+  EXPECT_EQ(folded_join("Đảng ủy Sở Tài chính"), "dang uy so tai chinh");
+}
+}  // namespace
+}  // namespace dondoc::store::internal
