@@ -35,6 +35,8 @@ DocumentSummary read_summary(const Rows& rows, size_t r, size_t c) {
 
 // PostgreSQL text cannot hold NUL or invalid UTF-8; SQLite could, but both engines must agree.
 std::string clean_text(std::string_view s) {
+  // Most text is valid UTF-8 without NUL: kept as it is, without a pass per code point.
+  if (s.find('\0') == std::string_view::npos && utf8::count_invalid(s) == 0) return std::string(s);
   std::string out;
   out.reserve(s.size());
   size_t len = 0;

@@ -111,5 +111,12 @@ TEST(FoldedJoin, IsTheFoldedWordsJoined) {
   }
   EXPECT_EQ(folded_join("Đảng ủy Sở Tài chính"), "dang uy so tai chinh");
 }
+
+// Text is stored as valid UTF-8 without NUL: kept when it is so, mended when it is not.
+TEST(CleanText, KeepsValidTextAndMendsTheRest) {
+  EXPECT_EQ(clean_text("Ủy ban nhân dân tỉnh \xEF\xBF\xBD"), "Ủy ban nhân dân tỉnh \xEF\xBF\xBD");
+  EXPECT_EQ(clean_text(std::string_view("a\0b", 3)), "ab");
+  EXPECT_EQ(clean_text("S\xFF" "o\xC3"), "S\xEF\xBF\xBDo\xEF\xBF\xBD");
+}
 }  // namespace
 }  // namespace dondoc::store::internal
