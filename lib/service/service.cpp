@@ -170,6 +170,25 @@ Result<IngestOutcome> Service::store_loaded(const Actor& a, LoadedDocument loade
   return out;
 }
 
+std::vector<Result<IngestOutcome>> Service::store_loaded(const Actor& a, std::vector<LoadedDocument> loaded,
+                                                         const std::vector<std::string>& names) {
+  std::vector<Result<IngestOutcome>> out;
+  if (loaded.size() > 1) {
+    auto all = st_.atomically([&]() -> Status {
+      for (size_t i = 0; i < loaded.size(); ++i) {
+        auto r = store_loaded(a, loaded[i], names[i]);  // a copy: kept for the one-by-one retry
+        if (!r) return r.error();
+        out.push_back(std::move(r));
+      }
+      return ok_status();
+    });
+    if (all) return out;
+    out.clear();
+  }
+  for (size_t i = 0; i < loaded.size(); ++i) out.push_back(store_loaded(a, std::move(loaded[i]), names[i]));
+  return out;
+}
+
 Result<IngestOutcome> Service::ingest_bytes(const Actor& a, std::string bytes, const std::string& name,
                                             const ingest::ReaderContext& ctx, const pipeline::ExtractOptions& opts) {
   std::string sha;

@@ -163,6 +163,11 @@ class Service {
   // store's one writer thread).
   Result<bool> screen(const Actor& a, const std::string& bytes, const std::string& name, std::string& sha256);
   Result<IngestOutcome> store_loaded(const Actor& a, LoadedDocument loaded, const std::string& name);
+  // store_loaded for several documents in one transaction (a commit each costs more than most
+  // documents' rows); if that transaction fails, each document is stored on its own, so that a
+  // document the store refuses costs only itself. One result per document, in order.
+  std::vector<Result<IngestOutcome>> store_loaded(const Actor& a, std::vector<LoadedDocument> loaded,
+                                                  const std::vector<std::string>& names);
   // The file is read first, and its bytes skipped before extraction when already stored.
   Result<IngestOutcome> ingest_file(const Actor& a, const std::string& path, const ingest::ReaderContext& ctx,
                                     const pipeline::ExtractOptions& opts);

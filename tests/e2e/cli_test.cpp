@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -267,4 +268,41 @@ TEST_F(Cli, OcrTextWithMarksIsRepaired) {
   EXPECT_EQ(j["distribution"], nlohmann::json::parse(R"(["Như trên", "Bộ Tài chính", "Lưu: VT, NCC"])"));
 }
 
+}  // namespace
+
+namespace {
+// More documents than one transaction of ingest takes, a file that is no document among them: each
+// document is stored once, in order, with its task; the bad file is named; a second run adds none.
+TEST_F(Cli, IngestStoresEveryDocumentOfSeveralBatches) {
+  fs::create_directories(dir_ / "in");
+  const int n = 75;
+  for (int i = 0; i < n; ++i) {
+    std::string doc = kDoc;
+    doc.replace(doc.find("123/UBND"), 3, std::to_string(1000 + i));
+    std::ofstream(dir_ / "in" / ("d" + std::to_string(1000 + i) + ".txt")) << doc;
+  }
+  std::ofstream(dir_ / "in" / "d1040z.txt", std::ios::binary) << std::string("\x7F" "ELF\x02\x01\x01", 7) << std::string(400, '\0');
+  std::string db = (dir_ / "k.db").string();
+  std::string cmd = std::string(DONDOC_BINARY_DIR) + "/dondoc ingest --db " + db + " " + (dir_ / "in").string() + " 2>&1";
+  auto run = [&] {
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[4096];
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, k);
+    pclose(p);
+    return out;
+  };
+  std::string first = run();
+  EXPECT_NE(first.find("added 75, skipped 0, failed 1"), std::string::npos) << first;
+  EXPECT_NE(first.find("d1040z.txt"), std::string::npos) << first;
+  auto docs = lines(dondoc("docs --json --db " + db).out);
+  ASSERT_EQ(docs.size(), static_cast<size_t>(n));
+  std::set<std::string> numbers;
+  for (const auto& d : docs) numbers.insert(d.value("number", ""));
+  EXPECT_EQ(numbers.size(), static_cast<size_t>(n));
+  EXPECT_EQ(lines(dondoc("tasks --json --db " + db).out).size(), static_cast<size_t>(n));
+  std::string second = run();
+  EXPECT_NE(second.find("added 0, skipped 75, failed 1"), std::string::npos) << second;
+}
 }  // namespace

@@ -1,7 +1,7 @@
 // dondoc ingest [--db DB] [--as-of D] PATH...
-// Files and whole folders into the store: one transaction per document (Ctrl-C or kill -9 never
-// leaves half a document), the same bytes never twice, a progress bar on a terminal only, and a
-// one-line summary at the end.
+// Files and whole folders into the store: whole documents only, a few per transaction (Ctrl-C or
+// kill -9 never leaves half a document), the same bytes never twice, a progress bar on a terminal
+// only, and a one-line summary at the end.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -88,7 +88,9 @@ int cmd_ingest(int argc, char** argv) {
   };
   // This thread reads each file and skips bytes stored already before the (slower) extraction;
   // workers on every core decode and extract; this thread stores the documents in input order,
-  // one transaction each: the store has one writer.
+  // up to kBatch in one transaction (Service::store_loaded: one by one when that fails): the
+  // store has one writer.
+  constexpr size_t kBatch = 32;
   struct Job {
     std::string file, bytes, sha256;
     std::optional<Error> error;
@@ -109,7 +111,31 @@ int cmd_ingest(int argc, char** argv) {
   });
   const size_t ahead = 8 * std::max(1u, threads);
   size_t submitted = 0;
-  for (size_t taken = 0; taken < files.size(); ++taken) {
+  std::vector<LoadedDocument> batch;
+  std::vector<std::string> batch_files;
+  bool store_failing = false;  // the store itself is failing (disk full, server gone)
+  auto flush = [&] {
+    auto results = svc.store_loaded(me, std::move(batch), batch_files);
+    for (size_t i = 0; i < results.size(); ++i) {
+      auto& put = results[i];
+      if (!put) {
+        fail(batch_files[i], put.error().message);
+        // The next files would fail too.
+        if (put.error().code == ErrorCode::kDatabase) store_failing = true;
+        continue;
+      }
+      for (const auto& w : put->warnings) {
+        progress.clear();
+        std::fprintf(stderr, "%s: %s\n", batch_files[i].c_str(), w.c_str());
+      }
+      if (put->put.outcome == store::PutOutcome::kSkipped) ++skipped;
+      else (put->put.outcome == store::PutOutcome::kAdded ? added : updated)++;
+      tasks += put->put.tasks_added;
+    }
+    batch.clear();
+    batch_files.clear();
+  };
+  for (size_t taken = 0; taken < files.size() && !store_failing; ++taken) {
     if (stop.cancelled()) break;
     for (; submitted < files.size() && submitted < taken + ahead && !stop.cancelled(); ++submitted) {
       Job j;
@@ -142,21 +168,11 @@ int cmd_ingest(int argc, char** argv) {
       ++skipped;
       continue;
     }
-    auto put = svc.store_loaded(me, std::move(*j.loaded), j.file);
-    if (!put) {
-      fail(j.file, put.error().message);
-      // The store itself is failing (disk full, server gone): the next files would fail too.
-      if (put.error().code == ErrorCode::kDatabase) break;
-      continue;
-    }
-    for (const auto& w : put->warnings) {
-      progress.clear();
-      std::fprintf(stderr, "%s: %s\n", j.file.c_str(), w.c_str());
-    }
-    if (put->put.outcome == store::PutOutcome::kSkipped) ++skipped;
-    else (put->put.outcome == store::PutOutcome::kAdded ? added : updated)++;
-    tasks += put->put.tasks_added;
+    batch.push_back(std::move(*j.loaded));
+    batch_files.push_back(j.file);
+    if (batch.size() == kBatch) flush();
   }
+  if (!batch.empty()) flush();  // documents read whole before a stop are stored too
   progress.update(done, true);
   progress.clear();
   if (stop.cancelled())
