@@ -759,101 +759,137 @@ class TaskFinder {
     }
   }
 
+  // Who leads, supports and receives the report of the work in r: one rule a function below,
+  // applied in this order.
   Parties parties_in(Range r, bool paragraph_subjects) const {
     Parties pt;
-    // Subjects: a unit at the start of the item or of one of its paragraphs, before a verb or
-    // a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy").
     std::vector<UnitSpan> heading_leads;  // "Trách nhiệm của X:", "Đối với X:"
+    for (size_t s : subject_starts(r, paragraph_subjects)) {
+      if (heading_body(r, s, heading_leads)) continue;
+      subject_after_clause(r, s, pt);
+      subject_before_verb(r, s, pt);
+    }
+    subjects_after_boundaries(r, pt);
+    roles_after_verbs(r, pt);
+    if (pt.lead.empty() && !heading_leads.empty()) {
+      // Kept aside until now: a request in the item ("Đề nghị Ủy ban Mặt trận ...") names it better.
+      pt.lead = std::move(heading_leads);
+      pt.weak_only = false;
+    }
+    // A unit cannot support its own task.
+    std::erase_if(pt.support, [&](const UnitSpan& x) {
+      return std::any_of(pt.lead.begin(), pt.lead.end(), [&](const UnitSpan& l) { return l.name == x.name; });
+    });
+    return pt;
+  }
+
+  // Where a subject may stand: the start of r and, with paragraph_subjects, of each of its
+  // paragraphs and of each sentence that opens with an adverbial clause ("... danh sách. Sau khi
+  // có kết quả, Sở Tài chính lập ..."). Not dash lines (details), not wrapped lines, not a line
+  // that goes on from a comma ("... Hội Cựu chiến binh,\n\nĐoàn Thanh niên ... giúp đỡ": a list
+  // broken by the copy). Each start is past its line breaks.
+  std::vector<size_t> subject_starts(Range r, bool paragraph_subjects) const {
     std::vector<size_t> starts{r.tb};
     if (paragraph_subjects)
       for (size_t k = r.tb; k + 1 < r.te; ++k) {
         if (toks_[k].kind == TokKind::kNewline && toks_[k + 1].kind != TokKind::kNewline) starts.push_back(k + 1);
-        // A sentence that opens with an adverbial clause ("... danh sách. Sau khi có kết quả, Sở
-        // Tài chính lập ...").
         else if (punct_is(toks_[k], ".") && toks_[k + 1].capitalized && toks_[k + 1].space_before &&
                  lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, k + 1, r.te))
           starts.push_back(k + 1);
       }
+    std::vector<size_t> out;
     for (size_t s : starts) {
       while (s < r.te && (toks_[s].kind == TokKind::kNewline)) ++s;
-      if (s < r.te && punct_is(toks_[s], "-")) continue;  // dash lines are details, not subjects
-      if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;  // a wrapped line, not a paragraph
-      // A line that goes on from a comma ("... Hội Cựu chiến binh,\n\nĐoàn Thanh niên ... giúp đỡ"):
-      // a list broken by the copy, not a new paragraph.
+      if (s < r.te && punct_is(toks_[s], "-")) continue;
+      if (s != r.tb && s < r.te && !toks_[s].capitalized) continue;
       if (s != r.tb) {
         size_t q = s;
         while (q > r.tb && toks_[q - 1].kind == TokKind::kNewline) --q;
         if (q > r.tb && punct_is(toks_[q - 1], ",")) continue;
       }
-      // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:": the body of the duties below.
-      if (size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
-        auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
-        // A heading: the body ends the line or is followed by a colon ("Đối với các địa phương
-        // chưa lập Đề án thì ..." is a condition, not a heading).
-        size_t after = hu ? hu->te : r.te;
-        bool heading_form = hu && (after >= r.te || punct_is(toks_[after], ":") ||
-                                   toks_[after].kind == TokKind::kNewline);
-        if (heading_form) {
-          // Kept aside: a request in the item ("Đề nghị Ủy ban Mặt trận ...") names it better.
-          add_units(heading_leads, *hu);
-          for (size_t k = hu->te; k + 1 < r.te && punct_is(toks_[k], ";"); ) {
-            auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
-            if (!more) break;
-            add_units(heading_leads, *more);
-            k = more->te;
-          }
-          continue;
-        }
-      }
-      // "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...": the subject after the
-      // adverbial clause's comma.
-      if (lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) {
-        for (size_t q = s + 1; q < r.te && q < s + 60; ++q) {
-          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || toks_[q].kind == TokKind::kNewline) break;
-          if (!punct_is(toks_[q], ",")) continue;
-          auto cu = lex_.unit_at(p_.text, toks_, q + 1, r.te, false, exact_);
-          if (!cu) continue;
-          size_t v = cu->te;
-          while (v < r.te && punct_is(toks_[v], ",")) ++v;
-          VerbRole vr = verb(v, r.te).first;
-          if (vr != VerbRole::kNone && vr != VerbRole::kAssign) {
-            add_units(pt.lead, *cu);
-            break;
-          }
-        }
-      }
-      auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
-      if (!u) continue;
-      // Groups of units split by ';' ("Các sở, ban, ngành; UBND các huyện, thị xã, thành phố").
-      std::vector<UnitSpan> subjects{*u};
-      size_t k = u->te;
-      while (k + 1 < r.te && punct_is(toks_[k], ";")) {
-        auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
-        if (!more) break;
-        subjects.push_back(*more);
-        k = more->te;
-      }
-      while (k < r.te && punct_is(toks_[k], ",")) ++k;
-      VerbRole next = verb(k, r.te).first;
-      // "Bộ Xây dựng đề nghị X ...": the one who asks is not the one who acts.
-      bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
-      // "Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm ...": an adverbial
-      // phrase between the subject and its verb (subject_adverbials.tsv).
-      if (next == VerbRole::kNone && k < r.te && lex_.adverbial_at(p_.text, toks_, k, r.te) > 0) {
-        for (size_t q = k + 1; q < r.te && q < k + 18; ++q) {
-          if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
-          VerbRole v = verb(q, r.te).first;
-          if (v == VerbRole::kAction || v == VerbRole::kLead || v == VerbRole::kReport) {
-            before_verb = true;
-            break;
-          }
-          if (v != VerbRole::kNone) break;
-        }
-      }
-      bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
-      if (before_verb || heading)
-        for (const UnitSpan& x : subjects) add_units(pt.lead, x);
+      out.push_back(s);
     }
+    return out;
+  }
+
+  // "3. Trách nhiệm của Sở Y tế:", "Đối với UBND các huyện:" (and more bodies after ';'): the
+  // bodies of the duties below, kept aside in `leads`. A heading: the body ends the line or is
+  // followed by a colon ("Đối với các địa phương chưa lập Đề án thì ..." is a condition). True when
+  // s opens such a heading.
+  bool heading_body(Range r, size_t s, std::vector<UnitSpan>& leads) const {
+    size_t ho = lex_.heading_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te);
+    if (!ho) return false;
+    auto hu = lex_.unit_at(p_.text, toks_, s + ho, r.te, true, exact_);
+    size_t after = hu ? hu->te : r.te;
+    if (!hu || !(after >= r.te || punct_is(toks_[after], ":") || toks_[after].kind == TokKind::kNewline))
+      return false;
+    add_units(leads, *hu);
+    for (size_t k = hu->te; k + 1 < r.te && punct_is(toks_[k], ";");) {
+      auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+      if (!more) break;
+      add_units(leads, *more);
+      k = more->te;
+    }
+    return true;
+  }
+
+  // "Trên cơ sở đề nghị của Sở Xây dựng, Sở Tài chính thẩm định ...": the subject after the
+  // comma of an adverbial clause that opens at s, before a verb of its own.
+  void subject_after_clause(Range r, size_t s, Parties& pt) const {
+    if (!lex_.clause_opener_at(exact_ ? p_.text : std::string_view{}, toks_, s, r.te)) return;
+    for (size_t q = s + 1; q < r.te && q < s + 60; ++q) {
+      if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || toks_[q].kind == TokKind::kNewline) break;
+      if (!punct_is(toks_[q], ",")) continue;
+      auto cu = lex_.unit_at(p_.text, toks_, q + 1, r.te, false, exact_);
+      if (!cu) continue;
+      size_t v = cu->te;
+      while (v < r.te && punct_is(toks_[v], ",")) ++v;
+      VerbRole vr = verb(v, r.te).first;
+      if (vr != VerbRole::kNone && vr != VerbRole::kAssign) {
+        add_units(pt.lead, *cu);
+        return;
+      }
+    }
+  }
+
+  // A unit at s before a verb or a colon ("Đảng ủy các xã, phường chỉ đạo", "Các đồng chí Ủy
+  // viên Ban Thường vụ Tỉnh ủy:"), groups split by ';' ("Các sở, ban, ngành; UBND các huyện"),
+  // an adverbial phrase allowed between the subject and its verb (subject_adverbials.tsv:
+  // "Thủ trưởng các đơn vị theo chức năng, nhiệm vụ được giao chịu trách nhiệm ..."). Not the one
+  // who asks ("Bộ Xây dựng đề nghị X ...").
+  void subject_before_verb(Range r, size_t s, Parties& pt) const {
+    auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
+    if (!u) return;
+    std::vector<UnitSpan> subjects{*u};
+    size_t k = u->te;
+    while (k + 1 < r.te && punct_is(toks_[k], ";")) {
+      auto more = lex_.unit_at(p_.text, toks_, k + 1, r.te, true, exact_);
+      if (!more) break;
+      subjects.push_back(*more);
+      k = more->te;
+    }
+    while (k < r.te && punct_is(toks_[k], ",")) ++k;
+    VerbRole next = verb(k, r.te).first;
+    bool before_verb = next != VerbRole::kNone && next != VerbRole::kAssign;
+    if (next == VerbRole::kNone && k < r.te && lex_.adverbial_at(p_.text, toks_, k, r.te) > 0) {
+      for (size_t q = k + 1; q < r.te && q < k + 18; ++q) {
+        if (punct_is(toks_[q], ".") || punct_is(toks_[q], ";") || punct_is(toks_[q], ":")) break;
+        VerbRole v = verb(q, r.te).first;
+        if (v == VerbRole::kAction || v == VerbRole::kLead || v == VerbRole::kReport) {
+          before_verb = true;
+          break;
+        }
+        if (v != VerbRole::kNone) break;
+      }
+    }
+    bool heading = k >= r.te || punct_is(toks_[k], ":") || toks_[k].kind == TokKind::kNewline;
+    if (before_verb || heading)
+      for (const UnitSpan& x : subjects) add_units(pt.lead, x);
+  }
+
+  // A unit that opens a clause after "thì", ';' or a sentence's '.' and acts or leads: a lead,
+  // weak when it is the only kind found.
+  void subjects_after_boundaries(Range r, Parties& pt) const {
     for (size_t k = r.tb + 1; k < r.te; ++k) {
       const Token& prev = toks_[k - 1];
       bool boundary = (prev.is_word() && prev.fold == "thi") || punct_is(prev, ";") ||
@@ -868,18 +904,20 @@ class TaskFinder {
       }
       k = u->te;
     }
+  }
+
+  // The roles the verbs of r give: the unit after "giao"/"đề nghị" (capitalised at a sentence
+  // start too) leads, the unit before "chủ trì" leads, the units after "phối hợp với" support,
+  // the units after "báo cáo" receive the report.
+  void roles_after_verbs(Range r, Parties& pt) const {
     for (size_t k = r.tb; k < r.te; ++k) {
       auto [role, len] = verb(k, r.te);
       if (role == VerbRole::kNone) {
-        // Capitalised "Giao"/"Đề nghị" at a sentence start.
-        if (toks_[k].is_word() && toks_[k].capitalized && verb_any_case(k, r.te) == VerbRole::kAssign) {
-          role = VerbRole::kAssign;
-          std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(r.te, k + 4)));
-          for (auto& x : tmp) x.capitalized = false;
-          len = lex_.verb_at(p_.text, tmp, 0, tmp.size()).second;
-        } else {
-          continue;
-        }
+        if (!toks_[k].is_word() || !toks_[k].capitalized || verb_any_case(k, r.te) != VerbRole::kAssign) continue;
+        role = VerbRole::kAssign;
+        std::vector<Token> tmp(toks_.begin() + static_cast<long>(k), toks_.begin() + static_cast<long>(std::min(r.te, k + 4)));
+        for (auto& x : tmp) x.capitalized = false;
+        len = lex_.verb_at(p_.text, tmp, 0, tmp.size()).second;
       }
       size_t a = k + len;
       if (role == VerbRole::kAssign) {
@@ -888,57 +926,53 @@ class TaskFinder {
           pt.weak_only = false;
         }
       } else if (role == VerbRole::kLead) {
-        // "X chủ trì": the longest unit that ends right before.
-        for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
-          auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
-          if (u && (u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) {
-            // "đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì": after "của" the list
-            // names who asked; the last of it leads.
-            if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
-              auto parts = lex_.split(p_.text, toks_, *u, exact_);
-              if (!parts.empty()) {
-                add_units(pt.lead, parts.back());
-                pt.weak_only = false;
-                break;
-              }
-            }
-            add_units(pt.lead, *u);
-            pt.weak_only = false;
-            break;
-          }
-        }
+        lead_before(r, k, pt);
       } else if (role == VerbRole::kSupport) {
         unit_list(a, r.te, pt.support);
       } else if (role == VerbRole::kReport) {
-        // "báo cáo Thường trực Tỉnh ủy", "báo cáo kết quả ... về Bộ Xây dựng", "phản ánh ... với X".
-        if (auto u = lex_.unit_at(p_.text, toks_, a, r.te, false, exact_)) {
-          unit_list(a, r.te, pt.report_to);
-        } else {
-          for (size_t b = a; b < r.te && b < a + 16; ++b) {
-            if (toks_[b].kind == TokKind::kPunct && toks_[b].fold != ",") break;
-            const std::string& f = toks_[b].fold;
-            if (toks_[b].is_word() && (f == "voi" || f == "ve" || f == "len" || f == "toi")) {
-              if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true, exact_)) unit_list(b + 1, r.te, pt.report_to);
-              break;
-            }
-          }
-        }
+        report_to_after(r, a, pt);
       }
       k = a > k ? a - 1 : k;
     }
-    if (pt.lead.empty() && !heading_leads.empty()) {
-      pt.lead = std::move(heading_leads);
+  }
+
+  // "X chủ trì" (the verb at k): the longest unit that ends right before it leads. After "của"
+  // the list names who asked ("đề nghị của Ủy ban nhân dân quận, huyện, Sở Xây dựng chủ trì"): its
+  // last unit leads.
+  void lead_before(Range r, size_t k, Parties& pt) const {
+    for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
+      auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
+      if (!u || !(u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) continue;
+      if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
+        auto parts = lex_.split(p_.text, toks_, *u, exact_);
+        if (!parts.empty()) {
+          add_units(pt.lead, parts.back());
+          pt.weak_only = false;
+          return;
+        }
+      }
+      add_units(pt.lead, *u);
       pt.weak_only = false;
+      return;
     }
-    // A unit cannot support or receive the report of its own task.
-    auto drop = [&](std::vector<UnitSpan>& v) {
-      v.erase(std::remove_if(v.begin(), v.end(), [&](const UnitSpan& x) {
-                return std::any_of(pt.lead.begin(), pt.lead.end(), [&](const UnitSpan& l) { return l.name == x.name; });
-              }),
-              v.end());
-    };
-    drop(pt.support);
-    return pt;
+  }
+
+  // "báo cáo Thường trực Tỉnh ủy", "báo cáo kết quả ... về Bộ Xây dựng", "phản ánh ... với X": the
+  // units the report goes to, right after the verb (ending at a) or after "với", "về", "lên",
+  // "tới" within a few words.
+  void report_to_after(Range r, size_t a, Parties& pt) const {
+    if (lex_.unit_at(p_.text, toks_, a, r.te, false, exact_)) {
+      unit_list(a, r.te, pt.report_to);
+      return;
+    }
+    for (size_t b = a; b < r.te && b < a + 16; ++b) {
+      if (toks_[b].kind == TokKind::kPunct && toks_[b].fold != ",") return;
+      const std::string& f = toks_[b].fold;
+      if (toks_[b].is_word() && (f == "voi" || f == "ve" || f == "len" || f == "toi")) {
+        if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true, exact_)) unit_list(b + 1, r.te, pt.report_to);
+        return;
+      }
+    }
   }
 
   std::vector<Assignee> assignees(const std::vector<UnitSpan>& v) const {
