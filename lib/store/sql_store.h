@@ -117,6 +117,8 @@ class SqlStore : public Store {
   virtual Result<std::vector<Match>> fulltext(const ParsedQuery& q, const DocumentFilter& f, int limit) = 0;
   // After restore() kept ids: make the next generated ids follow them.
   virtual Status after_restore() { return ok_status(); }
+  // After restore() committed, outside any transaction.
+  virtual Status after_restore_committed() { return ok_status(); }
 
   // " AND ..." conditions on documents aliased `d`, with their parameters.
   static std::string filter_sql(const DocumentFilter& f, Params& params);

@@ -630,7 +630,8 @@ Status SqlStore::restore(const std::function<Result<std::optional<Record>>()>& n
     }
   }
   if (auto s = after_restore(); !s) return s;
-  return tx.commit();
+  if (auto s = tx.commit(); !s) return s;
+  return db_->tx_depth == 0 ? after_restore_committed() : ok_status();
 }
 
 }  // namespace dondoc::store::internal
