@@ -1,7 +1,9 @@
 // The PostgreSQL connection (libpqxx). libpqxx throws; everything is caught here and turned
 // into Error, so no exception leaves the store. Blobs travel as bytea hex text. Statements are
 // prepared once per connection (looked up by their text), so a request does not pay PostgreSQL's
-// parse and analysis of every statement again.
+// parse and analysis of every statement again; a lost connection is noted, for the pool to drop.
+#include <poll.h>
+
 #include <pqxx/pqxx>
 
 #include <unordered_map>
@@ -86,6 +88,22 @@ class PostgresDb final : public Db {
 
   Engine engine() const override { return Engine::kPostgres; }
 
+  // Lost when a statement found the connection broken, or when the idle connection has
+  // something to read: between requests PostgreSQL sends nothing unless it ends the session
+  // (a restart sends "terminating connection due to administrator command", then closes).
+  bool usable() override {
+    if (lost_) return false;
+    int fd = conn_->sock();
+    if (fd < 0) {
+      lost_ = true;
+      return false;
+    }
+    if (tx_) return true;  // in use: only checked between uses
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) != 0) lost_ = true;
+    return !lost_;
+  }
+
   Status exec(const std::string& sql, const Params& params) override {
     auto r = run(sql, params);
     if (!r) return r.error();
@@ -155,11 +173,16 @@ class PostgresDb final : public Db {
       return f();
     } catch (const pqxx::broken_connection& e) {
       tx_.reset();
+      lost_ = true;
       return make_error(ErrorCode::kDatabase,
                         "mất kết nối tới PostgreSQL (" + first_line(e.what()) + ")", location_);
     } catch (const pqxx::sql_error& e) {
+      // Class 08 (connection exception) and 57P (the server shutting down or starting).
+      std::string state = e.sqlstate();
+      if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || conn_->sock() < 0) lost_ = true;
       return make_error(ErrorCode::kDatabase, "lỗi PostgreSQL: " + first_line(e.what()), location_);
     } catch (const std::exception& e) {
+      if (conn_->sock() < 0) lost_ = true;
       return make_error(ErrorCode::kDatabase, "lỗi PostgreSQL: " + first_line(e.what()), location_);
     }
   }
@@ -211,6 +234,7 @@ class PostgresDb final : public Db {
   std::unique_ptr<pqxx::work> tx_;
   std::string location_;
   std::unordered_map<std::string, Statement> statements_;  // by the text as written (with `?`)
+  bool lost_ = false;
 };
 
 }  // namespace

@@ -46,6 +46,7 @@ class SqlStore : public Store {
       : db_(std::move(db)), location_(std::move(location)) {}
 
   std::string location() const override { return location_; }
+  bool usable() override { return db_->usable(); }
 
   Result<PutResult> put_document(const NewDocument& d) override;
   Result<bool> has_file(const std::string& sha256) override;

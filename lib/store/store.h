@@ -276,6 +276,10 @@ class Store {
   virtual ~Store() = default;
   virtual Engine engine() const = 0;
   virtual std::string location() const = 0;  // path or URL without the password
+  // False once the connection to a database server is known to be gone (the server restarted,
+  // the network dropped): a pool drops this store and opens another. An embedded store is
+  // always usable.
+  virtual bool usable() { return true; }
 
   virtual Result<PutResult> put_document(const NewDocument& d) = 0;
   virtual Result<bool> has_file(const std::string& sha256) = 0;
