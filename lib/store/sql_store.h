@@ -105,6 +105,7 @@ class SqlStore : public Store {
   Status add_feed_token(const std::string& token_hash, const std::string& unit_id, const std::string& at,
                         const std::string& by) override;
   Result<std::optional<std::string>> feed_unit(const std::string& token_hash) override;
+  Result<int64_t> remove_feed_tokens(const std::string& unit_id) override;
 
  protected:
   // Engine hooks, called inside the document's transaction.

@@ -361,6 +361,8 @@ class Store {
 
   virtual Status add_feed_token(const std::string& token_hash, const std::string& unit_id, const std::string& at,
                                 const std::string& by) = 0;
+  // Revokes every feed token of a unit (their URLs answer 404); how many there were.
+  virtual Result<int64_t> remove_feed_tokens(const std::string& unit_id) = 0;
   virtual Result<std::optional<std::string>> feed_unit(const std::string& token_hash) = 0;  // the unit id
 };
 
