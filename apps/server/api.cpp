@@ -89,10 +89,13 @@ Result<Date> date_param(const std::string& value, const char* name) {
 Result<std::unique_ptr<StorePool::Lease>> StorePool::acquire() {
   std::unique_lock<std::mutex> lock(mu_);
   cv_.wait(lock, [&] { return !idle_.empty() || open_ < size_; });
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto s = std::move(idle_.back());
     idle_.pop_back();
-    return std::make_unique<Lease>(*this, std::move(s));
+    // A connection the database server ended while it was idle (a restart) is replaced here,
+    // so only requests in flight at that moment fail.
+    if (s->usable()) return std::make_unique<Lease>(*this, std::move(s));
+    --open_;
   }
   ++open_;
   lock.unlock();
@@ -108,7 +111,7 @@ Result<std::unique_ptr<StorePool::Lease>> StorePool::acquire() {
 
 void StorePool::give_back(std::unique_ptr<store::Store> s) {
   std::lock_guard<std::mutex> lock(mu_);
-  if (s) idle_.push_back(std::move(s));
+  if (s && s->usable()) idle_.push_back(std::move(s));
   else --open_;
   cv_.notify_one();
 }

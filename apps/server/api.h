@@ -32,7 +32,8 @@ Reply json_reply(const OJ& j, int status = 200);
 // A download: Content-Disposition with the file name (RFC 5987 for non-ASCII names).
 Reply file_reply(std::string bytes, const std::string& content_type, const std::string& file_name);
 
-// Store connections shared by the request threads: one per request at a time.
+// Store connections shared by the request threads: one per request at a time. A connection found
+// lost (Store::usable) is dropped and a new one opened by the next request that needs it.
 class StorePool {
  public:
   StorePool(std::string location, size_t size) : location_(std::move(location)), size_(size) {}

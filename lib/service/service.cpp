@@ -568,9 +568,13 @@ Result<std::string> Service::create_feed(const Actor& a, const std::string& unit
   if (!names) return names.error();
   if (!names->count(unit_id)) return make_error(ErrorCode::kNotFound, "không có đơn vị '" + unit_id + "' trong danh mục");
   std::string token = random_token(24);
+  // One feed URL per unit: a new one revokes the ones given before (a phone lost, a URL that
+  // went round), whose URLs then answer 404.
   auto s = st_.atomically([&]() -> Status {
+    auto revoked = st_.remove_feed_tokens(unit_id);
+    if (!revoked) return revoked.error();
     if (auto t = st_.add_feed_token(sha256_hex(token), unit_id, clock_.now, a.name()); !t) return t;
-    return record(a, "feed.create", "unit", unit_id, std::nullopt, OJ{{"unit", unit_id}});
+    return record(a, "feed.create", "unit", unit_id, std::nullopt, OJ{{"unit", unit_id}, {"revoked", *revoked}});
   });
   if (!s) return s.error();
   return token;

@@ -197,7 +197,8 @@ class Service {
   Result<std::vector<MonthCount>> report_months(const Actor& a, int months);
   // iCalendar of one unit's open tasks, for a feed (the token was checked by the caller).
   Result<std::string> unit_calendar(const std::string& unit_id);
-  Result<std::string> create_feed(const Actor& a, const std::string& unit_id);  // the secret token
+  // The secret token of a new feed URL; the unit's earlier feed URLs are revoked.
+  Result<std::string> create_feed(const Actor& a, const std::string& unit_id);
   Result<std::optional<std::string>> feed_unit(const std::string& token);
 
   // Corrections: header fields and citations ({"subject": "...", "citations": [...]}), task

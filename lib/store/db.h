@@ -58,6 +58,8 @@ class Db {
   virtual Status begin() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;  // best effort; the engine also rolls back on close
+  // False when the connection is lost (see Store::usable); checked between uses, not during one.
+  virtual bool usable() { return true; }
 
   int tx_depth = 0;  // open Transactions: only the outermost begins and commits
 };

@@ -456,6 +456,13 @@ Status SqlStore::add_feed_token(const std::string& token_hash, const std::string
                    {token_hash, unit_id, at, clean_text(by)});
 }
 
+Result<int64_t> SqlStore::remove_feed_tokens(const std::string& unit_id) {
+  auto n = db_->query("SELECT count(*) FROM feed_tokens WHERE unit_id = ?", {unit_id});
+  if (!n) return n.error();
+  if (auto s = db_->exec("DELETE FROM feed_tokens WHERE unit_id = ?", {unit_id}); !s) return s.error();
+  return n->i64(0, 0);
+}
+
 Result<std::optional<std::string>> SqlStore::feed_unit(const std::string& token_hash) {
   auto rows = db_->query("SELECT unit_id FROM feed_tokens WHERE token_hash = ?", {token_hash});
   if (!rows) return rows.error();

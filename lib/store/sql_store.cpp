@@ -482,15 +482,26 @@ Result<std::vector<SearchHit>> SqlStore::search(const SearchQuery& q) {
       hits.push_back(std::move(h));
     }
   }
-  // Summaries and snippets for the hits (bodies are read only for what is shown).
+  // Summaries and snippets for the hits (bodies are read only for what is shown), in one query:
+  // one per hit was 20 round trips a search, each parsed and planned on PostgreSQL.
+  if (hits.empty()) return hits;
+  Params ids;
+  std::string in;
+  for (const auto& h : hits) {
+    in += in.empty() ? "?" : ", ?";
+    ids.emplace_back(h.doc.id);
+  }
+  auto rows = db_->query(std::string("SELECT ") + kSummaryColumns + ", d.body FROM documents d WHERE d.id IN (" + in + ")",
+                         ids);
+  if (!rows) return rows.error();
+  std::map<int64_t, size_t> row_of;
+  for (size_t i = 0; i < rows->size(); ++i) row_of[rows->i64(i, 0)] = i;
   for (auto& h : hits) {
-    auto rows = db_->query(std::string("SELECT ") + kSummaryColumns + ", d.body FROM documents d WHERE d.id = ?",
-                           {h.doc.id});
-    if (!rows) return rows.error();
-    if (rows->empty()) continue;
-    h.doc = read_summary(*rows, 0);
+    auto it = row_of.find(h.doc.id);
+    if (it == row_of.end()) continue;
+    h.doc = read_summary(*rows, it->second);
     if (pq.has_positive()) {
-      Snippet s = make_snippet(rows->str(0, kSummaryColumnCount), pq);
+      Snippet s = make_snippet(rows->str(it->second, kSummaryColumnCount), pq);
       h.snippet = std::move(s.text);
       h.highlights = std::move(s.highlights);
     } else {

@@ -46,6 +46,7 @@ class SqlStore : public Store {
       : db_(std::move(db)), location_(std::move(location)) {}
 
   std::string location() const override { return location_; }
+  bool usable() override { return db_->usable(); }
 
   Result<PutResult> put_document(const NewDocument& d) override;
   Result<bool> has_file(const std::string& sha256) override;
@@ -104,6 +105,7 @@ class SqlStore : public Store {
   Status add_feed_token(const std::string& token_hash, const std::string& unit_id, const std::string& at,
                         const std::string& by) override;
   Result<std::optional<std::string>> feed_unit(const std::string& token_hash) override;
+  Result<int64_t> remove_feed_tokens(const std::string& unit_id) override;
 
  protected:
   // Engine hooks, called inside the document's transaction.
@@ -117,6 +119,8 @@ class SqlStore : public Store {
   virtual Result<std::vector<Match>> fulltext(const ParsedQuery& q, const DocumentFilter& f, int limit) = 0;
   // After restore() kept ids: make the next generated ids follow them.
   virtual Status after_restore() { return ok_status(); }
+  // After restore() committed, outside any transaction.
+  virtual Status after_restore_committed() { return ok_status(); }
 
   // " AND ..." conditions on documents aliased `d`, with their parameters.
   static std::string filter_sql(const DocumentFilter& f, Params& params);

@@ -2,6 +2,7 @@
 // person changed, queries for the tracker, updates with history, and whole-store dump/restore.
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -408,8 +409,19 @@ Result<std::vector<TrackedTask>> SqlStore::tasks(const TaskFilter& f) {
   if (f.due_before) sql += std::string(" AND ") + col_due + " < ?", p.emplace_back(date_bound(*f.due_before));
   if (f.due_from) sql += std::string(" AND ") + col_due + " >= ?", p.emplace_back(date_bound(*f.due_from));
   if (f.due_to) sql += std::string(" AND ") + col_due + " <= ?", p.emplace_back(date_bound(*f.due_to));
-  sql += " ORDER BY t.due_eff IS NULL, t.due_eff, t.document_id, t.ord";
-  if (f.limit > 0) sql += " LIMIT " + std::to_string(f.limit);
+  const char* order = " ORDER BY t.due_eff IS NULL, t.due_eff, t.document_id, t.ord";
+  sql += order;
+  if (f.limit > 0) {
+    sql += " LIMIT " + std::to_string(f.limit);
+    // PostgreSQL: the page is chosen on the keys alone (tasks_list_keys, without the rows), then
+    // only its rows are read; a unit's 1,600 open tasks were otherwise read whole and sorted
+    // with all their columns for 100 of them.
+    if (db_->engine() == Engine::kPostgres) {
+      std::string keys = sql;
+      keys.replace(keys.find(kTaskColumns), std::strlen(kTaskColumns), "t.id");
+      sql = std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE t.id IN (" + keys + ")" + order;
+    }
+  }
   auto rows = db_->query(sql, p);
   if (!rows) return rows.error();
   std::vector<TrackedTask> out;
@@ -618,7 +630,8 @@ Status SqlStore::restore(const std::function<Result<std::optional<Record>>()>& n
     }
   }
   if (auto s = after_restore(); !s) return s;
-  return tx.commit();
+  if (auto s = tx.commit(); !s) return s;
+  return db_->tx_depth == 0 ? after_restore_committed() : ok_status();
 }
 
 }  // namespace dondoc::store::internal

@@ -276,6 +276,10 @@ class Store {
   virtual ~Store() = default;
   virtual Engine engine() const = 0;
   virtual std::string location() const = 0;  // path or URL without the password
+  // False once the connection to a database server is known to be gone (the server restarted,
+  // the network dropped): a pool drops this store and opens another. An embedded store is
+  // always usable.
+  virtual bool usable() { return true; }
 
   virtual Result<PutResult> put_document(const NewDocument& d) = 0;
   virtual Result<bool> has_file(const std::string& sha256) = 0;
@@ -357,6 +361,8 @@ class Store {
 
   virtual Status add_feed_token(const std::string& token_hash, const std::string& unit_id, const std::string& at,
                                 const std::string& by) = 0;
+  // Revokes every feed token of a unit (their URLs answer 404); how many there were.
+  virtual Result<int64_t> remove_feed_tokens(const std::string& unit_id) = 0;
   virtual Result<std::optional<std::string>> feed_unit(const std::string& token_hash) = 0;  // the unit id
 };
 

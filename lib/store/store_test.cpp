@@ -3,6 +3,7 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <pqxx/pqxx>
 #include <unistd.h>
 
 #include <algorithm>
@@ -564,6 +565,14 @@ TEST_P(StoreTest, DumpAndRestoreKeepEverything) {
       return std::optional<Record>{records[i++]};
     });
     ASSERT_TRUE(r) << r.error().to_string();
+    if (target == "postgres") {
+      // Served right after, the import is planned with statistics and has its visibility map.
+      pqxx::connection c(loc);
+      pqxx::nontransaction n(c);
+      auto done = n.exec("SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('documents', 'tasks', "
+                         "'task_units') AND last_analyze IS NOT NULL AND last_vacuum IS NOT NULL");
+      EXPECT_EQ(done[0][0].as<int>(), 3);
+    }
     auto ot = (*other)->tasks({});
     ASSERT_TRUE(ot);
     ASSERT_EQ(ot->size(), 2u);

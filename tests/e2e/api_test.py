@@ -547,6 +547,25 @@ def main():
         check(status == 200 and data.startswith(b"BEGIN:VCALENDAR"), "feed served without a session")
         check(snv.request("POST", "/api/units/stc/feed")[0] == 403, "a unit cannot make another unit's feed")
         check(anon.request("GET", "/api/feeds/" + "x" * 32 + ".ics")[0] == 404, "unknown feed: 404")
+        # A new feed URL revokes the unit's earlier one (the unit's own, or one an admin issues).
+        first_feed = body["url"]
+        status, body, _ = admin.request("POST", "/api/units/stc/feed")
+        check(status == 201, "admin makes a feed for another unit")
+        stc_feed = body["url"]
+        status, body, _ = snv.request("POST", "/api/units/snv/feed")
+        check(status == 201 and body["url"] != first_feed, "the unit issues a new feed URL")
+        second_feed = body["url"]
+        status, body, _ = anon.request("GET", first_feed)
+        check(status == 404 and "thu hồi" in body.get("error", ""), "the revoked feed URL: 404 with a message (%s %s)" % (status, body))
+        check(anon.request("GET", second_feed, raw=True)[0] == 200, "the new feed URL works")
+        check(anon.request("GET", stc_feed, raw=True)[0] == 200, "another unit's feed is untouched")
+        status, body, _ = admin.request("POST", "/api/units/snv/feed")
+        check(status == 201, "admin issues a new feed URL for the unit")
+        check(anon.request("GET", second_feed)[0] == 404, "the unit's URL is revoked by the admin's new one")
+        check(anon.request("GET", body["url"], raw=True)[0] == 200, "the admin's new URL works")
+        status, body, _ = admin.request("GET", "/api/audit?action=feed.create")
+        check(status == 200 and body["entries"] and body["entries"][0]["after"].get("revoked") == 1,
+              "the audit log says a feed URL was revoked: %s" % (body["entries"][:1],))
 
         # Audit: logins, changes; CSV export; nothing secret.
         status, body, _ = admin.request("GET", "/api/audit?limit=1000")

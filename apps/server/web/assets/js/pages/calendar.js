@@ -76,7 +76,7 @@ async function feedPanel(ctx) {
   const btn = h('button', { type: 'submit', class: 'btn btn-primary' }, 'Tạo đường dẫn lịch');
   return h('section', { class: 'panel', 'aria-labelledby': 'feed-h' },
     h('h2', { id: 'feed-h' }, 'Theo dõi trên điện thoại (iCalendar)'),
-    h('p', null, 'Tạo một đường dẫn lịch riêng cho đơn vị rồi thêm vào ứng dụng Lịch của điện thoại (Google Calendar, Lịch iPhone: "Thêm lịch theo URL"). Lịch hiện các nhiệm vụ chưa hoàn thành của đơn vị, kèm nhắc trước một ngày.'),
+    h('p', null, 'Tạo một đường dẫn lịch riêng cho đơn vị rồi thêm vào ứng dụng Lịch của điện thoại (Google Calendar, Lịch iPhone: "Thêm lịch theo URL"). Lịch hiện các nhiệm vụ chưa hoàn thành của đơn vị, kèm nhắc trước một ngày. Mỗi đơn vị chỉ có một đường dẫn: tạo đường dẫn mới thì đường dẫn cũ ngừng hoạt động (khi lộ đường dẫn hoặc mất điện thoại).'),
     h('form', { class: 'inline-form', on: { submit: async (e) => {
       e.preventDefault();
       const unit = unitRole ? ctx.user.unit : sel.value;
