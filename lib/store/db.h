@@ -102,6 +102,7 @@ Result<std::unique_ptr<Db>> open_postgres(const std::string& url, const OpenOpti
 
 // Applies data/schema/<engine>/NNNN_*.sql newer than the store's version; refuses a store made
 // by a newer dondoc. `fresh` tells whether the store had no dondoc tables before.
-Status migrate(Db& db, const std::string& location);
+// A store opened read-only is never changed: one that needs migrating is refused with what to do.
+Status migrate(Db& db, const std::string& location, bool read_only = false);
 
 }  // namespace dondoc::store::internal

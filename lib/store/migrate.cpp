@@ -51,7 +51,7 @@ Result<int> stored_version(Db& db) {
 
 }  // namespace
 
-Status migrate(Db& db, const std::string& location) {
+Status migrate(Db& db, const std::string& location, bool read_only) {
   auto list = migrations(db.engine());
   int latest = list.empty() ? 0 : list.back().number;
   auto names = table_names(db);
@@ -72,6 +72,12 @@ Status migrate(Db& db, const std::string& location) {
                             "); hãy cập nhật dondoc",
                         location);
     if (*v == latest) return ok_status();
+    if (read_only)
+      return make_error(ErrorCode::kDatabase,
+                        "kho dữ liệu cần nâng cấp lược đồ (từ " + std::to_string(*v) + " lên " + std::to_string(latest) +
+                            ") mà lệnh này chỉ đọc; hãy chạy một lệnh ghi vào kho trước (dondoc serve, dondoc ingest) "
+                            "rồi thử lại",
+                        location);
   }
   for (const auto& m : list) {
     Transaction tx(db);

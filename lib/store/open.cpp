@@ -16,7 +16,7 @@ Result<std::unique_ptr<Store>> open(const std::string& location, const OpenOptio
     if (at != std::string::npos && colon != std::string::npos && colon < at)
       where = where.substr(0, colon + 1) + "***" + where.substr(at);
   }
-  if (auto s = internal::migrate(**db, where); !s) return s.error();
+  if (auto s = internal::migrate(**db, where, opts.read_only); !s) return s.error();
   if (pg) return internal::make_postgres_store(std::move(*db), where);
   return internal::make_sqlite_store(std::move(*db), where);
 }

@@ -665,6 +665,25 @@ TEST_F(SqliteOpenTest, NewerSchema) {
   EXPECT_NE(s.error().message.find("mới hơn"), std::string::npos) << s.error().message;
 }
 
+// A store of an older schema opened by a command that only reads: refused, unchanged, with what to
+// do (a command that writes upgrades it).
+TEST_F(SqliteOpenTest, OlderSchemaIsNotUpgradedByAReader) {
+  std::string p = (dir_ / "kho.db").string();
+  ASSERT_TRUE(open(p, {.create = true}));
+  std::string cmd = "sqlite3 '" + p + "' \"UPDATE dondoc_meta SET value = '1' WHERE key = 'schema_version'\"";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  auto ro = open(p, {.read_only = true});
+  ASSERT_FALSE(ro);
+  EXPECT_NE(ro.error().message.find("nâng cấp lược đồ"), std::string::npos) << ro.error().message;
+  EXPECT_NE(ro.error().message.find("dondoc ingest"), std::string::npos) << ro.error().message;
+  std::string version = "sqlite3 '" + p + "' \"SELECT value FROM dondoc_meta WHERE key = 'schema_version'\"";
+  FILE* f = popen(version.c_str(), "r");
+  char buf[16] = {};
+  ASSERT_TRUE(f && std::fgets(buf, sizeof buf, f));
+  pclose(f);
+  EXPECT_EQ(std::string(buf), "1\n");
+}
+
 TEST_F(SqliteOpenTest, CorruptOrForeignFile) {
   std::string p = (dir_ / "hong.db").string();
   {
