@@ -48,9 +48,9 @@ struct Observed {
   std::u32string cps;    // lower case
   std::u32string bases;  // base letter of each code point (the code point itself if not a letter)
   std::u32string tones;
-  std::u32string folds;        // viet::fold_char of each base
-  std::vector<bool> letter;    // viet::is_letter of each base
-  std::vector<bool> junk;      // neither a letter nor a digit: dropped at delete_junk
+  std::u32string folds;          // viet::fold_char of each base
+  std::vector<uint8_t> letter;   // viet::is_letter of each base
+  std::vector<uint8_t> junk;     // neither a letter nor a digit: dropped at delete_junk
   std::vector<std::vector<uint16_t>> rules_at;  // confusions whose observed side starts here
 };
 
@@ -195,6 +195,15 @@ struct Candidate {
   float cost;
 };
 
+// What find_candidates reuses from word to word: the least cost of each syllable within reach,
+// kept for the syllables stamped with the current word's number.
+struct ReachScratch {
+  std::vector<uint32_t> stamp;  // syllable index -> number of the word that last reached it
+  std::vector<float> least;     // syllable index -> the least it can cost for that word
+  std::vector<uint32_t> found;  // the syllables the current word reaches, each once
+  uint32_t word = 0;
+};
+
 // The syllables (indexes in d.syllables, unsorted, maybe repeated) that can come within
 // kMaxChannelCost of the observed word; false when the costs allow more than one edit that
 // channel_cost charges in full (then every syllable can).
@@ -208,17 +217,35 @@ struct Candidate {
 // added: each such spelling of the word is looked up as it is and with each letter dropped, in the
 // syllables by fold and by fold with a letter dropped.
 bool syllables_within_reach(const ModelData& d, const Observed& o, const std::vector<Confusion>& conf,
-                            const ChannelCosts& k, std::vector<std::pair<uint32_t, float>>& out) {
+                            const ChannelCosts& k, ReachScratch& out) {
   float hard = std::min({k.substitute, k.erase, k.insert});
   if (2 * hard <= kMaxChannelCost) return false;
   constexpr char32_t kNoLetter = 0xFFFF;  // a symbol or digit read as itself: folds to no letter
   size_t n = o.cps.size();
-  // Each syllable found with what reading it that way costs at least.
+  if (out.stamp.size() != d.syllables.size()) {
+    out.stamp.assign(d.syllables.size(), 0);
+    out.least.assign(d.syllables.size(), 0.0f);
+    out.word = 0;
+  }
+  if (++out.word == 0) {
+    std::fill(out.stamp.begin(), out.stamp.end(), 0);
+    out.word = 1;
+  }
+  out.found.clear();
+  // Each syllable found with what reading it that way costs at least (the least of its ways).
   auto look = [&](const std::unordered_map<std::u32string, std::vector<uint32_t>>& index, const std::u32string& key,
                   float at_least) {
     auto it = index.find(key);
-    if (it != index.end())
-      for (uint32_t s : it->second) out.emplace_back(s, at_least);
+    if (it == index.end()) return;
+    for (uint32_t s : it->second) {
+      if (out.stamp[s] != out.word) {
+        out.stamp[s] = out.word;
+        out.least[s] = at_least;
+        out.found.push_back(s);
+      } else if (at_least < out.least[s]) {
+        out.least[s] = at_least;
+      }
+    }
   };
   std::u32string spelled;
   // Spellings of the word's letters [i, n) after confusions and dropped symbols that cost `spent`.
@@ -260,7 +287,7 @@ bool syllables_within_reach(const ModelData& d, const Observed& o, const std::ve
 // few that differ in letters.
 std::vector<Candidate> find_candidates(const ModelData& d, const Observed& o,
                                        const std::vector<Confusion>& conf, const ChannelCosts& k,
-                                       bool every_syllable = false) {
+                                       ReachScratch& scratch, bool every_syllable = false) {
   auto better = [&](const Candidate& a, const Candidate& b) {
     return a.cost != b.cost ? a.cost < b.cost : d.counts[a.id] > d.counts[b.id];
   };
@@ -276,12 +303,12 @@ std::vector<Candidate> find_candidates(const ModelData& d, const Observed& o,
   }
   // The syllables in their order (commonest first), the bound tightening to the sixth best as it
   // goes; only those within reach can come within it.
-  // (index, the least it can cost): sorted, the first of each index has its least cost.
+  // (index, the least it can cost), by index.
   std::vector<std::pair<uint32_t, float>> reach;
-  if (!every_syllable && syllables_within_reach(d, o, conf, k, reach)) {
-    std::sort(reach.begin(), reach.end());
-    reach.erase(std::unique(reach.begin(), reach.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-                reach.end());
+  if (!every_syllable && syllables_within_reach(d, o, conf, k, scratch)) {
+    std::sort(scratch.found.begin(), scratch.found.end());
+    reach.reserve(scratch.found.size());
+    for (uint32_t s : scratch.found) reach.emplace_back(s, scratch.least[s]);
   } else {
     reach.resize(d.syllables.size());
     for (uint32_t i = 0; i < reach.size(); ++i) reach[i] = {i, 0.0f};
@@ -663,6 +690,7 @@ struct OcrRun {
   DocStats stats;
   std::unordered_map<std::string, WordFacts> cache;  // observed, lower case -> candidates...
   Rewriter out;
+  ReachScratch reach{};
 
   // Decodes tokens [b, e) of a line and writes the repaired words.
   void segment(size_t b, size_t e) {
@@ -694,7 +722,7 @@ struct OcrRun {
         if (it == cache.end())
           it = cache
                    .emplace(lower, word_facts(d, ow.observed,
-                                              find_candidates(d, observe(ow.observed, conf), conf, stats.costs)))
+                                              find_candidates(d, observe(ow.observed, conf), conf, stats.costs, reach)))
                    .first;
         int capital = !ow.joined && case_informative(toks, i) ? (toks[i].capitalized ? 1 : -1) : 0;
         choices = word_choices(d, keys, stats, ow, keep_id, it->second, capital);
@@ -724,7 +752,8 @@ std::vector<std::pair<uint16_t, float>> ocr_candidates(const Model& m, std::stri
                                                        const std::vector<Confusion>& conf,
                                                        const ChannelCosts& costs, bool every_syllable) {
   std::vector<std::pair<uint16_t, float>> out;
-  for (const Candidate& c : find_candidates(m.data(), observe(word, conf), conf, costs, every_syllable))
+  ReachScratch scratch;
+  for (const Candidate& c : find_candidates(m.data(), observe(word, conf), conf, costs, scratch, every_syllable))
     out.emplace_back(c.id, c.cost);
   return out;
 }
@@ -742,7 +771,7 @@ Restored repair_ocr(const Model& m, std::string_view text, const std::vector<Tok
   std::vector<bool> fixed = protected_words(text, toks);
   WordKeys keys(m.data());
   OcrRun run{m.data(), confusions(rules), text,          toks, fixed, keys, doc_stats(m.data(), keys, text, toks),
-             {},       Rewriter(text)};
+             {},       Rewriter(text), {}};
   size_t line_begin = 0;
   while (line_begin < toks.size()) {
     size_t line_end = line_begin;
