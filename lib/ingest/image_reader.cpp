@@ -12,22 +12,7 @@
 namespace dondoc::ingest {
 namespace {
 
-enum class ImageKind { kNone, kPng, kJpeg, kTiff };
-
-ImageKind sniff(std::string_view head) {
-  if (head.size() >= 8 && std::memcmp(head.data(), "\x89PNG\r\n\x1a\n", 8) == 0) return ImageKind::kPng;
-  if (head.size() >= 3 && std::memcmp(head.data(), "\xFF\xD8\xFF", 3) == 0) return ImageKind::kJpeg;
-  if (head.size() >= 4 &&
-      (std::memcmp(head.data(), "II*\0", 4) == 0 || std::memcmp(head.data(), "MM\0*", 4) == 0))
-    return ImageKind::kTiff;
-  return ImageKind::kNone;
-}
-
-bool image_name(std::string_view f) {
-  for (const char* e : {".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff"})
-    if (internal::has_extension(f, e)) return true;
-  return false;
-}
+using internal::ImageKind;
 
 struct PixOwner {
   Pix* p = nullptr;
@@ -40,13 +25,12 @@ class ImageReader : public Reader {
  public:
   const char* name() const override { return "ocr"; }
   int score(std::string_view head, std::string_view filename) const override {
-    if (sniff(head) != ImageKind::kNone) return 100;
-    return image_name(filename) ? 60 : 0;  // named like an image: a clear error if it is not one
+    return internal::image_score(head, filename);
   }
 
   Result<RawText> read(std::string_view bytes, const ReaderContext& ctx) const override {
     if (bytes.empty()) return make_error(ErrorCode::kInvalidInput, "tệp ảnh rỗng (0 byte)");
-    ImageKind kind = sniff(bytes.substr(0, 16));
+    ImageKind kind = internal::sniff_image(bytes.substr(0, 16));
     if (kind == ImageKind::kNone)
       return make_error(ErrorCode::kInvalidInput, "tệp ảnh bị hỏng hoặc không phải PNG, JPEG, TIFF");
     const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());

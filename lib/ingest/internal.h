@@ -23,4 +23,12 @@ Result<RawText> read_docx(std::string_view bytes, const ReaderContext& ctx);
 // "1.5 MB", "320 KB": sizes in messages for people.
 std::string human_size(size_t bytes);
 
+// How the PDF and image readers (in the scan module, scan_module.h) recognise their files: known
+// without loading the module, so that it is loaded only for a file one of them reads.
+bool has_pdf_magic(std::string_view head);
+int pdf_score(std::string_view head, std::string_view filename);
+enum class ImageKind { kNone, kPng, kJpeg, kTiff };
+ImageKind sniff_image(std::string_view head);
+int image_score(std::string_view head, std::string_view filename);
+
 }  // namespace dondoc::ingest::internal

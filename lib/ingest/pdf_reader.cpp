@@ -51,10 +51,6 @@ size_t visible_chars(std::string_view s) {
   return n;
 }
 
-bool has_pdf_magic(std::string_view head) {
-  return head.substr(0, 1024).find("%PDF-") != std::string_view::npos;
-}
-
 std::string page_list(const std::vector<int>& pages) {
   std::string s;
   for (size_t i = 0; i < pages.size(); ++i) {
@@ -75,8 +71,7 @@ class PdfReader : public Reader {
  public:
   const char* name() const override { return "pdf"; }
   int score(std::string_view head, std::string_view filename) const override {
-    if (has_pdf_magic(head)) return 100;
-    return internal::has_extension(filename, ".pdf") ? 60 : 0;
+    return internal::pdf_score(head, filename);
   }
 
   Result<RawText> read(std::string_view bytes, const ReaderContext& ctx) const override {
@@ -91,7 +86,7 @@ class PdfReader : public Reader {
  private:
   Result<RawText> read_pdf(std::string_view bytes, const ReaderContext& ctx) const {
     if (bytes.empty()) return make_error(ErrorCode::kInvalidInput, "tệp PDF rỗng (0 byte)");
-    if (!has_pdf_magic(bytes)) return make_error(ErrorCode::kInvalidInput, "tệp không phải PDF (thiếu phần đầu %PDF)");
+    if (!internal::has_pdf_magic(bytes)) return make_error(ErrorCode::kInvalidInput, "tệp không phải PDF (thiếu phần đầu %PDF)");
     if (bytes.size() > static_cast<size_t>(INT_MAX)) return make_error(ErrorCode::kTooLarge, "tệp PDF quá lớn");
     quiet_poppler();
     std::unique_ptr<poppler::document> doc(

@@ -11,6 +11,7 @@
 #include "core/utf8.h"
 #include "ingest/ingest.h"
 #include "ingest/readers.h"
+#include "ingest/scan_module.h"
 
 namespace dondoc::ingest {
 
@@ -19,8 +20,8 @@ std::vector<std::unique_ptr<Reader>>& registry() {
   static std::vector<std::unique_ptr<Reader>> r = [] {
     std::vector<std::unique_ptr<Reader>> v;
     v.push_back(make_docx_reader());
-    v.push_back(make_pdf_reader());
-    v.push_back(make_image_reader());
+    v.push_back(make_pdf_stand_in());    // loads dondoc-scan.so when first used
+    v.push_back(make_image_stand_in());
     v.push_back(make_doc_reader());
     v.push_back(make_text_reader());
     return v;

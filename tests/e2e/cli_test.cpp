@@ -102,6 +102,42 @@ TEST_F(Cli, OneGoodFileIsEnoughForSuccess) {
   EXPECT_EQ(v[1]["sha256"].get<std::string>().size(), 64u);
 }
 
+// The PDF and image readers are in dondoc-scan.so, loaded when a PDF or an image is read: a text
+// file is extracted without poppler and Tesseract in the process (the dynamic loader's own
+// account, LD_DEBUG=libs), a PDF with them, and both give their documents.
+TEST_F(Cli, ScanLibrariesAreLoadedOnlyForPdfsAndImages) {
+  std::string txt = write("cv.txt", kDoc);
+  std::string pdf = std::string(DONDOC_SOURCE_DIR) + "/tests/fixtures/fuzz/pdf/cong_van_123.pdf";
+  auto loaded = [&](const std::string& file, std::string* json) {
+    std::string log = (dir_ / "ld.log").string();
+    std::string cmd = "LD_DEBUG=libs LD_DEBUG_OUTPUT=" + log + " " + std::string(DONDOC_BINARY_DIR) +
+                      "/dondoc extract --json " + file + " 2>/dev/null";
+    FILE* p = popen(cmd.c_str(), "r");
+    char buf[65536];
+    size_t n;
+    while (p && (n = fread(buf, 1, sizeof buf, p)) > 0) json->append(buf, n);
+    if (p) pclose(p);
+    std::string libs;
+    for (const auto& e : fs::directory_iterator(dir_))  // LD_DEBUG_OUTPUT appends the process id
+      if (e.path().filename().string().rfind("ld.log", 0) == 0) {
+        std::ifstream in(e.path());
+        libs += std::string(std::istreambuf_iterator<char>(in), {});
+        fs::remove(e.path());
+      }
+    return libs;
+  };
+  std::string txt_json, pdf_json;
+  std::string txt_libs = loaded(txt, &txt_json);
+  ASSERT_NE(txt_libs.find("libicuuc"), std::string::npos) << "LD_DEBUG gave no account";
+  EXPECT_EQ(txt_libs.find("libtesseract"), std::string::npos);
+  EXPECT_EQ(txt_libs.find("libpoppler"), std::string::npos);
+  EXPECT_EQ(lines(txt_json).at(0)["symbol"], "UBND-VX");
+  std::string pdf_libs = loaded(pdf, &pdf_json);
+  EXPECT_NE(pdf_libs.find("dondoc-scan.so"), std::string::npos);
+  EXPECT_NE(pdf_libs.find("libpoppler"), std::string::npos);
+  EXPECT_EQ(lines(pdf_json).at(0)["symbol"], "UBND-VX");
+}
+
 TEST_F(Cli, ManyThreadsPrintInInputOrderWhatOneThreadPrints) {
   // Real documents of every kind (typed, OCR copies, without marks) with bad files among them,
   // slow and fast ones mixed so that later files finish first.
