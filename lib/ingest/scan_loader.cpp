@@ -1,64 +1,28 @@
 // Loading dondoc-scan.so when the first PDF or image is read (scan_module.h).
-#include <dlfcn.h>
-#include <unistd.h>
-
 #include <string>
-#include <vector>
 
 #include "ingest/internal.h"
 #include "ingest/scan_module.h"
+#include "plugin/plugin.h"
 
 namespace dondoc::ingest {
 namespace {
-
-std::string executable_dir() {
-  std::string path(4096, '\0');
-  ssize_t n = readlink("/proc/self/exe", path.data(), path.size());
-  if (n <= 0 || static_cast<size_t>(n) >= path.size()) return {};
-  path.resize(static_cast<size_t>(n));
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
-}
 
 struct LoadedModule {
   ScanReaders readers;
   std::string error;  // why the readers are missing
 };
 
-LoadedModule* load_module() {
-  auto* m = new LoadedModule;
-  // Next to the binary (build/dondoc), then in the build folder (test and bench binaries).
-  std::vector<std::string> dirs{executable_dir(), DONDOC_MODULE_DIR};
-  std::string looked;
-  for (size_t i = 0; i < dirs.size(); ++i) {
-    const std::string& dir = dirs[i];
-    if (dir.empty() || (i > 0 && dir == dirs[0])) continue;
-    std::string path = dir + "/" + kScanModuleFile;
-    if (access(path.c_str(), F_OK) != 0) {
-      looked += (looked.empty() ? "" : ", ") + dir;
-      continue;
-    }
-    void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle) {
-      const char* why = dlerror();
-      m->error = "không nạp được " + path + ": " + (why ? why : "lỗi không rõ") +
-                 " (thiếu thư viện poppler, Tesseract hoặc Leptonica?)";
-      return m;
-    }
-    auto entry = reinterpret_cast<ScanModuleEntry>(dlsym(handle, kScanModuleEntry));
-    if (!entry) {
-      m->error = path + " không phải mô-đun đọc PDF và ảnh của bản dondoc này";
-      return m;
-    }
-    entry(&m->readers);
-    return m;  // never unloaded: its readers serve until the process ends
-  }
-  m->error = std::string("không tìm thấy ") + kScanModuleFile + " (đã tìm trong " + looked + ")";
-  return m;
-}
-
 const LoadedModule& scan_module() {
-  static const LoadedModule* m = load_module();
+  static const LoadedModule* m = [] {
+    auto* loaded = new LoadedModule;  // kept to the end: its readers serve until the process ends
+    auto entry = plugin::entry(kScanModuleFile, kScanModuleEntry);
+    if (entry)
+      reinterpret_cast<ScanModuleEntry>(*entry)(&loaded->readers);
+    else
+      loaded->error = entry.error().message + " (cần thư viện poppler, Tesseract và Leptonica)";
+    return loaded;
+  }();
   return *m;
 }
 

@@ -98,7 +98,15 @@ class Transaction {
 };
 
 Result<std::unique_ptr<Db>> open_sqlite(const std::string& path, const OpenOptions& opts);
+// PostgreSQL through libpqxx, which is not linked into the binary: open_postgres loads the module
+// dondoc-postgres.so (postgres_loader.cpp, plugin.h) and calls its connect_postgres
+// (postgres_db.cpp), so that libpq and its libraries load only for a PostgreSQL store.
 Result<std::unique_ptr<Db>> open_postgres(const std::string& url, const OpenOptions& opts);
+Result<std::unique_ptr<Db>> connect_postgres(const std::string& url, const OpenOptions& opts);
+inline constexpr char kPostgresModuleFile[] = "dondoc-postgres.so";
+inline constexpr char kPostgresModuleEntry[] = "dondoc_postgres_connect_v1";
+using PostgresModuleEntry = void (*)(const std::string& url, const OpenOptions& opts,
+                                     Result<std::unique_ptr<Db>>* out);
 
 // Applies data/schema/<engine>/NNNN_*.sql newer than the store's version; refuses a store made
 // by a newer dondoc. `fresh` tells whether the store had no dondoc tables before.

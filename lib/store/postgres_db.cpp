@@ -239,7 +239,7 @@ class PostgresDb final : public Db {
 
 }  // namespace
 
-Result<std::unique_ptr<Db>> open_postgres(const std::string& url, const OpenOptions& opts) {
+Result<std::unique_ptr<Db>> connect_postgres(const std::string& url, const OpenOptions& opts) {
   std::string location = redact(url);
   std::string conninfo = url;
   if (conninfo.find("connect_timeout=") == std::string::npos)

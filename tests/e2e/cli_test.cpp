@@ -102,10 +102,11 @@ TEST_F(Cli, OneGoodFileIsEnoughForSuccess) {
   EXPECT_EQ(v[1]["sha256"].get<std::string>().size(), 64u);
 }
 
-// The PDF and image readers are in dondoc-scan.so, loaded when a PDF or an image is read: a text
-// file is extracted without poppler and Tesseract in the process (the dynamic loader's own
-// account, LD_DEBUG=libs), a PDF with them, and both give their documents.
-TEST_F(Cli, ScanLibrariesAreLoadedOnlyForPdfsAndImages) {
+// The PDF and image readers are in dondoc-scan.so, loaded when a PDF or an image is read, and
+// PostgreSQL in dondoc-postgres.so (lib/plugin): a text file is extracted without poppler,
+// Tesseract or libpq in the process (the dynamic loader's own account, LD_DEBUG=libs), a PDF
+// with poppler, and both give their documents.
+TEST_F(Cli, ScanAndPostgresLibrariesAreLoadedOnlyWhenUsed) {
   std::string txt = write("cv.txt", kDoc);
   std::string pdf = std::string(DONDOC_SOURCE_DIR) + "/tests/fixtures/fuzz/pdf/cong_van_123.pdf";
   auto loaded = [&](const std::string& file, std::string* json) {
@@ -131,6 +132,7 @@ TEST_F(Cli, ScanLibrariesAreLoadedOnlyForPdfsAndImages) {
   ASSERT_NE(txt_libs.find("libicuuc"), std::string::npos) << "LD_DEBUG gave no account";
   EXPECT_EQ(txt_libs.find("libtesseract"), std::string::npos);
   EXPECT_EQ(txt_libs.find("libpoppler"), std::string::npos);
+  EXPECT_EQ(txt_libs.find("libpq"), std::string::npos);
   EXPECT_EQ(lines(txt_json).at(0)["symbol"], "UBND-VX");
   std::string pdf_libs = loaded(pdf, &pdf_json);
   EXPECT_NE(pdf_libs.find("dondoc-scan.so"), std::string::npos);
