@@ -44,6 +44,13 @@ std::u32string to_u32(std::string_view s) {
   return out;
 }
 
+// to_u32(s).size() without building the string.
+size_t code_points(std::string_view s) {
+  size_t n = 0, len = 0;
+  for (size_t i = 0; i < s.size(); i += len, ++n) utf8::decode(s, i, &len);
+  return n;
+}
+
 struct Observed {
   std::u32string cps;    // lower case
   std::u32string bases;  // base letter of each code point (the code point itself if not a letter)
@@ -69,7 +76,7 @@ Observed observe(std::string_view word, const std::vector<Confusion>& conf) {
   o.rules_at.resize(o.cps.size());
   for (size_t i = 0; i < o.cps.size(); ++i)
     for (size_t r = 0; r < conf.size(); ++r)
-      if (i + conf[r].observed.size() <= o.cps.size() &&
+      if (conf[r].observed[0] == o.cps[i] && i + conf[r].observed.size() <= o.cps.size() &&
           o.cps.compare(i, conf[r].observed.size(), conf[r].observed) == 0)
         o.rules_at[i].push_back(static_cast<uint16_t>(r));
   return o;
@@ -247,14 +254,13 @@ bool syllables_within_reach(const ModelData& d, const Observed& o, const std::ve
       }
     }
   };
-  std::u32string spelled;
+  std::u32string spelled, dropped;  // reused from spelling to spelling
   // Spellings of the word's letters [i, n) after confusions and dropped symbols that cost `spent`.
   auto spell = [&](auto&& self, size_t i, float spent) -> void {
     if (i == n) {
       look(d.syllables_by_fold, spelled, spent);
       if (spent + hard > kMaxChannelCost) return;
       look(d.syllables_by_drop, spelled, spent + k.insert);  // a letter added
-      std::u32string dropped;
       for (size_t p = 0; p < spelled.size(); ++p) {
         if (p > 0 && spelled[p] == spelled[p - 1]) continue;
         dropped.assign(spelled, 0, p);
@@ -469,7 +475,7 @@ class WordKeys {
     bool syllable;  // word_key found a Vietnamese syllable
   };
   const Key& of(std::string_view word) {
-    auto it = memo_.find(std::string(word));
+    auto it = memo_.find(word);
     if (it != memo_.end()) return it->second;
     bool syl = false;
     std::string key = word_key(word, &syl);
@@ -487,8 +493,12 @@ class WordKeys {
   }
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   const ModelData& d_;
-  std::unordered_map<std::string, Key> memo_;
+  std::unordered_map<std::string, Key, Hash, std::equal_to<>> memo_;  // looked up without a copy
 };
 
 bool known_part(const ModelData& d, WordKeys& keys, const Token& t, std::string_view text) {
@@ -509,12 +519,12 @@ std::vector<OcrWord> join_split_syllables(const ModelData& d, WordKeys& keys, st
     std::string joined = words[i].observed;
     bool any_fragment =
         !(words[i].first == words[i].last && known_part(d, keys, toks[words[i].first], text));
-    size_t letters = to_u32(joined).size();
+    size_t letters = code_points(joined);
     for (size_t j = i + 1; j < words.size() && j - i < kMaxMergeParts; ++j) {
       const Token& t = toks[words[j].first];
       if (!t.space_before || words[j].first != words[j - 1].last + 1) break;
       joined += words[j].observed;
-      letters += to_u32(words[j].observed).size();
+      letters += code_points(words[j].observed);
       if (letters > kMaxSyllableLetters) break;
       any_fragment = any_fragment || !(words[j].first == words[j].last && known_part(d, keys, t, text));
       if (!any_fragment) continue;
