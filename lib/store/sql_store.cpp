@@ -155,11 +155,19 @@ Result<int64_t> SqlStore::write_document(const DocRow& r, std::optional<int64_t>
            r.extracted, r.updated_at};
   int64_t id = 0;
   std::string old_key;
+  const IndexText text = r.index_text();
+  // A new version with the text of the old one (a file saved again, converted again) leaves the
+  // search index as it is: forgetting and indexing the same words again cost as much as the rest
+  // of storing the version.
+  bool indexed = false;
   if (existing) {
     id = *existing;
     auto old = index_text_of(id);
     if (!old) return old.error();
-    if (auto s = unindex_document(id, *old); !s) return s.error();
+    indexed = old->head == text.head && old->body == text.body;
+    if (!indexed) {
+      if (auto s = unindex_document(id, *old); !s) return s.error();
+    }
     auto k = db_->query("SELECT cite_key FROM documents WHERE id = ?", {id});
     if (!k) return k.error();
     old_key = k->str(0, 0);
@@ -185,7 +193,9 @@ Result<int64_t> SqlStore::write_document(const DocRow& r, std::optional<int64_t>
     if (!rows) return rows.error();
     id = rows->i64(0, 0);
   }
-  if (auto s = index_document(id, r.index_text()); !s) return s.error();
+  if (!indexed) {
+    if (auto s = index_document(id, text); !s) return s.error();
+  }
   if (auto s = relink(r.cite_key, id); !s) return s.error();
   if (!old_key.empty() && old_key != r.cite_key) {
     if (auto s = relink(old_key, std::nullopt); !s) return s.error();

@@ -170,6 +170,28 @@ TEST_P(StoreTest, AnotherFileOfTheSameDocumentUpdatesIt) {
   EXPECT_NE(put(other), id);
 }
 
+// A version with the text of the one stored (the file saved again) keeps the search index as it
+// is, and a later version with other words still replaces them.
+TEST_P(StoreTest, AVersionWithTheSameTextKeepsItsIndexAndALaterOneReplacesIt) {
+  auto first = nd(doc(DocKind::kParty, "Công văn", "1275", "CV/ĐUK", {}, "Đảng ủy Khối", {2025, 3, 4}, "về việc báo cáo"),
+                  "Đảng ủy Khối đề nghị các chi bộ báo cáo sơ kết.");
+  auto again = first;
+  again.bytes += "\n";
+  again.sha256 = fake_sha(again.bytes);
+  auto edited = first;
+  edited.text = "Đảng ủy Khối đề nghị các chi bộ báo cáo tổng kết.";
+  edited.bytes = edited.text;
+  edited.sha256 = fake_sha(edited.bytes);
+  int64_t id = put(first);
+  EXPECT_EQ(put(again, PutOutcome::kUpdated), id);
+  EXPECT_EQ(ids(search("so ket")), std::set<int64_t>{id});
+  EXPECT_EQ(search("so ket").size(), 1u);
+  EXPECT_EQ(put(edited, PutOutcome::kUpdated), id);
+  EXPECT_TRUE(search("so ket").empty());
+  EXPECT_EQ(ids(search("tong ket")), std::set<int64_t>{id});
+  EXPECT_EQ(ids(search("1275")), std::set<int64_t>{id});
+}
+
 TEST_P(StoreTest, SearchFoldsDiacriticsBothWays) {
   const char* texts[] = {"Ủy ban nhân dân tỉnh Quảng Nam",
                          "Ban Chấp hành Đảng bộ tỉnh",
