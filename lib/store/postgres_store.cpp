@@ -14,7 +14,7 @@ class PostgresStore final : public SqlStore {
  protected:
   // The tsvector is a generated column: PostgreSQL keeps it in step with the row.
   Status index_document(int64_t, const IndexText&) override { return ok_status(); }
-  Status unindex_document(int64_t, const IndexText&) override { return ok_status(); }
+  Status reindex_document(int64_t, const IndexText&, const IndexText&) override { return ok_status(); }
 
   Result<std::vector<Match>> fulltext(const ParsedQuery& q, const DocumentFilter& f, int limit) override {
     std::string expr = tsquery_expression(q);

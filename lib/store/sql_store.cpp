@@ -156,18 +156,11 @@ Result<int64_t> SqlStore::write_document(const DocRow& r, std::optional<int64_t>
   int64_t id = 0;
   std::string old_key;
   const IndexText text = r.index_text();
-  // A new version with the text of the old one (a file saved again, converted again) leaves the
-  // search index as it is: forgetting and indexing the same words again cost as much as the rest
-  // of storing the version.
-  bool indexed = false;
   if (existing) {
     id = *existing;
     auto old = index_text_of(id);
     if (!old) return old.error();
-    indexed = old->head == text.head && old->body == text.body;
-    if (!indexed) {
-      if (auto s = unindex_document(id, *old); !s) return s.error();
-    }
+    if (auto s = reindex_document(id, *old, text); !s) return s.error();
     auto k = db_->query("SELECT cite_key FROM documents WHERE id = ?", {id});
     if (!k) return k.error();
     old_key = k->str(0, 0);
@@ -193,7 +186,7 @@ Result<int64_t> SqlStore::write_document(const DocRow& r, std::optional<int64_t>
     if (!rows) return rows.error();
     id = rows->i64(0, 0);
   }
-  if (!indexed) {
+  if (!existing) {
     if (auto s = index_document(id, text); !s) return s.error();
   }
   if (auto s = relink(r.cite_key, id); !s) return s.error();

@@ -110,7 +110,8 @@ class SqlStore : public Store {
  protected:
   // Engine hooks, called inside the document's transaction.
   virtual Status index_document(int64_t id, const IndexText& t) = 0;
-  virtual Status unindex_document(int64_t id, const IndexText& old) = 0;
+  // A new version of an indexed document: its words replace those of `old`.
+  virtual Status reindex_document(int64_t id, const IndexText& old, const IndexText& now) = 0;
   // Ids and scores (higher is better) of documents matching q, best first, with the filter.
   struct Match {
     int64_t id;

@@ -18,11 +18,18 @@ class SqliteStore final : public SqlStore {
   }
 
   // A contentless FTS5 table forgets a row only when given the exact values it indexed, which
-  // are recomputed here from the stored text with the same folding.
-  Status unindex_document(int64_t id, const IndexText& old) override {
-    return db().exec(
-        "INSERT INTO documents_fts (documents_fts, rowid, head, body) VALUES ('delete', ?, ?, ?)",
-        {id, folded_join(old.head), folded_join(old.body)});
+  // are recomputed here from the stored text with the same folding. A version with the same
+  // words (a file saved again, converted again) leaves the row alone: forgetting and indexing
+  // them again cost as much as the rest of storing the version.
+  Status reindex_document(int64_t id, const IndexText& old, const IndexText& now) override {
+    std::string old_head = folded_join(old.head), old_body = folded_join(old.body);
+    std::string head = folded_join(now.head), body = folded_join(now.body);
+    if (head == old_head && body == old_body) return ok_status();
+    auto s = db().exec("INSERT INTO documents_fts (documents_fts, rowid, head, body) VALUES ('delete', ?, ?, ?)",
+                       {id, std::move(old_head), std::move(old_body)});
+    if (!s) return s;
+    return db().exec("INSERT INTO documents_fts (rowid, head, body) VALUES (?, ?, ?)",
+                     {id, std::move(head), std::move(body)});
   }
 
   Result<std::vector<Match>> fulltext(const ParsedQuery& q, const DocumentFilter& f, int limit) override {
