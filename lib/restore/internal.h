@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -39,6 +40,7 @@ struct SyllableForm {
 inline constexpr uint32_t kKnownCount = 3;
 
 struct ModelData {
+  std::once_flag built;  // Model::data: the tables below the n-gram ones are built once, on first use
   // The model file, mapped read-only (Model::load: the n-gram tables are read in place, and
   // processes that load the same file share its pages) or held in `owned` (Model::from_bytes).
   // The n-gram tables and the candidate keys point into it.

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -78,9 +80,13 @@ Error corrupt(const std::string& what) {
 
 }  // namespace
 
-// Reads the model in d->bytes.
-Result<Model> Model::parse(std::shared_ptr<detail::ModelData> d) {
-  format::Reader r(d->bytes);
+// Reads the model in d.bytes. Loading only checks it (build = false): the tables a restoration
+// looks words up in are built when one is first run (Model::data), so that a run that restores
+// nothing does not pay for them. The same walk builds them (build = true), on a model that has
+// already passed it.
+namespace {
+Status read_model(detail::ModelData& d, bool build) {
+  format::Reader r(d.bytes);
   if (r.bytes(format::kMagic.size()) != format::kMagic) return corrupt("bad magic");
   if (r.get<uint32_t>() != format::kVersion) return corrupt("unsupported version");
   auto order = r.get<uint32_t>();
@@ -88,31 +94,43 @@ Result<Model> Model::parse(std::shared_ptr<detail::ModelData> d) {
   if (!r.ok() || order < 2 || order > format::kMaxOrder) return corrupt("bad order");
   if (vocab < format::kFirstWord || vocab > format::kMaxVocabulary)
     return corrupt("bad vocabulary size");
-  d->order = static_cast<int>(order);
-  d->words.reserve(vocab);
-  d->counts.reserve(vocab);
-  d->mid_counts.reserve(vocab);
-  d->title_counts.reserve(vocab);
-  d->uni_prob.reserve(vocab);
-  d->uni_bo.reserve(vocab);
+  d.order = static_cast<int>(order);
+  if (build) {
+    d.words.reserve(vocab);
+    d.counts.reserve(vocab);
+    d.mid_counts.reserve(vocab);
+    d.title_counts.reserve(vocab);
+    d.uni_prob.reserve(vocab);
+    d.uni_bo.reserve(vocab);
+  }
   for (uint32_t i = 0; i < vocab; ++i) {
     auto len = r.get<uint8_t>();
-    d->words.emplace_back(r.bytes(len));
-    d->counts.push_back(r.get<uint32_t>());
-    d->mid_counts.push_back(r.get<uint32_t>());
-    d->title_counts.push_back(std::min(d->mid_counts.back(), r.get<uint32_t>()));
-    d->uni_prob.push_back(format::dequantize(r.get<uint16_t>()));
-    d->uni_bo.push_back(format::dequantize(r.get<uint16_t>()));
+    std::string_view word = r.bytes(len);
+    auto count = r.get<uint32_t>();
+    auto mid = r.get<uint32_t>();
+    auto title = r.get<uint32_t>();
+    auto prob = r.get<uint16_t>();
+    auto bo = r.get<uint16_t>();
+    if (!build) continue;
+    d.words.emplace_back(word);
+    d.counts.push_back(count);
+    d.mid_counts.push_back(mid);
+    d.title_counts.push_back(std::min(mid, title));
+    d.uni_prob.push_back(format::dequantize(prob));
+    d.uni_bo.push_back(format::dequantize(bo));
   }
   if (!r.ok()) return corrupt("truncated vocabulary");
-  d->case_costs.reserve(2 * vocab);
-  for (uint32_t i = 0; i < vocab; ++i)
-    for (bool cap : {false, true}) d->case_costs.push_back(detail::ModelData::compute_case_cost(d->mid_counts[i], d->title_counts[i], cap));
-  d->ids.reserve(vocab);
-  for (uint32_t i = 0; i < vocab; ++i) d->ids.emplace(d->words[i], static_cast<uint16_t>(i));
+  if (build) {
+    d.case_costs.reserve(2 * vocab);
+    for (uint32_t i = 0; i < vocab; ++i)
+      for (bool cap : {false, true})
+        d.case_costs.push_back(detail::ModelData::compute_case_cost(d.mid_counts[i], d.title_counts[i], cap));
+    d.ids.reserve(vocab);
+    for (uint32_t i = 0; i < vocab; ++i) d.ids.emplace(d.words[i], static_cast<uint16_t>(i));
+  }
   auto nfolds = r.get<uint32_t>();
   if (!r.ok() || nfolds > vocab) return corrupt("bad candidate table");
-  d->candidates.reserve(nfolds);
+  if (build) d.candidates.reserve(nfolds);
   for (uint32_t i = 0; i < nfolds && r.ok(); ++i) {
     auto len = r.get<uint8_t>();
     std::string_view fold = r.bytes(len);
@@ -121,46 +139,62 @@ Result<Model> Model::parse(std::shared_ptr<detail::ModelData> d) {
     for (uint8_t k = 0; k < n; ++k) {
       auto id = r.get<uint16_t>();
       if (id >= vocab) return corrupt("candidate out of range");
-      ids.push_back(id);
+      if (build) ids.push_back(id);
     }
-    if (!ids.empty()) d->candidates.emplace(fold, std::move(ids));
+    if (build && !ids.empty()) d.candidates.emplace(fold, std::move(ids));
   }
   if (!r.ok()) return corrupt("truncated candidate table");
-  d->syllable_of.assign(vocab, -1);
-  for (uint32_t i = format::kFirstWord; i < vocab; ++i) {
-    if (d->counts[i] < detail::kKnownCount || !normalize::is_syllable(d->words[i])) continue;
-    d->syllable_of[i] = static_cast<int32_t>(d->syllables.size());
-    detail::SyllableForm f{static_cast<uint16_t>(i), {}, {}};
-    const std::string& w = d->words[i];
-    size_t len = 0;
-    for (size_t k = 0; k < w.size(); k += len) {
-      viet::Letter l = viet::decompose(utf8::decode(w, k, &len));
-      f.bases.push_back(l.base);
-      f.tones.push_back(l.tone);
-      f.folds.push_back(viet::fold_char(l.base));
+  if (build) {
+    d.syllable_of.assign(vocab, -1);
+    for (uint32_t i = format::kFirstWord; i < vocab; ++i) {
+      if (d.counts[i] < detail::kKnownCount || !normalize::is_syllable(d.words[i])) continue;
+      d.syllable_of[i] = static_cast<int32_t>(d.syllables.size());
+      detail::SyllableForm f{static_cast<uint16_t>(i), {}, {}};
+      const std::string& w = d.words[i];
+      size_t len = 0;
+      for (size_t k = 0; k < w.size(); k += len) {
+        viet::Letter l = viet::decompose(utf8::decode(w, k, &len));
+        f.bases.push_back(l.base);
+        f.tones.push_back(l.tone);
+        f.folds.push_back(viet::fold_char(l.base));
+      }
+      d.syllables.push_back(std::move(f));
     }
-    d->syllables.push_back(std::move(f));
-  }
-  for (uint32_t i = 0; i < d->syllables.size(); ++i) {
-    std::u32string fold = d->syllables[i].folds;
-    for (size_t k = 0; k < fold.size(); ++k) {
-      if (k > 0 && fold[k] == fold[k - 1]) continue;  // the same drop
-      d->syllables_by_drop[fold.substr(0, k) + fold.substr(k + 1)].push_back(i);
+    for (uint32_t i = 0; i < d.syllables.size(); ++i) {
+      std::u32string fold = d.syllables[i].folds;
+      for (size_t k = 0; k < fold.size(); ++k) {
+        if (k > 0 && fold[k] == fold[k - 1]) continue;  // the same drop
+        d.syllables_by_drop[fold.substr(0, k) + fold.substr(k + 1)].push_back(i);
+      }
+      d.syllables_by_fold[std::move(fold)].push_back(i);
     }
-    d->syllables_by_fold[std::move(fold)].push_back(i);
   }
-  for (int n = 2; n <= d->order; ++n) {
+  for (int n = 2; n <= d.order; ++n) {
     auto cap = r.get<uint64_t>();
     auto size = r.get<uint64_t>();
     if (!r.ok() || cap == 0 || cap >= (uint64_t{1} << 32) || size < cap ||
         size >= (uint64_t{1} << 33) || !r.need(size * sizeof(Slot)))
       return corrupt("bad n-gram table");
-    d->tables[n].capacity = cap;
-    d->tables[n].size = size;
-    d->tables[n].slots = r.bytes(size * sizeof(Slot)).data();
+    d.tables[n].capacity = cap;
+    d.tables[n].size = size;
+    d.tables[n].slots = r.bytes(size * sizeof(Slot)).data();
   }
-  if (r.pos() != d->bytes.size()) return corrupt("trailing bytes");
+  if (r.pos() != d.bytes.size()) return corrupt("trailing bytes");
+  return ok_status();
+}
+}  // namespace
+
+Result<Model> Model::parse(std::shared_ptr<detail::ModelData> d) {
+  if (auto s = read_model(*d, false); !s) return s.error();
   return Model(std::move(d));
+}
+
+const detail::ModelData& Model::data() const {
+  std::call_once(d_->built, [this] {
+    // The walk cannot fail now: parse() has made it once.
+    if (!read_model(*d_, true)) std::abort();
+  });
+  return *d_;
 }
 
 Result<Model> Model::from_bytes(std::string bytes) {
@@ -198,8 +232,8 @@ Result<Model> Model::load(const std::string& path) {
 }
 
 int Model::order() const { return d_->order; }
-size_t Model::vocabulary_size() const { return d_->words.size(); }
-size_t Model::candidate_keys() const { return d_->candidates.size(); }
+size_t Model::vocabulary_size() const { return data().words.size(); }
+size_t Model::candidate_keys() const { return data().candidates.size(); }
 size_t Model::size_bytes() const { return d_->bytes.size(); }
 
 bool is_known_syllable(const Model& m, std::string_view syllable) {

@@ -45,12 +45,14 @@ class Model {
   size_t vocabulary_size() const;  // words, punctuation and reserved tokens
   size_t candidate_keys() const;   // folded syllables with at least one candidate
   size_t size_bytes() const;       // the model file's size
-  const detail::ModelData& data() const { return *d_; }
+  // The model's tables, built on first use (thread-safe): loading only maps and checks the file,
+  // so a run that restores nothing does not build them.
+  const detail::ModelData& data() const;
 
  private:
-  explicit Model(std::shared_ptr<const detail::ModelData> d) : d_(std::move(d)) {}
+  explicit Model(std::shared_ptr<detail::ModelData> d) : d_(std::move(d)) {}
   static Result<Model> parse(std::shared_ptr<detail::ModelData> d);
-  std::shared_ptr<const detail::ModelData> d_;
+  std::shared_ptr<detail::ModelData> d_;
 };
 
 struct Restored {
