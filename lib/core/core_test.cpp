@@ -199,5 +199,32 @@ TEST(Tokens, BoundIsExactOnTextAndNeverShort) {
       EXPECT_GE(token_bound(t, 0, static_cast<uint32_t>(cut)), tokenize(t, 0, static_cast<uint32_t>(cut)).size()) << t;
   }
 }
+
+// A word's fold is gathered in a 64-byte buffer: words longer than that fold whole, and a fold
+// is the word's letters lower-cased without marks, whatever the case and length.
+TEST(Tokens, LongWordsFoldWhole) {
+  for (size_t n : {1u, 15u, 16u, 21u, 22u, 40u, 64u, 100u}) {
+    std::string word, fold;
+    for (size_t i = 0; i < n; ++i) {
+      word += i % 3 == 0 ? "Ữ" : i % 3 == 1 ? "a" : "Đ";
+      fold += i % 3 == 0 ? "u" : i % 3 == 1 ? "a" : "d";
+    }
+    auto toks = tokenize("x " + word + " y");
+    ASSERT_EQ(toks.size(), 3u) << n;
+    EXPECT_EQ(toks[1].fold, fold) << n;
+    EXPECT_TRUE(toks[1].diacritics) << n;
+    EXPECT_TRUE(toks[1].capitalized) << n;
+    EXPECT_EQ(toks[1].upper, n == 1) << n;
+  }
+}
+
+// lower_equals(s, l) is to_lower(s) == l, on letters of every kind, odd bytes and cut strings.
+TEST(VietLower, EqualsAgreesWithToLower) {
+  const char* words[] = {"", "a", "A", "Đảng", "ĐẢNG", "đảng", "Ủy ban", "ủy ban", "Жук", "жук", "x\xFFy",
+                         "\xE1\xBA", "ab", "abc", "ĐẢNG ỦY", "đảng ủy"};
+  for (const char* a : words)
+    for (const char* b : words)
+      EXPECT_EQ(viet::lower_equals(a, b), viet::to_lower(a) == b) << a << " | " << b;
+}
 }  // namespace
 }  // namespace dondoc

@@ -9,43 +9,47 @@ namespace dondoc {
 
 namespace {
 
-// The tokenizer's one pass; returns the number of tokens.
+// The tokenizer's one pass; returns the number of tokens. Tokens are made in place at the end of
+// *out (reserved by the caller), a word's fold gathered in a local buffer and assigned once.
 size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Token>* out) {
   size_t count = 0;
   bool space = false;
   size_t len = 0;
   uint32_t i = begin;
+  auto add = [&](TokKind kind, uint32_t from, uint32_t to) -> Token& {
+    Token& t = out->emplace_back();
+    t.begin = from; t.end = to; t.kind = kind; t.space_before = space;
+    ++count;
+    space = false;
+    return t;
+  };
+  char fold[64];  // a word's fold; a longer one goes on in t.fold
   while (i < end) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t' || c == '\r') { space = true; ++i; continue; }
     if (c == '\n') {
-      ++count;
-      {
-        Token t;
-        t.begin = i; t.end = i + 1; t.kind = TokKind::kNewline; t.space_before = space; t.fold = "\n";
-        out->push_back(std::move(t));
-      }
-      space = false; ++i;
+      add(TokKind::kNewline, i, i + 1).fold.assign(1, '\n');
+      ++i;
       continue;
     }
     if (c >= '0' && c <= '9') {
       uint32_t j = i;
       while (j < end && text[j] >= '0' && text[j] <= '9') ++j;
-      ++count;
-      {
-        Token t;
-        t.begin = i; t.end = j; t.kind = TokKind::kNumber; t.space_before = space;
-        t.fold.assign(text.substr(i, j - i));
-        out->push_back(std::move(t));
-      }
-      space = false; i = j;
+      add(TokKind::kNumber, i, j).fold.assign(text.substr(i, j - i));
+      i = j;
       continue;
     }
     char32_t cp = utf8::decode(text, i, &len);
     if (viet::is_letter(cp) && !(cp >= 0x300 && cp <= 0x36F)) {
-      Token t;
-      t.begin = i; t.kind = TokKind::kWord; t.space_before = space;
-      bool all_upper = true, first = true;
+      Token& t = add(TokKind::kWord, i, i);
+      size_t n = 0;  // bytes in fold
+      auto room = [&] {  // for one more letter (4 bytes at most)
+        if (n + 4 > sizeof fold) {
+          t.fold.append(fold, n);
+          n = 0;
+        }
+      };
+      bool all_upper = true, first = true, diacritics = false, capitalized = false;
       uint32_t j = i;
       while (j < end) {
         auto b = static_cast<unsigned char>(text[j]);
@@ -53,44 +57,42 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
           // ASCII letters: the common case, without table lookups.
           bool up = b >= 'A' && b <= 'Z';
           if (!up && !(b >= 'a' && b <= 'z')) break;
-          if (first) { t.capitalized = up; first = false; }
+          if (first) { capitalized = up; first = false; }
           if (!up) all_upper = false;
-          t.fold.push_back(static_cast<char>(up ? b + 32 : b));
+          room();
+          fold[n++] = static_cast<char>(up ? b + 32 : b);
           ++j;
           continue;
         }
         size_t l = 0;
         char32_t d = utf8::decode(text, j, &l);
         if (!viet::is_letter(d)) break;
-        if (d >= 0x300 && d <= 0x36F) { t.diacritics = true; j += static_cast<uint32_t>(l); continue; }
+        if (d >= 0x300 && d <= 0x36F) { diacritics = true; j += static_cast<uint32_t>(l); continue; }
         bool up = viet::is_upper(d);
-        if (first) { t.capitalized = up; first = false; }
+        if (first) { capitalized = up; first = false; }
         if (!up) all_upper = false;
         {
           char32_t f = viet::fold_char(d);
-          if (f != viet::to_lower(d) || d == U'đ' || d == U'Đ') t.diacritics = true;
-          utf8::append(t.fold, f);
+          if (f != viet::to_lower(d) || d == U'đ' || d == U'Đ') diacritics = true;
+          room();
+          n += utf8::encode_to(f, fold + n);
         }
         j += static_cast<uint32_t>(l);
       }
+      t.fold.append(fold, n);
       t.upper = all_upper;
+      t.capitalized = capitalized;
+      t.diacritics = diacritics;
       t.end = j;
-      ++count;
-      out->push_back(std::move(t));
-      space = false; i = j;
+      i = j;
       continue;
     }
-    Token t;
-    t.begin = i; t.end = i + static_cast<uint32_t>(len); t.kind = TokKind::kPunct; t.space_before = space;
+    uint32_t next = i + static_cast<uint32_t>(len);
     if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000) {  // odd spaces
-      space = true; i = t.end; continue;
+      space = true; i = next; continue;
     }
-    ++count;
-    {
-      t.fold.assign(text.substr(i, len));
-      out->push_back(std::move(t));
-    }
-    space = false; i += static_cast<uint32_t>(len);
+    add(TokKind::kPunct, i, next).fold.assign(text.substr(i, len));
+    i = next;
   }
   return count;
 }

@@ -36,22 +36,33 @@ inline char32_t decode(std::string_view s, size_t i, size_t* len) {
   return kInvalid;
 }
 
-inline void append(std::string& out, char32_t cp) {
+// Writes cp's UTF-8 bytes to o (room for 4); returns how many.
+inline size_t encode_to(char32_t cp, char* o) {
   if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    o[0] = static_cast<char>(cp);
+    return 1;
   }
+  if (cp < 0x800) {
+    o[0] = static_cast<char>(0xC0 | (cp >> 6));
+    o[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = static_cast<char>(0xE0 | (cp >> 12));
+    o[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  o[0] = static_cast<char>(0xF0 | (cp >> 18));
+  o[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  o[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  o[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+inline void append(std::string& out, char32_t cp) {
+  char b[4];
+  out.append(b, encode_to(cp, b));
 }
 
 inline std::string encode(char32_t cp) {
