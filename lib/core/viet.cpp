@@ -1,6 +1,7 @@
 #include "core/viet.h"
 
 #include <array>
+#include <cstring>
 
 #include "core/utf8.h"
 
@@ -219,6 +220,17 @@ std::string to_lower(std::string_view s) {
   size_t len = 0;
   for (size_t i = 0; i < s.size(); i += len) utf8::append(out, to_lower(utf8::decode(s, i, &len)));
   return out;
+}
+
+bool lower_equals(std::string_view s, std::string_view lower) {
+  size_t len = 0, k = 0;
+  char b[4];
+  for (size_t i = 0; i < s.size(); i += len) {
+    size_t n = utf8::encode_to(to_lower(utf8::decode(s, i, &len)), b);
+    if (n > lower.size() - k || std::memcmp(lower.data() + k, b, n) != 0) return false;
+    k += n;
+  }
+  return k == lower.size();
 }
 
 std::string to_upper(std::string_view s) {

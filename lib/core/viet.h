@@ -65,6 +65,8 @@ std::string fold(std::string_view s);
 // Every tone and modifier removed, case kept: "Điều" -> "Dieu" (text as typed without marks).
 std::string strip_marks(std::string_view s);
 std::string to_lower(std::string_view s);
+// to_lower(s) == lower, without building the string.
+bool lower_equals(std::string_view s, std::string_view lower);
 std::string to_upper(std::string_view s);
 // True when any code point carries a Vietnamese tone or modifier (or is đ/Đ).
 bool has_diacritics(std::string_view s);
