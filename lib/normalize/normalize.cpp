@@ -65,7 +65,21 @@ class Emitter {
   int lines_ = 0;
 };
 
-inline bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+constexpr bool ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// What a byte is to the word scans of fix_words and FragmentJoiner, where a word is a run of
+// bytes that are not ASCII non-letters: kNotWord, an ASCII letter, a lead byte of a longer
+// character (the lead bytes of U+0300..U+036F, combining marks, apart), or a continuation byte.
+enum WordByte : uint8_t { kNotWord, kAsciiLetter, kLead, kCombiningLead, kContinuation };
+constexpr std::array<uint8_t, 256> kWordByte = [] {
+  std::array<uint8_t, 256> k{};
+  for (int c = 0; c < 256; ++c)
+    k[static_cast<size_t>(c)] = c < 0x80           ? (ascii_alpha(static_cast<unsigned char>(c)) ? kAsciiLetter : kNotWord)
+                                : c < 0xC0         ? kContinuation
+                                : c == 0xCC || c == 0xCD ? kCombiningLead
+                                                   : kLead;
+  return k;
+}();
 
 bool is_zero_width(char32_t cp) {
   return cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
@@ -366,16 +380,16 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
   size_t pos = 0, n = t.size();
   bool any = false;
   for (size_t i = 0; i < n;) {
-    auto c = static_cast<unsigned char>(t[i]);
-    if (c < 0x80 && !ascii_alpha(c)) { ++i; continue; }
+    if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
     size_t j = i;
-    bool ascii = true;
+    uint8_t kinds = 0;  // the byte kinds of the word, or-ed (kAsciiLetter = 1: ASCII only)
     while (j < n) {
-      auto d = static_cast<unsigned char>(t[j]);
-      if (d < 0x80 && !ascii_alpha(d)) break;
-      if (d >= 0x80) ascii = false;
+      uint8_t k = kWordByte[static_cast<unsigned char>(t[j])];
+      if (k == kNotWord) break;
+      kinds |= static_cast<uint8_t>(1u << k);
       ++j;
     }
+    bool ascii = kinds == (1u << kAsciiLetter);
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
     bool eth = false, candidate = false;
@@ -509,16 +523,15 @@ class FragmentJoiner {
     size_t n = t_.size();
     w_.reserve(n / 6);
     for (size_t i = 0; i < n;) {
-      auto c = static_cast<unsigned char>(t_[i]);
-      if (c < 0x80 && !ascii_alpha(c)) { ++i; continue; }
+      if (kWordByte[static_cast<unsigned char>(t_[i])] == kNotWord) { ++i; continue; }
       size_t j = i;
       int letters = 0;
       bool combining = false;
       while (j < n) {
-        auto d = static_cast<unsigned char>(t_[j]);
-        if (d < 0x80 && !ascii_alpha(d)) break;
-        if ((d & 0xC0) != 0x80) ++letters;
-        combining = combining || d == 0xCC || d == 0xCD;
+        uint8_t k = kWordByte[static_cast<unsigned char>(t_[j])];
+        if (k == kNotWord) break;
+        letters += k != kContinuation;
+        combining = combining || k == kCombiningLead;
         ++j;
       }
       Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
@@ -717,9 +730,16 @@ NormText normalize_once(std::string_view input) {
   // Lines first, then table blocks: consecutive lines with '|' that include a delimiter row.
   std::vector<Line> lines;
   auto n = static_cast<uint32_t>(src.size());
+  // Most texts end their lines with '\n' alone: then memchr finds each end.
+  const bool newline_only = src.find('\r') == std::string::npos && src.find('\f') == std::string::npos;
   for (uint32_t start = 0; start < n;) {
     uint32_t e = start;
-    while (e < n && src[e] != '\n' && src[e] != '\r' && src[e] != '\f') ++e;
+    if (newline_only) {
+      size_t nl = src.find('\n', start);
+      e = nl == std::string::npos ? n : static_cast<uint32_t>(nl);
+    } else {
+      while (e < n && src[e] != '\n' && src[e] != '\r' && src[e] != '\f') ++e;
+    }
     lines.push_back(Line{start, e});
     if (e < n && src[e] == '\r' && e + 1 < n && src[e + 1] == '\n') ++e;
     start = e + 1;
