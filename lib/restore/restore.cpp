@@ -3,6 +3,7 @@
 // words are written back with the input's letter case, everything else is copied verbatim.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <unordered_map>
 
 #include "core/tokens.h"
@@ -90,7 +91,7 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     }
     return f;
   };
-  // The spellings seen, in an open-addressed table (FNV-1a; most lookups find their word at once).
+  // The spellings seen, in an open-addressed table; most lookups find their word at once.
   struct Slot {
     std::string_view word;
     Facts facts;
@@ -98,10 +99,18 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
   };
   std::vector<Slot> seen;
   size_t used = 0;
+  // The word's first and last eight bytes and its length, mixed (a word's bytes one by one, as
+  // FNV-1a takes them, cost a sixth of the whole count).
   auto hash = [](std::string_view w) {
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char ch : w) h = (h ^ ch) * 1099511628211ULL;
-    return h;
+    uint64_t a = 0, z = 0;
+    if (w.size() >= 8) {
+      std::memcpy(&a, w.data(), 8);
+      std::memcpy(&z, w.data() + w.size() - 8, 8);
+    } else {
+      std::memcpy(&a, w.data(), w.size());
+    }
+    uint64_t h = (a ^ (z * 0x9E3779B97F4A7C15ULL) ^ w.size()) * 0xFF51AFD7ED558CCDULL;
+    return h ^ (h >> 29);
   };
   auto find = [&](std::string_view w) -> Slot& {
     size_t mask = seen.size() - 1;
