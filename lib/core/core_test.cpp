@@ -14,6 +14,7 @@
 #include "core/numbers.h"
 #include "core/os_error.h"
 #include "core/sha256.h"
+#include "core/short_key.h"
 #include "core/tokens.h"
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -216,6 +217,23 @@ TEST(Tokens, LongWordsFoldWhole) {
     EXPECT_TRUE(toks[1].capitalized) << n;
     EXPECT_EQ(toks[1].upper, n == 1) << n;
   }
+}
+
+// Two strings of up to 16 bytes have equal ShortKeys exactly when they are equal: every length,
+// a difference at every position.
+TEST(ShortKey, EqualKeysExactlyForEqualStrings) {
+  for (size_t n = 0; n <= ShortKey::kMax; ++n) {
+    std::string a(n, 'a');
+    for (size_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + i);
+    EXPECT_EQ(ShortKey::of(a), ShortKey::of(std::string(a))) << n;
+    for (size_t i = 0; i < n; ++i) {
+      std::string b = a;
+      b[i] = '\xC3';
+      EXPECT_FALSE(ShortKey::of(a) == ShortKey::of(b)) << n << " at " << i;
+    }
+    if (n > 0) EXPECT_FALSE(ShortKey::of(a) == ShortKey::of(std::string_view(a).substr(0, n - 1))) << n;
+  }
+  EXPECT_FALSE(ShortKey::of("ab") == ShortKey::of(std::string("ab\0", 3)));
 }
 
 // lower_equals(s, l) is to_lower(s) == l, on letters of every kind, odd bytes and cut strings.

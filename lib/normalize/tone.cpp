@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/short_key.h"
 #include "core/utf8.h"
 #include "core/viet.h"
 #include "normalize/normalize.h"
@@ -192,46 +193,40 @@ namespace {
 // A direct-mapped cache of answers for short words (up to 15 bytes: every syllable written in
 // NFC but the longest), per thread: normalisation asks about every short word of a text, and a
 // hash map's string keys cost more than the question.
-template <typename V>
+// Keys are ShortKeys: a word is hashed and compared in a few instructions. Constant-initialised,
+// so that a thread's first use needs no guard.
 class ShortWordCache {
  public:
-  const V* find(std::string_view w) const {
-    const Slot& s = slots_[index(w)];
-    return s.len == w.size() && w.size() <= kMaxLen && std::memcmp(s.key, w.data(), w.size()) == 0 ? &s.value : nullptr;
+  static constexpr size_t kMaxLen = ShortKey::kMax;
+  const bool* find(const ShortKey& k) const {
+    const Slot& s = slots_[k.hash() & (kSlots - 1)];
+    return s.key == k ? &s.value : nullptr;
   }
-  void put(std::string_view w, V v) {
-    if (w.size() > kMaxLen) return;
-    Slot& s = slots_[index(w)];
-    s.len = static_cast<uint8_t>(w.size());
-    std::memcpy(s.key, w.data(), w.size());
-    s.value = std::move(v);
+  void put(const ShortKey& k, bool v) {
+    Slot& s = slots_[k.hash() & (kSlots - 1)];
+    s.key = k;
+    s.value = v;
   }
-  static constexpr size_t kMaxLen = 15;
 
  private:
   static constexpr size_t kSlots = 8192;
   struct Slot {
-    uint8_t len = 0xFF;  // empty
-    char key[kMaxLen];
-    V value{};
+    ShortKey key;  // empty: a key of no string
+    bool value = false;
   };
-  static size_t index(std::string_view w) {
-    uint32_t h = 2166136261u;  // FNV-1a
-    for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-    return h & (kSlots - 1);
-  }
-  std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+  std::array<Slot, kSlots> slots_{};
 };
 }  // namespace
 
 bool is_syllable(std::string_view syllable) {
   // The same few thousand syllables make up every text: remember the answers per thread.
   if (syllable.size() > 32) return false;
-  if (syllable.size() <= ShortWordCache<bool>::kMaxLen) {
-    thread_local ShortWordCache<bool> small;
-    if (const bool* v = small.find(syllable)) return *v;
+  if (syllable.size() <= ShortWordCache::kMaxLen) {
+    thread_local constinit ShortWordCache small;
+    ShortKey key = ShortKey::of(syllable);
+    if (const bool* v = small.find(key)) return *v;
     bool ok = parse_syllable(syllable).ok;
-    small.put(syllable, ok);
+    small.put(key, ok);
     return ok;
   }
   thread_local ViewMap<bool> cache;

@@ -3,9 +3,9 @@
 // words are written back with the input's letter case, everything else is copied verbatim.
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <unordered_map>
 
+#include "core/short_key.h"
 #include "core/tokens.h"
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -99,18 +99,14 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
   };
   std::vector<Slot> seen;
   size_t used = 0;
-  // The word's first and last eight bytes and its length, mixed (a word's bytes one by one, as
-  // FNV-1a takes them, cost a sixth of the whole count).
+  // A word's first and last eight bytes and its length, mixed (a word's bytes one by one, as
+  // FNV-1a took them, cost a sixth of the whole count).
   auto hash = [](std::string_view w) {
-    uint64_t a = 0, z = 0;
-    if (w.size() >= 8) {
-      std::memcpy(&a, w.data(), 8);
-      std::memcpy(&z, w.data() + w.size() - 8, 8);
-    } else {
-      std::memcpy(&a, w.data(), w.size());
-    }
-    uint64_t h = (a ^ (z * 0x9E3779B97F4A7C15ULL) ^ w.size()) * 0xFF51AFD7ED558CCDULL;
-    return h ^ (h >> 29);
+    if (w.size() <= ShortKey::kMax) return ShortKey::of(w).hash();
+    ShortKey k = ShortKey::of(w.substr(0, 8));
+    k.hi = ShortKey::of(w.substr(w.size() - 8)).lo;
+    k.len = static_cast<uint32_t>(w.size());
+    return k.hash();
   };
   auto find = [&](std::string_view w) -> Slot& {
     size_t mask = seen.size() - 1;
