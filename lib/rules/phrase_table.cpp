@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/short_key.h"
 #include "core/viet.h"
 
 namespace dondoc::rules {
@@ -23,6 +24,10 @@ void PhraseTable::add(std::string_view phrase, int value) {
 
 void PhraseTable::add_folded(std::vector<std::string> words, int value, std::vector<std::string> lower) {
   if (words.empty()) return;
+  if (words[0].size() <= ShortKey::kMax)
+    first_words_.set(ShortKey::of(words[0]).hash() & (first_words_.size() - 1));
+  else
+    long_first_ = true;
   auto& v = by_first_[words[0]];
   for (auto& e : v) {
     if (e.words == words && e.lower == lower) { e.value = value; return; }
@@ -38,6 +43,10 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
   if (i >= toks.size()) return {};
   const Token& first = toks[i];
   if (first.kind != TokKind::kWord && first.kind != TokKind::kNumber) return {};
+  if (first.fold.size() <= ShortKey::kMax
+          ? !first_words_.test(ShortKey::of(first.fold).hash() & (first_words_.size() - 1))
+          : !long_first_)
+    return {};
   auto it = by_first_.find(first.fold);
   if (it == by_first_.end()) return {};
   for (const Entry& e : it->second) {  // longest first

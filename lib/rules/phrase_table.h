@@ -6,6 +6,7 @@
 //   PhraseTable t;
 //   t.add("Ủy ban nhân dân", 7);
 //   auto m = t.match(tokens, i);   // m.length == 4 words, m.value == 7
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,6 +48,10 @@ class PhraseTable {
     int value;
   };
   std::unordered_map<std::string, std::vector<Entry>> by_first_;
+  // A bit per hash of a first word (ShortKey, up to 16 bytes; a longer one sets long_first_):
+  // most tokens start no phrase, and the filter says so without a look-up in by_first_.
+  std::bitset<4096> first_words_;
+  bool long_first_ = false;
   size_t count_ = 0;
 };
 
