@@ -1,7 +1,7 @@
 #pragma once
-// The PDF and image readers run on poppler, Tesseract and Leptonica, which bring some sixty shared
-// libraries with them: loading those costs every run of dondoc about ten milliseconds and 30
-// million instructions before main(), most of it for runs that read no PDF and no image. So the
+// The PDF and image readers run on poppler, Tesseract and Leptonica, which bring 36 shared
+// libraries with them: loading those cost every run of dondoc about 7 ms and 28 million
+// instructions before main(), most of them runs that read no PDF and no image. So the
 // two readers are built into a module, dondoc-scan.so, put next to the dondoc binary, and
 // registry.cpp loads it the first time a PDF or an image is read (scan_loader.cpp): until then the
 // registry holds stand-ins that recognise the files by the same rules (internal.h) without it.
