@@ -231,7 +231,9 @@ TEST(ShortKey, EqualKeysExactlyForEqualStrings) {
       b[i] = '\xC3';
       EXPECT_FALSE(ShortKey::of(a) == ShortKey::of(b)) << n << " at " << i;
     }
-    if (n > 0) EXPECT_FALSE(ShortKey::of(a) == ShortKey::of(std::string_view(a).substr(0, n - 1))) << n;
+    if (n > 0) {
+      EXPECT_FALSE(ShortKey::of(a) == ShortKey::of(std::string_view(a).substr(0, n - 1))) << n;
+    }
   }
   EXPECT_FALSE(ShortKey::of("ab") == ShortKey::of(std::string("ab\0", 3)));
 }
