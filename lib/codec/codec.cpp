@@ -1,6 +1,7 @@
 #include "codec/codec.h"
 
 #include "codec/fields.h"
+#include "codec/json_writer.h"
 
 namespace dondoc::codec {
 
@@ -8,27 +9,6 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 namespace {
-
-ordered_json opt(const std::optional<std::string>& s) { return s ? ordered_json(*s) : ordered_json(nullptr); }
-ordered_json opt(const std::optional<int>& v) { return v ? ordered_json(*v) : ordered_json(nullptr); }
-ordered_json opt(const std::optional<Date>& d) { return d ? ordered_json(to_iso(*d)) : ordered_json(nullptr); }
-
-ordered_json span_json(Span s, const JsonOptions& o) {
-  if (o.map_span) s = o.map_span(s);
-  return ordered_json::array({s.begin, s.end});
-}
-
-ordered_json names(const std::vector<Assignee>& v) {
-  ordered_json a = ordered_json::array();
-  for (const auto& x : v) a.push_back(x.name);
-  return a;
-}
-
-ordered_json units(const std::vector<Assignee>& v) {
-  ordered_json a = ordered_json::array();
-  for (const auto& x : v) a.push_back(x.unit.empty() ? ordered_json(nullptr) : ordered_json(x.unit));
-  return a;
-}
 
 using Fields = FieldReader<json>;
 
@@ -132,109 +112,250 @@ Task read_task(Fields& f, const json& j) {
 
 }  // namespace
 
-ordered_json to_json(const Deadline& d, const JsonOptions& o) {
-  ordered_json j;
-  j["text"] = d.text;
-  j["date"] = opt(d.date);
-  j["bound"] = to_string(d.bound);
+// The encoders, once for both writers (json_writer.h): the key order is the wire format's.
+namespace {
+
+template <class W>
+void put(W& w, const std::string& s) { w.str(s); }
+template <class W>
+void put(W& w, const std::optional<std::string>& s) { s ? w.str(*s) : w.null(); }
+template <class W>
+void put(W& w, const std::optional<int>& v) { v ? w.integer(*v) : w.null(); }
+template <class W>
+void put(W& w, const std::optional<Date>& d) { d ? w.str(to_iso(*d)) : w.null(); }
+template <class W>
+void put(W& w, const std::optional<PartialDate>& d) { d ? w.str(to_iso(*d)) : w.null(); }
+template <class W>
+void put(W& w, const std::vector<std::string>& v) {
+  w.array_begin();
+  for (const auto& x : v) w.str(x);
+  w.array_end();
+}
+template <class W, class T>
+void field(W& w, std::string_view k, const T& v) {
+  w.key(k);
+  put(w, v);
+}
+
+template <class W>
+void span_field(W& w, std::string_view k, Span s, const JsonOptions& o) {
+  if (o.map_span) s = o.map_span(s);
+  w.key(k);
+  w.array_begin();
+  w.uinteger(s.begin);
+  w.uinteger(s.end);
+  w.array_end();
+}
+
+template <class W>
+void names(W& w, std::string_view k, const std::vector<Assignee>& v) {
+  w.key(k);
+  w.array_begin();
+  for (const auto& x : v) w.str(x.name);
+  w.array_end();
+}
+
+template <class W>
+void units(W& w, std::string_view k, const std::vector<Assignee>& v) {
+  w.key(k);
+  w.array_begin();
+  for (const auto& x : v) x.unit.empty() ? w.null() : w.str(x.unit);
+  w.array_end();
+}
+
+template <class W>
+void write(W& w, const Deadline& d, const JsonOptions& o) {
+  w.object_begin();
+  field(w, "text", d.text);
+  field(w, "date", d.date);
+  w.key("bound");
+  w.str(to_string(d.bound));
   if (d.bound == Bound::kRelative || d.offset) {
-    j["offset"] = opt(d.offset);
-    j["unit"] = d.unit ? ordered_json(to_string(*d.unit)) : ordered_json(nullptr);
-    j["anchor"] = opt(d.anchor);
+    field(w, "offset", d.offset);
+    w.key("unit");
+    d.unit ? w.str(to_string(*d.unit)) : w.null();
+    field(w, "anchor", d.anchor);
   }
   if (d.recurrence) {
-    ordered_json r;
-    r["freq"] = d.recurrence->freq;
-    r["interval"] = d.recurrence->interval;
-    if (d.recurrence->day) r["day"] = d.recurrence->day;
-    if (d.recurrence->month) r["month"] = d.recurrence->month;
-    j["recurrence"] = r;
+    w.key("recurrence");
+    w.object_begin();
+    field(w, "freq", d.recurrence->freq);
+    w.key("interval");
+    w.integer(d.recurrence->interval);
+    if (d.recurrence->day) {
+      w.key("day");
+      w.integer(d.recurrence->day);
+    }
+    if (d.recurrence->month) {
+      w.key("month");
+      w.integer(d.recurrence->month);
+    }
+    w.object_end();
   }
-  if (d.inferred_year) j["inferred_year"] = true;
-  if (o.spans) j["span"] = span_json(d.span, o);
-  return j;
+  if (d.inferred_year) {
+    w.key("inferred_year");
+    w.boolean(true);
+  }
+  if (o.spans) span_field(w, "span", d.span, o);
+  w.object_end();
 }
 
-ordered_json to_json(const Task& t, const JsonOptions& o) {
-  ordered_json j;
-  j["ref"] = t.ref;
-  j["lead"] = names(t.lead);
-  j["support"] = names(t.support);
-  j["action"] = t.action;
-  ordered_json dl = ordered_json::array();
-  for (const auto& d : t.deadlines) dl.push_back(to_json(d, o));
-  j["deadlines"] = dl;
-  j["report_to"] = names(t.report_to);
-  j["due"] = opt(t.due);
+template <class W>
+void write(W& w, const Task& t, const JsonOptions& o) {
+  w.object_begin();
+  field(w, "ref", t.ref);
+  names(w, "lead", t.lead);
+  names(w, "support", t.support);
+  field(w, "action", t.action);
+  w.key("deadlines");
+  w.array_begin();
+  for (const auto& d : t.deadlines) write(w, d, o);
+  w.array_end();
+  names(w, "report_to", t.report_to);
+  field(w, "due", t.due);
   if (t.recurrence) {
-    ordered_json r{{"freq", t.recurrence->freq}, {"interval", t.recurrence->interval}};
-    j["recurrence"] = r;
+    w.key("recurrence");
+    w.object_begin();
+    field(w, "freq", t.recurrence->freq);
+    w.key("interval");
+    w.integer(t.recurrence->interval);
+    w.object_end();
   }
-  j["units"] = ordered_json{{"lead", units(t.lead)}, {"support", units(t.support)}, {"report_to", units(t.report_to)}};
-  if (o.spans) j["span"] = span_json(t.span, o);
-  return j;
+  w.key("units");
+  w.object_begin();
+  units(w, "lead", t.lead);
+  units(w, "support", t.support);
+  units(w, "report_to", t.report_to);
+  w.object_end();
+  if (o.spans) span_field(w, "span", t.span, o);
+  w.object_end();
 }
 
-ordered_json to_json(const Citation& c, const JsonOptions& o) {
-  ordered_json j;
-  j["type"] = c.type;
-  j["number"] = opt(c.number);
-  j["symbol"] = opt(c.symbol);
-  j["year"] = opt(c.year);
-  j["date"] = opt(c.date);
-  j["issuer"] = opt(c.issuer);
-  j["text"] = c.text;
-  if (o.spans) j["span"] = span_json(c.span, o);
-  return j;
+template <class W>
+void write(W& w, const Citation& c, const JsonOptions& o) {
+  w.object_begin();
+  field(w, "type", c.type);
+  field(w, "number", c.number);
+  field(w, "symbol", c.symbol);
+  field(w, "year", c.year);
+  field(w, "date", c.date);
+  field(w, "issuer", c.issuer);
+  field(w, "text", c.text);
+  if (o.spans) span_field(w, "span", c.span, o);
+  w.object_end();
 }
 
-ordered_json to_json(const Document& d, const JsonOptions& o) {
-  ordered_json j;
-  j["text"] = ordered_json{{"diacritics", d.text.restored ? "restored" : "original"}, {"ocr", d.text.ocr}};
-  if (!d.text.reader.empty()) j["text"]["reader"] = d.text.reader;
-  if (!d.text.encoding.empty()) j["text"]["encoding"] = d.text.encoding;
-  if (!d.text.page_confidence.empty()) j["text"]["page_confidence"] = d.text.page_confidence;
-  j["kind"] = to_string(d.kind);
-  j["type"] = opt(d.type);
-  j["number"] = opt(d.number);
-  j["symbol"] = opt(d.symbol);
-  j["year"] = opt(d.year);
-  j["issuer"] = opt(d.issuer);
-  j["parent"] = opt(d.parent);
-  j["place"] = opt(d.place);
-  j["date"] = d.date ? ordered_json(to_iso(*d.date)) : ordered_json(nullptr);
-  j["subject"] = opt(d.subject);
-  j["recipients"] = d.recipients;
+// The members of a document's object, without its braces (json_line puts two of its own first).
+template <class W>
+void write_members(W& w, const Document& d, const JsonOptions& o) {
+  w.key("text");
+  w.object_begin();
+  w.key("diacritics");
+  w.str(d.text.restored ? "restored" : "original");
+  w.key("ocr");
+  w.boolean(d.text.ocr);
+  if (!d.text.reader.empty()) field(w, "reader", d.text.reader);
+  if (!d.text.encoding.empty()) field(w, "encoding", d.text.encoding);
+  if (!d.text.page_confidence.empty()) {
+    w.key("page_confidence");
+    w.array_begin();
+    for (double c : d.text.page_confidence) w.number(c);
+    w.array_end();
+  }
+  w.object_end();
+  w.key("kind");
+  w.str(to_string(d.kind));
+  field(w, "type", d.type);
+  field(w, "number", d.number);
+  field(w, "symbol", d.symbol);
+  field(w, "year", d.year);
+  field(w, "issuer", d.issuer);
+  field(w, "parent", d.parent);
+  field(w, "place", d.place);
+  field(w, "date", d.date);
+  field(w, "subject", d.subject);
+  field(w, "recipients", d.recipients);
+  w.key("signer");
   if (d.signer) {
-    j["signer"] = ordered_json{{"authority", opt(d.signer->authority)},
-                               {"on_behalf", opt(d.signer->on_behalf)},
-                               {"title", opt(d.signer->title)},
-                               {"name", opt(d.signer->name)}};
+    w.object_begin();
+    field(w, "authority", d.signer->authority);
+    field(w, "on_behalf", d.signer->on_behalf);
+    field(w, "title", d.signer->title);
+    field(w, "name", d.signer->name);
+    w.object_end();
   } else {
-    j["signer"] = nullptr;
+    w.null();
   }
-  j["distribution"] = d.distribution;
-  ordered_json cits = ordered_json::array();
-  for (const auto& c : d.citations) cits.push_back(to_json(c, o));
-  j["citations"] = cits;
-  ordered_json tasks = ordered_json::array();
-  for (const auto& t : d.tasks) tasks.push_back(to_json(t, o));
-  j["tasks"] = tasks;
+  field(w, "distribution", d.distribution);
+  w.key("citations");
+  w.array_begin();
+  for (const auto& c : d.citations) write(w, c, o);
+  w.array_end();
+  w.key("tasks");
+  w.array_begin();
+  for (const auto& t : d.tasks) write(w, t, o);
+  w.array_end();
   if (o.spans) {
-    ordered_json sp = ordered_json::object();
-    for (const auto& [k, s] : d.spans) sp[k] = span_json(s, o);
-    j["spans"] = sp;
+    w.key("spans");
+    w.object_begin();
+    // A key given twice keeps its first place and its last span.
+    for (size_t i = 0; i < d.spans.size(); ++i) {
+      const std::string& k = d.spans[i].first;
+      bool seen = false;
+      for (size_t e = 0; e < i && !seen; ++e) seen = d.spans[e].first == k;
+      if (seen) continue;
+      Span last = d.spans[i].second;
+      for (size_t e = i + 1; e < d.spans.size(); ++e)
+        if (d.spans[e].first == k) last = d.spans[e].second;
+      span_field(w, k, last, o);
+    }
+    w.object_end();
   }
   if (!d.diagnostics.empty()) {
-    ordered_json diags = ordered_json::array();
+    w.key("diagnostics");
+    w.array_begin();
     for (const auto& x : d.diagnostics) {
-      ordered_json dj{{"code", x.code}, {"message", x.message}};
-      if (o.spans) dj["span"] = span_json(x.span, o);
-      diags.push_back(dj);
+      w.object_begin();
+      field(w, "code", x.code);
+      field(w, "message", x.message);
+      if (o.spans) span_field(w, "span", x.span, o);
+      w.object_end();
     }
-    j["diagnostics"] = diags;
+    w.array_end();
   }
-  return j;
+}
+
+template <class W>
+void write(W& w, const Document& d, const JsonOptions& o) {
+  w.object_begin();
+  write_members(w, d, o);
+  w.object_end();
+}
+
+template <class T>
+ordered_json tree(const T& v, const JsonOptions& o) {
+  TreeWriter w;
+  write(w, v, o);
+  return w.take();
+}
+
+}  // namespace
+
+ordered_json to_json(const Deadline& d, const JsonOptions& o) { return tree(d, o); }
+ordered_json to_json(const Task& t, const JsonOptions& o) { return tree(t, o); }
+ordered_json to_json(const Citation& c, const JsonOptions& o) { return tree(c, o); }
+ordered_json to_json(const Document& d, const JsonOptions& o) { return tree(d, o); }
+
+std::string document_json_line(const std::vector<std::pair<std::string, std::string>>& first, const Document& d,
+                               const JsonOptions& o) {
+  std::string out;
+  out.reserve(4096);
+  TextWriter w(out);
+  w.object_begin();
+  for (const auto& [k, v] : first) field(w, k, v);
+  write_members(w, d, o);
+  w.object_end();
+  return out;
 }
 
 Result<Deadline> deadline_from_json(const json& j) {

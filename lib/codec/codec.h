@@ -21,6 +21,12 @@ nlohmann::ordered_json to_json(const Citation& c, const JsonOptions& opts = {});
 nlohmann::ordered_json to_json(const Task& t, const JsonOptions& opts = {});
 nlohmann::ordered_json to_json(const Deadline& d, const JsonOptions& opts = {});
 
+// A document as one line of JSON text (no newline): the members `first` (strings, in order),
+// then to_json(d, opts)'s, byte for byte what dumping that object prints (dump(-1), invalid
+// UTF-8 replaced), written without building it.
+std::string document_json_line(const std::vector<std::pair<std::string, std::string>>& first, const Document& d,
+                               const JsonOptions& opts = {});
+
 Result<Document> document_from_json(const nlohmann::json& j);
 Result<Task> task_from_json(const nlohmann::json& j);
 Result<Deadline> deadline_from_json(const nlohmann::json& j);

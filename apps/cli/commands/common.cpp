@@ -57,10 +57,7 @@ std::string json_line(const std::string& file, const LoadedDocument& d) {
   codec::JsonOptions jo;
   const auto& raw_map = d.raw_map;
   jo.map_span = [&raw_map](Span s) { return raw_map.maps.empty() ? s : raw_map.to_source(s); };
-  nlohmann::ordered_json j{{"file", file}, {"sha256", d.sha256}};
-  nlohmann::ordered_json body = codec::to_json(d.doc, jo);
-  for (auto& [k, v] : body.items()) j[k] = std::move(v);  // moved, not copied: body is dropped
-  return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  return codec::document_json_line({{"file", file}, {"sha256", d.sha256}}, d.doc, jo);
 }
 
 std::string format_partial_date(const PartialDate& d) {
