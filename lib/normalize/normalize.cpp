@@ -372,9 +372,24 @@ class LineNormalizer {
   Emitter& em_;
 };
 
+// A word of the scans of fix_words and FragmentJoiner (kWordByte): where it is, its letters
+// counted by lead bytes, and what FragmentJoiner learns of it when it asks.
+struct ScanWord {
+  uint32_t begin, end;
+  int letters;
+  bool lower_tail = true;       // every letter after the first is lower case
+  bool first_upper = false;
+  bool lower_tail_any = false;  // some letter after the first is lower case
+  bool combining = false;       // holds a combining mark
+  bool read = false;            // letters and case are known (FragmentJoiner::word() has decoded it)
+};
+
 // Words with the old tone placement or the Icelandic eth: "hoà" -> "hòa", "NÐ" -> "NĐ".
-// Returns false when nothing changed.
-bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
+// Returns false when nothing changed; then *words holds the words of t, for FragmentJoiner (one
+// scan of the text serves both).
+bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector<ScanWord>* words) {
+  words->clear();
+  words->reserve(t.size() / 6);
   SourceMapBuilder b;
   std::string o;
   size_t pos = 0, n = t.size();
@@ -383,12 +398,17 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
     if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
     size_t j = i;
     uint8_t kinds = 0;  // the byte kinds of the word, or-ed (kAsciiLetter = 1: ASCII only)
+    int letters = 0;
     while (j < n) {
       uint8_t k = kWordByte[static_cast<unsigned char>(t[j])];
       if (k == kNotWord) break;
       kinds |= static_cast<uint8_t>(1u << k);
+      letters += k != kContinuation;
       ++j;
     }
+    ScanWord sw{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
+    sw.combining = (kinds & (1u << kCombiningLead)) != 0;
+    words->push_back(sw);
     bool ascii = kinds == (1u << kAsciiLetter);
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
@@ -434,6 +454,7 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
     i = j;
   }
   if (!any) return false;
+  words->clear();
   b.copy(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(n - pos), static_cast<uint32_t>(pos));
   o.append(t.substr(pos));
   *out = std::move(o);
@@ -446,11 +467,12 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map) {
 // one is not a syllable by itself and the joined word is one.
 class FragmentJoiner {
  public:
-  explicit FragmentJoiner(std::string_view text) : t_(text) {}
+  // words: the words of text (fix_words' scan), or empty to collect them here.
+  FragmentJoiner(std::string_view text, std::vector<ScanWord> words) : t_(text), w_(std::move(words)) {}
 
   // Returns false when nothing changed (out untouched).
   bool run(std::string* out, SourceMap* map) {
-    collect_words();
+    if (w_.empty()) collect_words();
     std::vector<std::pair<size_t, size_t>> joins;  // word index ranges [a, b)
     for (size_t i = 0; i < w_.size(); ++i) {
       if (!fragment(i)) continue;
@@ -506,15 +528,7 @@ class FragmentJoiner {
   }
 
  private:
-  struct Word {
-    uint32_t begin, end;
-    int letters;
-    bool lower_tail = true;       // every letter after the first is lower case
-    bool first_upper = false;
-    bool lower_tail_any = false;  // some letter after the first is lower case
-    bool combining = false;       // holds a combining mark
-    bool read = false;            // letters and case are known (word() has decoded it)
-  };
+  using Word = ScanWord;
 
   // Words are runs of bytes that are not ASCII non-letters. Letters are counted by UTF-8 lead
   // bytes; only short words (fragment candidates) are decoded for case, when first asked about
@@ -773,7 +787,8 @@ NormText normalize_once(std::string_view input) {
   out.tables = std::move(ln.rows);
   std::string fixed;
   SourceMap fmap;
-  if (fix_words(out.text, &fixed, &fmap)) {
+  std::vector<ScanWord> words;
+  if (fix_words(out.text, &fixed, &fmap, &words)) {
     out.text = std::move(fixed);
     out.map.maps.push_back(std::move(fmap));
   }
@@ -781,7 +796,8 @@ NormText normalize_once(std::string_view input) {
   for (int round = 0; round < 4; ++round) {
     std::string joined;
     SourceMap jmap;
-    if (!FragmentJoiner(out.text).run(&joined, &jmap)) break;
+    if (!FragmentJoiner(out.text, std::move(words)).run(&joined, &jmap)) break;
+    words.clear();  // moved from: the next round collects the joined text's words
     out.text = std::move(joined);
     out.map.maps.push_back(std::move(jmap));
   }
