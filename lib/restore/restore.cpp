@@ -94,6 +94,7 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
   // The spellings seen, in an open-addressed table; most lookups find their word at once.
   struct Slot {
     std::string_view word;
+    ShortKey key;  // of a word of up to 16 bytes: compared in place of its bytes
     Facts facts;
     bool used = false;
   };
@@ -110,6 +111,11 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
   };
   auto find = [&](std::string_view w) -> Slot& {
     size_t mask = seen.size() - 1;
+    if (w.size() <= ShortKey::kMax) {
+      ShortKey key = ShortKey::of(w);
+      for (size_t k = key.hash() & mask;; k = (k + 1) & mask)
+        if (!seen[k].used || seen[k].key == key) return seen[k];
+    }
     for (size_t k = hash(w) & mask;; k = (k + 1) & mask)
       if (!seen[k].used || seen[k].word == w) return seen[k];
   };
@@ -137,7 +143,7 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
       f = slot.facts;
     } else {
       f = facts_of(t, w);
-      slot = Slot{w, f, true};
+      slot = Slot{w, w.size() <= ShortKey::kMax ? ShortKey::of(w) : ShortKey{}, f, true};
       if (++used * 2 > seen.size()) grow();
     }
     if (f.broken) c.broken.push_back(viet::to_lower(w));
