@@ -193,9 +193,11 @@ class TaskFinder {
   // *nested: how many numbered items stand above the excluding section (0: a top-level section
   // such as "I. MỤC ĐÍCH, YÊU CẦU").
   bool in_excluded_section(int id, int* nested) const {
+    std::vector<std::string_view> words;  // a title's first eight words, folded
+    words.reserve(8);
     for (int a = id; a >= 0; a = out_->nodes[a].parent) {
       Range t = title_range(a);
-      std::vector<std::string> words;
+      words.clear();
       size_t upper_run = 0;  // leading words in capitals: a heading with its table glued after it
       bool in_run = true;
       for (size_t k = t.tb; k < t.te && (words.size() < 8 || in_run); ++k)
@@ -231,7 +233,7 @@ class TaskFinder {
   }
 
   // Words of a section title that name work to do (non_task_sections.tsv, "work" rows).
-  bool names_work(const std::vector<std::string>& words) const {
+  bool names_work(const std::vector<std::string_view>& words) const {
     auto has = [&](const std::vector<std::string>& w, size_t from) {
       for (size_t k = from; k + w.size() <= words.size(); ++k)
         if (std::equal(w.begin(), w.end(), words.begin() + static_cast<long>(k))) return true;
