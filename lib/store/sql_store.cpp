@@ -285,7 +285,7 @@ Result<PutResult> SqlStore::put_document(const NewDocument& d) {
     return out;  // nothing written; the guard rolls the empty transaction back
   }
   codec::JsonOptions jo;
-  std::string extracted = clean_text(codec::to_json(d.doc, jo).dump());
+  std::string extracted = clean_text(codec::document_json_line({}, d.doc, jo));
   std::string identity = document_identity(d.doc, d.sha256);
   auto existing = db_->query("SELECT id, corrected FROM documents WHERE identity = ?", {identity});
   if (!existing) return existing.error();
