@@ -108,6 +108,30 @@ TEST(Normalize, SpansMapBackOverDroppedCharacters) {
   EXPECT_EQ(back("15/12/2026"), "15/12/2026");
 }
 
+// Answers come from a per-thread cache of short words: words that share its sets push each other
+// out, and every answer stays the same however many words came between (40,000 here, five times
+// the cache's room), short or long, syllable or not.
+TEST(Tone, SyllableAnswersSurviveAFullCache) {
+  const char* onsets[] = {"", "b", "ch", "ngh", "tr", "qu", "gi", "x", "đ", "Th"};
+  const char* rhymes[] = {"a", "ươ", "uyên", "ach", "iêng", "ôi", "ưng", "oa", "ê", "y", "oong", "ưc", "uê"};
+  const char* tails[] = {"", "z", "q", "ng", "nh", "tt", "x1"};
+  std::vector<std::string> words;
+  for (const char* o : onsets)
+    for (const char* r : rhymes)
+      for (const char* t : tails) words.push_back(std::string(o) + r + t);
+  std::vector<bool> first;
+  for (const auto& w : words) first.push_back(is_syllable(w));
+  for (int i = 0; i < 40000; ++i) is_syllable("x" + std::to_string(i * 7919) + "ab");
+  for (size_t round = 0; round < 2; ++round)
+    for (size_t i = 0; i < words.size(); ++i) {
+      size_t k = round ? words.size() - 1 - i : i;
+      EXPECT_EQ(is_syllable(words[k]), first[k]) << words[k];
+    }
+  EXPECT_TRUE(is_syllable("nghiêng"));
+  EXPECT_TRUE(is_syllable("Thuyên"));
+  EXPECT_FALSE(is_syllable("trươz"));
+}
+
 TEST(Tone, SyllableValidity) {
   EXPECT_TRUE(is_syllable("người"));
   EXPECT_TRUE(is_syllable("Trưởng"));

@@ -190,31 +190,41 @@ using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
 }  // namespace
 
 namespace {
-// A direct-mapped cache of answers for short words (up to 15 bytes: every syllable written in
-// NFC but the longest), per thread: normalisation asks about every short word of a text, and a
-// hash map's string keys cost more than the question.
+// A cache of answers for short words (up to 16 bytes: every syllable written in NFC), per
+// thread: normalisation and mark counting ask about every word of a text, and a hash map's
+// string keys cost more than the question. Two ways a set, a set in one cache line: 8,192 words
+// in 256 KB. Direct-mapped, the same room lost 9% of its look-ups to words that share a slot
+// (the corpus asks about some 8,000 different words); with two ways a newcomer pushes out only
+// the older of the two.
 // Keys are ShortKeys: a word is hashed and compared in a few instructions. Constant-initialised,
 // so that a thread's first use needs no guard.
 class ShortWordCache {
  public:
   static constexpr size_t kMaxLen = ShortKey::kMax;
   const bool* find(const ShortKey& k) const {
-    const Slot& s = slots_[k.hash() & (kSlots - 1)];
-    return s.key == k ? &s.value : nullptr;
+    const Set& set = sets_[k.hash() & (kSets - 1)];
+    for (const Slot& s : set.ways)
+      if (s.lo == k.lo && s.hi == k.hi && (s.len & kLen) == k.len) return &kAnswer[s.len >> 31];
+    return nullptr;
   }
   void put(const ShortKey& k, bool v) {
-    Slot& s = slots_[k.hash() & (kSlots - 1)];
-    s.key = k;
-    s.value = v;
+    Set& set = sets_[k.hash() & (kSets - 1)];
+    set.ways[1] = set.ways[0];
+    set.ways[0] = Slot{k.lo, k.hi, k.len | (v ? 0x80000000u : 0)};
   }
 
  private:
-  static constexpr size_t kSlots = 8192;
-  struct Slot {
-    ShortKey key;  // empty: a key of no string
-    bool value = false;
+  static constexpr size_t kSets = 4096;
+  static constexpr uint32_t kLen = 0x7FFFFFFF;
+  static constexpr bool kAnswer[2] = {false, true};
+  struct Slot {  // the answer in the length's top bit
+    uint64_t lo = 0, hi = 0;
+    uint32_t len = kLen;  // empty: a length no word has
   };
-  std::array<Slot, kSlots> slots_{};
+  struct alignas(64) Set {
+    Slot ways[2];
+  };
+  std::array<Set, kSets> sets_{};
 };
 }  // namespace
 
