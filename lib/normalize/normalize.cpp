@@ -639,11 +639,34 @@ const icu::Normalizer2* nfc_instance() {
 }
 }  // namespace
 
+bool surely_nfc(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  auto cont = [&](size_t k) { return k < n && (p[k] & 0xC0) == 0x80; };
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if (c >= 0xC2 && c <= 0xCB && cont(i + 1)) {  // U+0080..U+02FF
+      i += 2;
+    } else if (c == 0xE1 && i + 1 < n && p[i + 1] >= 0xB8 && p[i + 1] <= 0xBB && cont(i + 1) && cont(i + 2)) {
+      i += 3;  // U+1E00..U+1EFF
+    } else if (c == 0xE2 && i + 2 < n &&
+               ((p[i + 1] == 0x80 && p[i + 2] >= 0x82 && p[i + 2] <= 0xBF) ||  // U+2002..U+203F
+                (p[i + 1] == 0x81 && p[i + 2] >= 0x80 && p[i + 2] <= 0xAF))) {  // U+2040..U+206F
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 NormText nfc(std::string_view input) {
   NormText out;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* n2 = nfc_instance();
-  if (!n2 || n2->isNormalizedUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())), status)) {
+  if (!n2 || surely_nfc(input) || n2->isNormalizedUTF8(icu::StringPiece(input.data(), static_cast<int32_t>(input.size())), status)) {
     out.text.assign(input);
     out.map.maps.push_back(SourceMap::identity(static_cast<uint32_t>(input.size())));
     return out;

@@ -47,5 +47,10 @@ bool is_syllable(std::string_view syllable);
 
 // Only NFC (with its map), for callers that need exact text without Markdown handling.
 NormText nfc(std::string_view input);
+// True when s is valid UTF-8 made only of characters that are NFC whatever surrounds them (Unicode
+// NFC_Quick_Check = Yes, combining class 0): ASCII, U+0080..U+02FF, the precomposed letters of
+// U+1E00..U+1EFF and the punctuation of U+2002..U+206F; then s is in NFC without asking ICU, whose
+// check costs several times more a byte. False says nothing (ICU decides).
+bool surely_nfc(std::string_view s);
 
 }  // namespace dondoc::normalize

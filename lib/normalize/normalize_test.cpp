@@ -1,6 +1,10 @@
 #include "normalize/normalize.h"
 
 #include <gtest/gtest.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
+#include "core/utf8.h"
 
 namespace dondoc::normalize {
 namespace {
@@ -110,6 +114,36 @@ TEST(Normalize, SpansMapBackOverDroppedCharacters) {
 
 // Answers come from a per-thread cache of short words: words that share its sets push each other
 // out, and every answer stays the same however many words came between (40,000 here, five times
+// surely_nfc's characters are the ones Unicode says are NFC whatever surrounds them (asked of
+// ICU, code point by code point), and it says nothing of others or of broken UTF-8.
+TEST(Nfc, SurelyNfcCharactersAreStableInIcu) {
+  auto utf8_of = [](char32_t cp) {
+    std::string s;
+    utf8::append(s, cp);
+    return s;
+  };
+  size_t sure = 0;
+  for (char32_t cp = 1; cp < 0x3000; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    std::string s = utf8_of(cp);
+    if (!surely_nfc(s)) continue;
+    ++sure;
+    EXPECT_EQ(u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_NFC_QUICK_CHECK), UNORM_YES) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_EQ(u_getCombiningClass(static_cast<UChar32>(cp)), 0) << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_EQ(sure, 0x300u - 1 + 0x100 + (0x2070 - 0x2002));
+  EXPECT_TRUE(surely_nfc("Ủy ban nhân dân tỉnh – “Đảng ủy” …"));
+  EXPECT_FALSE(surely_nfc("100 ₫"));                      // U+20AB: outside, ICU decides
+  EXPECT_FALSE(surely_nfc("Ha\xcc\x80 No\xcc\xa3i"));   // combining marks
+  EXPECT_FALSE(surely_nfc("\xe2\x80\x80"));              // U+2000, NFC is U+2002
+  EXPECT_FALSE(surely_nfc("\xc3"));                        // cut short
+  EXPECT_FALSE(surely_nfc("\xe1\xbb"));
+  EXPECT_FALSE(surely_nfc("\xe2\x80"));
+  // Whatever it says, nfc() gives ICU's answer.
+  EXPECT_EQ(nfc("Ha\xcc\x80 No\xcc\xa3i").text, "Hà Nọi");
+  EXPECT_EQ(nfc("Hà Nội – 2026").text, "Hà Nội – 2026");
+}
+
 // the cache's room), short or long, syllable or not.
 TEST(Tone, SyllableAnswersSurviveAFullCache) {
   const char* onsets[] = {"", "b", "ch", "ngh", "tr", "qu", "gi", "x", "đ", "Th"};
