@@ -416,11 +416,18 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
     char32_t prev = 0;
     size_t len = 0;
     for (size_t k = 0; k < w.size(); k += len) {
-      char32_t cp = utf8::decode(w, k, &len);
-      eth = eth || cp == U'Ð' || cp == U'ð';
+      char32_t f;
+      auto b = static_cast<unsigned char>(w[k]);
+      if (b < 0x80) {  // an ASCII letter (the word's other ASCII bytes end it): folded by case
+        f = b | 0x20;
+        len = 1;
+      } else {
+        char32_t cp = utf8::decode(w, k, &len);
+        eth = eth || cp == U'Ð' || cp == U'ð';
+        f = viet::fold_char(cp);
+      }
       // Old and new placement differ only on "oa", "oe" and "uy" without a final consonant
       // (hoà/hòa, khoẻ/khỏe, thuỷ/thủy); other words need no syllable analysis.
-      char32_t f = viet::fold_char(cp);
       candidate = candidate || (prev == U'o' && (f == U'a' || f == U'e')) || (prev == U'u' && f == U'y');
       prev = f;
     }
