@@ -203,6 +203,39 @@ TEST(Tokens, LongWordsFoldWhole) {
   }
 }
 
+// A word's case flags and fold, whatever mix of ASCII and Vietnamese letters, combining marks
+// and case it has; ASCII symbols next to letters end the word.
+TEST(Tokens, CaseFlagsAndFoldOfEveryMix) {
+  struct Case {
+    const char* text;
+    const char* fold;
+    bool upper, capitalized, diacritics;
+  };
+  const Case cases[] = {
+      {"UBND", "ubnd", true, true, false},        {"ubnd", "ubnd", false, false, false},
+      {"Sở", "so", false, true, true},            {"SỞ", "so", true, true, true},
+      {"sỞ", "so", false, false, true},           {"ĐẢNG", "dang", true, true, true},
+      {"đảng", "dang", false, false, true},       {"Đảng", "dang", false, true, true},
+      {"TP", "tp", true, true, false},            {"Tp", "tp", false, true, false},
+      {"tP", "tp", false, false, false},          {"A\xCC\x81", "a", true, true, true},
+      {"Ha\xCC\x80", "ha", false, true, true},  {"ÂU", "au", true, true, true},
+      {"âU", "au", false, false, true},           {"Z", "z", true, true, false},
+      {"z", "z", false, false, false},            {"Ư", "u", true, true, true},
+  };
+  for (const Case& c : cases) {
+    for (const char* glue : {"", "@", "[", "`", "{"}) {
+      std::string text = std::string(c.text) + glue;
+      auto toks = tokenize(text);
+      ASSERT_FALSE(toks.empty()) << text;
+      EXPECT_EQ(toks[0].fold, c.fold) << text;
+      EXPECT_EQ(toks[0].upper, c.upper) << text;
+      EXPECT_EQ(toks[0].capitalized, c.capitalized) << text;
+      EXPECT_EQ(toks[0].diacritics, c.diacritics) << text;
+      EXPECT_EQ(toks.size(), *glue ? 2u : 1u) << text;
+    }
+  }
+}
+
 // Two strings of up to 16 bytes have equal ShortKeys exactly when they are equal: every length,
 // a difference at every position.
 TEST(ShortKey, EqualKeysExactlyForEqualStrings) {

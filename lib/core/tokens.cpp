@@ -48,18 +48,20 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
           n = 0;
         }
       };
-      bool all_upper = true, first = true, diacritics = false, capitalized = false;
+      // The first letter is cp (never a combining mark): it says whether the word is capitalised.
+      const bool capitalized = viet::is_upper(cp);
+      bool any_lower = false, diacritics = false;
       uint32_t j = i;
       while (j < end) {
         auto b = static_cast<unsigned char>(text[j]);
         if (b < 0x80) {
-          // ASCII letters: the common case, without table lookups.
-          bool up = b >= 'A' && b <= 'Z';
-          if (!up && !(b >= 'a' && b <= 'z')) break;
-          if (first) { capitalized = up; first = false; }
-          if (!up) all_upper = false;
+          // ASCII letters: the common case, without table lookups ('A'..'Z' | 0x20 is 'a'..'z';
+          // no other ASCII byte lands there).
+          auto lower = static_cast<unsigned char>(b | 0x20);
+          if (lower < 'a' || lower > 'z') break;
+          any_lower = any_lower || b == lower;
           room();
-          fold[n++] = static_cast<char>(up ? b + 32 : b);
+          fold[n++] = static_cast<char>(lower);
           ++j;
           continue;
         }
@@ -67,9 +69,7 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
         char32_t d = utf8::decode(text, j, &l);
         if (!viet::is_letter(d)) break;
         if (d >= 0x300 && d <= 0x36F) { diacritics = true; j += static_cast<uint32_t>(l); continue; }
-        bool up = viet::is_upper(d);
-        if (first) { capitalized = up; first = false; }
-        if (!up) all_upper = false;
+        any_lower = any_lower || !viet::is_upper(d);
         {
           char32_t f = viet::fold_char(d);
           if (f != viet::to_lower(d) || d == U'đ' || d == U'Đ') diacritics = true;
@@ -79,7 +79,7 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
         j += static_cast<uint32_t>(l);
       }
       t.fold.append(fold, n);
-      t.upper = all_upper;
+      t.upper = !any_lower;
       t.capitalized = capitalized;
       t.diacritics = diacritics;
       t.end = j;
