@@ -417,9 +417,9 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
     size_t len = 0;
     for (size_t k = 0; k < w.size(); k += len) {
       char32_t f;
-      auto b = static_cast<unsigned char>(w[k]);
-      if (b < 0x80) {  // an ASCII letter (the word's other ASCII bytes end it): folded by case
-        f = b | 0x20;
+      auto byte = static_cast<unsigned char>(w[k]);
+      if (byte < 0x80) {  // an ASCII letter (the word's other ASCII bytes end it): folded by case
+        f = byte | 0x20;
         len = 1;
       } else {
         char32_t cp = utf8::decode(w, k, &len);
