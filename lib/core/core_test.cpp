@@ -236,6 +236,17 @@ TEST(Tokens, CaseFlagsAndFoldOfEveryMix) {
   }
 }
 
+TEST(Tokens, SameTextComparesEveryByte) {
+  EXPECT_TRUE(same_text("", ""));
+  EXPECT_TRUE(same_text("ubnd", std::string("ubnd")));
+  EXPECT_FALSE(same_text("ubnd", "ubn"));
+  EXPECT_FALSE(same_text("ubnd", "ubne"));
+  EXPECT_FALSE(same_text("ubnd", "vbnd"));
+  EXPECT_FALSE(same_text(std::string("a\0b", 3), std::string("a\0c", 3)));
+  EXPECT_TRUE(tokenize("Sở")[0].is("so"));
+  EXPECT_FALSE(tokenize("Sở")[0].is("s"));
+}
+
 // Two strings of up to 16 bytes have equal ShortKeys exactly when they are equal: every length,
 // a difference at every position.
 TEST(ShortKey, EqualKeysExactlyForEqualStrings) {

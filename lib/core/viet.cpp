@@ -227,7 +227,9 @@ bool lower_equals(std::string_view s, std::string_view lower) {
   char b[4];
   for (size_t i = 0; i < s.size(); i += len) {
     size_t n = utf8::encode_to(to_lower(utf8::decode(s, i, &len)), b);
-    if (n > lower.size() - k || std::memcmp(lower.data() + k, b, n) != 0) return false;
+    if (n > lower.size() - k) return false;
+    for (size_t m = 0; m < n; ++m)  // one to four bytes: compared in place, not by a call
+      if (lower[k + m] != b[m]) return false;
     k += n;
   }
   return k == lower.size();

@@ -259,12 +259,14 @@ class TaskFinder {
   // or r.te.
   size_t find_words(Range r, const std::vector<std::string>& w) const {
     if (w.empty()) return r.te;
+    const std::string& first = w[0];
     for (size_t k = r.tb; k < r.te; ++k) {
-      if (!toks_[k].is_word() || toks_[k].fold != w[0]) continue;
+      const std::string& f = toks_[k].fold;
+      if (!toks_[k].is_word() || !same_text(f, first)) continue;
       size_t j = k + 1, i = 1;
       while (i < w.size() && j < r.te) {
         if (toks_[j].kind == TokKind::kPunct || toks_[j].kind == TokKind::kNewline) { ++j; continue; }
-        if (toks_[j].fold != w[i]) break;
+        if (!same_text(toks_[j].fold, w[i])) break;
         ++i;
         ++j;
       }

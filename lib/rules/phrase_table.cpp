@@ -59,9 +59,9 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
       if (w > 0) {
         // skip separators allowed between words
         if (t.kind == TokKind::kNewline && allow_newlines) { ++j; continue; }
-        if (t.kind == TokKind::kPunct && (t.fold == "-" || t.fold == ",") && j + 1 < toks.size()) { ++j; continue; }
+        if ((t.is_punct('-') || t.is_punct(',')) && j + 1 < toks.size()) { ++j; continue; }
       }
-      if ((t.kind != TokKind::kWord && t.kind != TokKind::kNumber) || t.fold != e.words[w]) {
+      if ((t.kind != TokKind::kWord && t.kind != TokKind::kNumber) || !same_text(t.fold, e.words[w])) {
         ok = false;
         break;
       }

@@ -37,9 +37,10 @@ size_t FoldPhrase::match(const std::vector<Token>& toks, size_t i, size_t end) c
   while (w < words.size()) {
     if (j >= end) return 0;
     const Token& t = toks[j];
-    if (w > 0 && t.kind == TokKind::kPunct && (t.fold == "-" || t.fold == ",")) { ++j; continue; }
+    if (w > 0 && (t.is_punct('-') || t.is_punct(','))) { ++j; continue; }
     if (t.kind != TokKind::kWord) return 0;
-    if (std::find(words[w].begin(), words[w].end(), t.fold) == words[w].end()) return 0;
+    if (std::none_of(words[w].begin(), words[w].end(), [&](const std::string& x) { return same_text(x, t.fold); }))
+      return 0;
     ++w;
     ++j;
   }
