@@ -118,6 +118,12 @@ namespace {
 template <class W>
 void put(W& w, const std::string& s) { w.str(s); }
 template <class W>
+void put(W& w, const char* s) { w.str(s); }
+template <class W>
+void put(W& w, int v) { w.integer(v); }
+template <class W>
+void put(W& w, bool v) { w.boolean(v); }
+template <class W>
 void put(W& w, const std::optional<std::string>& s) { s ? w.str(*s) : w.null(); }
 template <class W>
 void put(W& w, const std::optional<int>& v) { v ? w.integer(*v) : w.null(); }
@@ -163,41 +169,48 @@ void units(W& w, std::string_view k, const std::vector<Assignee>& v) {
   w.array_end();
 }
 
+// A deadline's recurrence gives its day and month when set; a task's gives frequency and
+// interval only.
+template <class W>
+void recurrence_field(W& w, const Recurrence& r, bool days) {
+  w.key("recurrence");
+  w.object_begin();
+  field(w, "freq", r.freq);
+  field(w, "interval", r.interval);
+  if (days && r.day) field(w, "day", r.day);
+  if (days && r.month) field(w, "month", r.month);
+  w.object_end();
+}
+
 template <class W>
 void write(W& w, const Deadline& d, const JsonOptions& o) {
   w.object_begin();
   field(w, "text", d.text);
   field(w, "date", d.date);
-  w.key("bound");
-  w.str(to_string(d.bound));
+  field(w, "bound", to_string(d.bound));
   if (d.bound == Bound::kRelative || d.offset) {
     field(w, "offset", d.offset);
     w.key("unit");
     d.unit ? w.str(to_string(*d.unit)) : w.null();
     field(w, "anchor", d.anchor);
   }
-  if (d.recurrence) {
-    w.key("recurrence");
-    w.object_begin();
-    field(w, "freq", d.recurrence->freq);
-    w.key("interval");
-    w.integer(d.recurrence->interval);
-    if (d.recurrence->day) {
-      w.key("day");
-      w.integer(d.recurrence->day);
-    }
-    if (d.recurrence->month) {
-      w.key("month");
-      w.integer(d.recurrence->month);
-    }
-    w.object_end();
-  }
-  if (d.inferred_year) {
-    w.key("inferred_year");
-    w.boolean(true);
-  }
+  if (d.recurrence) recurrence_field(w, *d.recurrence, true);
+  if (d.inferred_year) field(w, "inferred_year", true);
   if (o.spans) span_field(w, "span", d.span, o);
   w.object_end();
+}
+
+template <class W>
+void write(W& w, const Task& t, const JsonOptions& o);
+template <class W>
+void write(W& w, const Citation& c, const JsonOptions& o);
+
+template <class W, class T>
+void list_field(W& w, std::string_view k, const std::vector<T>& v, const JsonOptions& o) {
+  w.key(k);
+  w.array_begin();
+  for (const auto& x : v) write(w, x, o);
+  w.array_end();
 }
 
 template <class W>
@@ -207,20 +220,10 @@ void write(W& w, const Task& t, const JsonOptions& o) {
   names(w, "lead", t.lead);
   names(w, "support", t.support);
   field(w, "action", t.action);
-  w.key("deadlines");
-  w.array_begin();
-  for (const auto& d : t.deadlines) write(w, d, o);
-  w.array_end();
+  list_field(w, "deadlines", t.deadlines, o);
   names(w, "report_to", t.report_to);
   field(w, "due", t.due);
-  if (t.recurrence) {
-    w.key("recurrence");
-    w.object_begin();
-    field(w, "freq", t.recurrence->freq);
-    w.key("interval");
-    w.integer(t.recurrence->interval);
-    w.object_end();
-  }
+  if (t.recurrence) recurrence_field(w, *t.recurrence, false);
   w.key("units");
   w.object_begin();
   units(w, "lead", t.lead);
@@ -250,10 +253,8 @@ template <class W>
 void write_members(W& w, const Document& d, const JsonOptions& o) {
   w.key("text");
   w.object_begin();
-  w.key("diacritics");
-  w.str(d.text.restored ? "restored" : "original");
-  w.key("ocr");
-  w.boolean(d.text.ocr);
+  field(w, "diacritics", d.text.restored ? "restored" : "original");
+  field(w, "ocr", d.text.ocr);
   if (!d.text.reader.empty()) field(w, "reader", d.text.reader);
   if (!d.text.encoding.empty()) field(w, "encoding", d.text.encoding);
   if (!d.text.page_confidence.empty()) {
@@ -263,8 +264,7 @@ void write_members(W& w, const Document& d, const JsonOptions& o) {
     w.array_end();
   }
   w.object_end();
-  w.key("kind");
-  w.str(to_string(d.kind));
+  field(w, "kind", to_string(d.kind));
   field(w, "type", d.type);
   field(w, "number", d.number);
   field(w, "symbol", d.symbol);
@@ -287,14 +287,8 @@ void write_members(W& w, const Document& d, const JsonOptions& o) {
     w.null();
   }
   field(w, "distribution", d.distribution);
-  w.key("citations");
-  w.array_begin();
-  for (const auto& c : d.citations) write(w, c, o);
-  w.array_end();
-  w.key("tasks");
-  w.array_begin();
-  for (const auto& t : d.tasks) write(w, t, o);
-  w.array_end();
+  list_field(w, "citations", d.citations, o);
+  list_field(w, "tasks", d.tasks, o);
   if (o.spans) {
     w.key("spans");
     w.object_begin();

@@ -1,7 +1,6 @@
 #include "core/viet.h"
 
 #include <array>
-#include <cstring>
 
 #include "core/utf8.h"
 
