@@ -384,6 +384,24 @@ struct ScanWord {
   bool read = false;            // letters and case are known (FragmentJoiner::word() has decoded it)
 };
 
+// The word that starts at t[i] (a byte that is not kNotWord); *kinds: its byte kinds, or-ed
+// (1u << kAsciiLetter alone: ASCII only).
+ScanWord scan_word(std::string_view t, size_t i, uint8_t* kinds) {
+  size_t j = i;
+  int letters = 0;
+  *kinds = 0;
+  while (j < t.size()) {
+    uint8_t k = kWordByte[static_cast<unsigned char>(t[j])];
+    if (k == kNotWord) break;
+    *kinds |= static_cast<uint8_t>(1u << k);
+    letters += k != kContinuation;
+    ++j;
+  }
+  ScanWord w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
+  w.combining = (*kinds & (1u << kCombiningLead)) != 0;
+  return w;
+}
+
 // Words with the old tone placement or the Icelandic eth: "hoà" -> "hòa", "NÐ" -> "NĐ".
 // Returns false when nothing changed; then *words holds the words of t, for FragmentJoiner (one
 // scan of the text serves both).
@@ -396,19 +414,9 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
   bool any = false;
   for (size_t i = 0; i < n;) {
     if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
-    size_t j = i;
-    uint8_t kinds = 0;  // the byte kinds of the word, or-ed (kAsciiLetter = 1: ASCII only)
-    int letters = 0;
-    while (j < n) {
-      uint8_t k = kWordByte[static_cast<unsigned char>(t[j])];
-      if (k == kNotWord) break;
-      kinds |= static_cast<uint8_t>(1u << k);
-      letters += k != kContinuation;
-      ++j;
-    }
-    ScanWord sw{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
-    sw.combining = (kinds & (1u << kCombiningLead)) != 0;
-    words->push_back(sw);
+    uint8_t kinds = 0;
+    const ScanWord& sw = words->emplace_back(scan_word(t, i, &kinds));
+    size_t j = sw.end;
     bool ascii = kinds == (1u << kAsciiLetter);
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
@@ -545,20 +553,8 @@ class FragmentJoiner {
     w_.reserve(n / 6);
     for (size_t i = 0; i < n;) {
       if (kWordByte[static_cast<unsigned char>(t_[i])] == kNotWord) { ++i; continue; }
-      size_t j = i;
-      int letters = 0;
-      bool combining = false;
-      while (j < n) {
-        uint8_t k = kWordByte[static_cast<unsigned char>(t_[j])];
-        if (k == kNotWord) break;
-        letters += k != kContinuation;
-        combining = combining || k == kCombiningLead;
-        ++j;
-      }
-      Word w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
-      w.combining = combining;
-      w_.push_back(w);
-      i = j;
+      uint8_t kinds = 0;
+      i = w_.emplace_back(scan_word(t_, i, &kinds)).end;
     }
   }
 
