@@ -402,21 +402,37 @@ ScanWord scan_word(std::string_view t, size_t i, uint8_t* kinds) {
   return w;
 }
 
+// The word `replacement` makes in a new text where it stands for a word, from byte `at`: false
+// when it is not one whole word (the caller then has the new text's words collected afresh).
+bool rescan_word(std::string_view replacement, size_t at, ScanWord* w) {
+  if (replacement.empty() || kWordByte[static_cast<unsigned char>(replacement[0])] == kNotWord) return false;
+  uint8_t kinds = 0;
+  ScanWord s = scan_word(replacement, 0, &kinds);
+  if (s.end != replacement.size()) return false;
+  s.begin = static_cast<uint32_t>(at);
+  s.end = static_cast<uint32_t>(at + replacement.size());
+  *w = s;
+  return true;
+}
+
 // Words with the old tone placement or the Icelandic eth: "hoà" -> "hòa", "NÐ" -> "NĐ".
-// Returns false when nothing changed; then *words holds the words of t, for FragmentJoiner (one
-// scan of the text serves both).
+// Returns false when nothing changed. *words: the words of the text it leaves (t, or *out), for
+// FragmentJoiner (one scan of the text serves both); empty when they must be collected again.
 bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector<ScanWord>* words) {
   words->clear();
   words->reserve(t.size() / 6);
   SourceMapBuilder b;
   std::string o;
   size_t pos = 0, n = t.size();
-  bool any = false;
+  bool any = false, words_ok = true;
+  int64_t shift = 0;  // where the words of t stand in *out, less where they stand in t
   for (size_t i = 0; i < n;) {
     if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
     uint8_t kinds = 0;
-    const ScanWord& sw = words->emplace_back(scan_word(t, i, &kinds));
+    ScanWord& sw = words->emplace_back(scan_word(t, i, &kinds));
     size_t j = sw.end;
+    sw.begin = static_cast<uint32_t>(static_cast<int64_t>(sw.begin) + shift);
+    sw.end = static_cast<uint32_t>(static_cast<int64_t>(sw.end) + shift);
     bool ascii = kinds == (1u << kAsciiLetter);
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
@@ -463,13 +479,15 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
       o.append(t.substr(pos, i - pos));
       b.replace(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(fixed.size()), static_cast<uint32_t>(i),
                 static_cast<uint32_t>(j - i));
+      words_ok = words_ok && rescan_word(fixed, o.size(), &sw);
+      shift += static_cast<int64_t>(fixed.size()) - static_cast<int64_t>(j - i);
       o += fixed;
       pos = j;
     }
     i = j;
   }
   if (!any) return false;
-  words->clear();
+  if (!words_ok) words->clear();
   b.copy(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(n - pos), static_cast<uint32_t>(pos));
   o.append(t.substr(pos));
   *out = std::move(o);
@@ -485,8 +503,9 @@ class FragmentJoiner {
   // words: the words of text (fix_words' scan), or empty to collect them here.
   FragmentJoiner(std::string_view text, std::vector<ScanWord> words) : t_(text), w_(std::move(words)) {}
 
-  // Returns false when nothing changed (out untouched).
-  bool run(std::string* out, SourceMap* map) {
+  // Returns false when nothing changed (out untouched). *next: the words of *out, for the next
+  // round (those of text, each joined run made one); empty when they must be collected again.
+  bool run(std::string* out, SourceMap* map, std::vector<ScanWord>* next) {
     if (w_.empty()) collect_words();
     std::vector<std::pair<size_t, size_t>> joins;  // word index ranges [a, b)
     for (size_t i = 0; i < w_.size(); ++i) {
@@ -525,16 +544,35 @@ class FragmentJoiner {
     SourceMapBuilder b;
     std::string o;
     o.reserve(t_.size());
+    next->clear();
+    next->reserve(w_.size());
+    bool next_ok = true;
+    int64_t shift = 0;  // where the words of t_ stand in o, less where they stand in t_
+    size_t k = 0;       // the next word of t_ to carry over
+    auto carry = [&](size_t until) {  // words [k, until) of t_, moved by shift
+      for (; k < until; ++k) {
+        ScanWord w = w_[k];
+        w.begin = static_cast<uint32_t>(static_cast<int64_t>(w.begin) + shift);
+        w.end = static_cast<uint32_t>(static_cast<int64_t>(w.end) + shift);
+        next->push_back(w);
+      }
+    };
     uint32_t pos = 0;
     for (auto [a, e] : joins) {
       uint32_t from = w_[a].begin, to = w_[e - 1].end;
+      carry(a);
       b.copy(static_cast<uint32_t>(o.size()), from - pos, pos);
       o.append(t_.substr(pos, from - pos));
       std::string joined = fix_tone_placement(concat(a, e));
       b.replace(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(joined.size()), from, to - from);
+      next_ok = next_ok && rescan_word(joined, o.size(), &next->emplace_back());
+      shift += static_cast<int64_t>(joined.size()) - static_cast<int64_t>(to - from);
+      k = e;
       o += joined;
       pos = to;
     }
+    carry(w_.size());
+    if (!next_ok) next->clear();
     b.copy(static_cast<uint32_t>(o.size()), static_cast<uint32_t>(t_.size()) - pos, pos);
     o.append(t_.substr(pos));
     *out = std::move(o);
@@ -822,8 +860,9 @@ NormText normalize_once(std::string_view input) {
   for (int round = 0; round < 4; ++round) {
     std::string joined;
     SourceMap jmap;
-    if (!FragmentJoiner(out.text, std::move(words)).run(&joined, &jmap)) break;
-    words.clear();  // moved from: the next round collects the joined text's words
+    std::vector<ScanWord> next;
+    if (!FragmentJoiner(out.text, std::move(words)).run(&joined, &jmap, &next)) break;
+    words = std::move(next);
     out.text = std::move(joined);
     out.map.maps.push_back(std::move(jmap));
   }
