@@ -15,7 +15,7 @@ bool is_punct(const Token& t, std::string_view f) { return t.kind == TokKind::kP
 
 // Words that stand for "số" (number), including OCR forms.
 bool is_so_word(const Token& t) {
-  return t.kind == TokKind::kWord && (t.fold == "so" || t.fold == "se" || t.fold == "sb" || t.fold == "s");
+  return t.kind == TokKind::kWord && (t.is("so") || t.is("se") || t.is("sb") || t.is("s"));
 }
 
 // A phrase table of data/rules/<name>.tsv (column 2 "any": the phrase counts in any case, value 2;
@@ -52,7 +52,7 @@ class CitationFinder {
       if (k > 0 && (is_punct(toks_[k - 1], "/") || is_punct(toks_[k - 1], "-") || is_punct(toks_[k - 1], ".")) &&
           !toks_[k - 1].space_before && k >= 2 && toks_[k - 2].is_number() && !toks_[k].space_before)
         continue;
-      if (k > 0 && toks_[k - 1].is_word() && !toks_[k].space_before && toks_[k - 1].fold != "s") continue;
+      if (k > 0 && toks_[k - 1].is_word() && !toks_[k].space_before && !toks_[k - 1].is("s")) continue;
       auto dn = structure::parse_doc_number(p_.text, toks_, k, std::min(toks_.size(), k + 24), r_, false);
       if (!dn) continue;
       consider(*dn, k);
@@ -88,7 +88,7 @@ class CitationFinder {
 
   void consider(structure::DocNumber dn, size_t k) {
     // "s6180": the OCR'd "số" glued to the number.
-    if (k > 0 && toks_[k - 1].is_word() && toks_[k - 1].fold == "s" && !toks_[k].space_before && dn.number &&
+    if (k > 0 && toks_[k - 1].is_word() && toks_[k - 1].is("s") && !toks_[k].space_before && dn.number &&
         dn.number->size() > 1 && ((*dn.number)[0] == '6' || (*dn.number)[0] == '0' || (*dn.number)[0] == '8')) {
       dn.number = dn.number->substr(1);
     }
@@ -172,7 +172,7 @@ class CitationFinder {
       while (g < toks_.size() && words < 14) {
         const Token& t = toks_[g];
         if (t.kind == TokKind::kNewline) { ++g; continue; }
-        if (t.kind == TokKind::kPunct && t.fold == "-" && g + 1 < toks_.size() && toks_[g + 1].is_word()) { ++g; continue; }
+        if (t.kind == TokKind::kPunct && t.is("-") && g + 1 < toks_.size() && toks_[g + 1].is_word()) { ++g; continue; }
         if (t.kind != TokKind::kWord || (words > 0 && issuer_stop(g))) break;
         if (words > 0 && r_.type_names.match(toks_, g, false).length > 0 && t.capitalized) break;
         ++words;

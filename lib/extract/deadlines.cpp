@@ -34,7 +34,7 @@ class DeadlineFinder {
   std::vector<Deadline> run() {
     for (size_t k = tb_; k < te_; ++k) {
       if (overlaps(ctx_.excluded, toks_[k].span())) continue;
-      if (toks_[k].fold == "(") paren_cell(k);
+      if (toks_[k].is("(")) paren_cell(k);
       if (size_t e = relative(k)) { k = e - 1; continue; }
       if (size_t e = recurring(k)) { k = e - 1; continue; }
       auto m = rd_.expression(k);
@@ -73,13 +73,13 @@ class DeadlineFinder {
   // not "các tháng cao điểm (tháng 5, 6, 7)".
   void paren_cell(size_t open) {
     size_t close = open + 1;
-    while (close < te_ && close < open + 40 && toks_[close].kind != TokKind::kNewline && toks_[close].fold != ")")
+    while (close < te_ && close < open + 40 && toks_[close].kind != TokKind::kNewline && !toks_[close].is(")"))
       ++close;
-    if (close >= te_ || toks_[close].fold != ")") return;
+    if (close >= te_ || !toks_[close].is(")")) return;
     // ... at the end of the item or sentence, not inside it ("trợ cấp ốm đau (tháng 8 và 9/2016) và
     // thu hồi ...").
     size_t after = close + 1;
-    if (after < te_ && toks_[after].kind != TokKind::kNewline && toks_[after].fold != "." && toks_[after].fold != ";")
+    if (after < te_ && toks_[after].kind != TokKind::kNewline && !toks_[after].is(".") && !toks_[after].is(";"))
       return;
     auto m = rd_.expression(open + 1);
     if (!m || m->te > close || !m->expr.y || m->expr.is_day() || m->program) return;
@@ -105,7 +105,7 @@ class DeadlineFinder {
     int words = 0;
     for (size_t k = m.te; k < te_ && words < 8; ++k) {
       const Token& t = toks_[k];
-      if (t.kind == TokKind::kNewline || t.fold == "." || t.fold == ";") break;
+      if (t.kind == TokKind::kNewline || t.is(".") || t.is(";")) break;
       if (lx_.at(text_, toks_, k, k + 1, TimeWord::kPast)) return true;
       if (t.is_word()) ++words;
     }
@@ -165,10 +165,10 @@ class DeadlineFinder {
     std::from_chars(t.fold.data(), t.fold.data() + t.fold.size(), n);
     size_t u = k + 1;
     // "10 (mười) ngày": the number again in words.
-    if (rd_.nx(u) < te_ && toks_[rd_.nx(u)].fold == "(") {
+    if (rd_.nx(u) < te_ && toks_[rd_.nx(u)].is("(")) {
       size_t w = rd_.nx(u) + 1;
       auto words = rd_.numeral(w, 999);
-      if (words && words->first == n && words->second < te_ && toks_[words->second].fold == ")") u = words->second + 1;
+      if (words && words->first == n && words->second < te_ && toks_[words->second].is(")")) u = words->second + 1;
     }
     auto unit = rd_.lex(u, TimeWord::kUnit);
     if (!unit) return 0;
@@ -195,7 +195,7 @@ class DeadlineFinder {
     size_t b = a;
     for (int words = 0; b < te_ && words < 12; ++b) {
       const Token& x = toks_[b];
-      if (x.kind == TokKind::kPunct && x.fold != "-" && x.fold != "/") break;
+      if (x.kind == TokKind::kPunct && !x.is("-") && !x.is("/")) break;
       if (x.kind == TokKind::kNewline) break;
       if (x.is_word()) ++words;
     }

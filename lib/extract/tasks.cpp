@@ -147,7 +147,7 @@ class TaskFinder {
       // the conference it records.
       std::optional<Date> latest;
       for (size_t k = 0; k < toks_.size(); ++k) {
-        if (!(toks_[k].is_word() && toks_[k].fold == "ngay")) continue;
+        if (!(toks_[k].is_word() && toks_[k].is("ngay"))) continue;
         if (overlaps(excluded_, Span{toks_[k].begin, toks_[k].begin + 1})) continue;  // inside a citation
         auto dm = structure::parse_date(toks_, k, std::min(toks_.size(), k + 10), false);
         if (dm && dm->date.complete() && (!latest || dm->date.date() > *latest)) latest = dm->date.date();
@@ -367,7 +367,7 @@ class TaskFinder {
     };
     for (size_t k = from; k < to; ++k) {
       bool cut = punct_is(toks_[k], ";");
-      if (!cut && (punct_is(toks_[k], ",") || (toks_[k].is_word() && toks_[k].fold == "va")) && k + 1 < to) {
+      if (!cut && (punct_is(toks_[k], ",") || (toks_[k].is_word() && toks_[k].is("va"))) && k + 1 < to) {
         // A new body starts with a head of its own ("Giám đốc Sở ...", "Chủ tịch UBND ...", "các
         // tổ chức ..."); "Sở Văn hóa, Thể thao và Du lịch" goes on.
         cut = lex_.unit_at(p_.text, toks_, k + 1, to, false, exact_).has_value();
@@ -651,7 +651,7 @@ class TaskFinder {
       size_t k = u->te;
       bool new_line = false;
       while (k < r.te && (toks_[k].kind == TokKind::kNewline ||
-                          (toks_[k].kind == TokKind::kPunct && (toks_[k].fold == "," || toks_[k].fold == ":")) ||
+                          (toks_[k].kind == TokKind::kPunct && (toks_[k].is(",") || toks_[k].is(":"))) ||
                           (new_line && (punct_is(toks_[k], "-") || punct_is(toks_[k], "+"))))) {
         // "2. Văn phòng UBND tỉnh: Phối hợp ...": after a colon the verb is capitalised too; a
         // heading "2.1. Sở Lao động - Thương binh và Xã hội:" has its duties on dash lines below.
@@ -715,7 +715,7 @@ class TaskFinder {
       while (s < t.te && !toks_[s].is_word()) ++s;
       auto u = lex_.unit_at(p_.text, toks_, s, t.te, false, exact_);
       if (u && u->te < t.te && !out_->nodes[a].children.empty() && toks_[u->te].is_word() &&
-          (toks_[u->te].fold == "ve" || toks_[u->te].fold == "cho" || toks_[u->te].fold == "cua") &&
+          (toks_[u->te].is("ve") || toks_[u->te].is("cho") || toks_[u->te].is("cua")) &&
           t.te - u->te <= 10) {
         size_t e = u->te;
         while (e < t.te && (toks_[e].is_word() || punct_is(toks_[e], "-"))) ++e;
@@ -755,7 +755,7 @@ class TaskFinder {
       }
       add_units(into, *u);
       size_t n = u->te;
-      if (n < te && (punct_is(toks_[n], ",") || (toks_[n].is_word() && toks_[n].fold == "va"))) {
+      if (n < te && (punct_is(toks_[n], ",") || (toks_[n].is_word() && toks_[n].is("va")))) {
         a = n + 1;
         continue;
       }
@@ -896,7 +896,7 @@ class TaskFinder {
   void subjects_after_boundaries(Range r, Parties& pt) const {
     for (size_t k = r.tb + 1; k < r.te; ++k) {
       const Token& prev = toks_[k - 1];
-      bool boundary = (prev.is_word() && prev.fold == "thi") || punct_is(prev, ";") ||
+      bool boundary = (prev.is_word() && prev.is("thi")) || punct_is(prev, ";") ||
                       (punct_is(prev, ".") && k >= 2 && !toks_[k - 2].is_number());
       if (!boundary || !(toks_[k].capitalized || toks_[k].upper)) continue;
       auto u = lex_.unit_at(p_.text, toks_, k, r.te, false, exact_);
@@ -947,7 +947,7 @@ class TaskFinder {
     for (size_t s = k > r.tb + 25 ? k - 25 : r.tb; s < k; ++s) {
       auto u = lex_.unit_at(p_.text, toks_, s, r.te, true, exact_);
       if (!u || !(u->te == k || (u->te + 1 == k && punct_is(toks_[u->te], ",")))) continue;
-      if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].fold == "cua") {
+      if (s > r.tb && toks_[s - 1].is_word() && toks_[s - 1].is("cua")) {
         auto parts = lex_.split(p_.text, toks_, *u, exact_);
         if (!parts.empty()) {
           add_units(pt.lead, parts.back());
@@ -970,7 +970,7 @@ class TaskFinder {
       return;
     }
     for (size_t b = a; b < r.te && b < a + 16; ++b) {
-      if (toks_[b].kind == TokKind::kPunct && toks_[b].fold != ",") return;
+      if (toks_[b].kind == TokKind::kPunct && !toks_[b].is(",")) return;
       const std::string& f = toks_[b].fold;
       if (toks_[b].is_word() && (f == "voi" || f == "ve" || f == "len" || f == "toi")) {
         if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true, exact_)) unit_list(b + 1, r.te, pt.report_to);
@@ -1269,7 +1269,7 @@ class TaskFinder {
       }
       if (w < words.size()) continue;
       for (size_t q = j; q < toks_.size() && q < j + 10; ++q) {
-        if (toks_[q].kind == TokKind::kPunct && (toks_[q].fold == "." || toks_[q].fold == ";")) break;
+        if (toks_[q].kind == TokKind::kPunct && (toks_[q].is(".") || toks_[q].is(";"))) break;
         auto dm = structure::parse_date(toks_, q, std::min(toks_.size(), q + 10), false);
         if (dm && dm->date.complete()) return dm->date.date();
       }
@@ -1448,7 +1448,7 @@ class TaskFinder {
     auto [role, len] = verb(q, r.te);
     if (q + 1 >= r.te || role == VerbRole::kNone) return false;
     size_t colon = r.te - 1;
-    return q + len == colon || (colon > q && toks_[colon - 1].is_word() && toks_[colon - 1].fold == "sau");
+    return q + len == colon || (colon > q && toks_[colon - 1].is_word() && toks_[colon - 1].is("sau"));
   }
 
   // One past the last of the dash lines ("- ...", "+ ...") that follow line l, blank lines

@@ -295,7 +295,7 @@ std::optional<TimeMatch> TimeReader::numeric_date(size_t k) const {
   k = nx(k);
   if (k + 2 >= te_ || !toks_[k].is_number() || toks_[k].fold.size() > 2) return std::nullopt;
   const Token& sep = toks_[k + 1];
-  if (sep.kind != TokKind::kPunct || !(sep.fold == "/" || sep.fold == "-" || sep.fold == ".") || sep.space_before)
+  if (sep.kind != TokKind::kPunct || !(sep.is("/") || sep.is("-") || sep.is(".")) || sep.space_before)
     return std::nullopt;
   const Token& mt = toks_[k + 2];
   if (!mt.is_number() || mt.fold.size() > 2 || mt.space_before) return std::nullopt;
@@ -307,7 +307,7 @@ std::optional<TimeMatch> TimeReader::numeric_date(size_t k) const {
     if (yt.fold.size() == 4) {
       y = to_int(yt);
       if (y < 1900 || y > 2100) return std::nullopt;
-    } else if (yt.fold.size() == 2 && sep.fold == "/") {
+    } else if (yt.fold.size() == 2 && sep.is("/")) {
       y = 2000 + to_int(yt);  // "15/6/26"
     } else {
       return std::nullopt;
@@ -315,7 +315,7 @@ std::optional<TimeMatch> TimeReader::numeric_date(size_t k) const {
     e += 2;
     // "12/6/26/ABC" or "1/2/2026/3" is a reference number, not a date.
     if (e < te_ && adjacent(e) && (toks_[e].is_number() || punct(e, "/"))) return std::nullopt;
-  } else if (sep.fold != "/" || (e < te_ && adjacent(e) && (punct(e, "/") || toks_[e].is_number()))) {
+  } else if (!sep.is("/") || (e < te_ && adjacent(e) && (punct(e, "/") || toks_[e].is_number()))) {
     return std::nullopt;
   }
   if (d > days_in_month(y ? y : 2024, m)) return std::nullopt;
@@ -703,7 +703,7 @@ std::optional<TimeMatch> TimeReader::expression(size_t k) const {
   if (!first) {
     // A year alone ("2026", "2026 - 2027"): a limit only in a time cell.
     if (auto y = year4(j); y && !(y->second < te_ && adjacent(y->second) && toks_[y->second].kind == TokKind::kPunct &&
-                                  toks_[y->second].fold != "-" && toks_[y->second].fold != ")")) {
+                                  !toks_[y->second].is("-") && !toks_[y->second].is(")"))) {
       TimeMatch t;
       t.tb = j;
       t.te = y->second;

@@ -103,7 +103,7 @@ bool UnitLexicon::head_at(std::string_view text, const std::vector<Token>& toks,
   if (!toks[i].capitalized && !toks[i].upper && !any_case) {
     size_t nx = i + static_cast<size_t>(m.length);
     bool name_follows = nx < end && toks[nx].is_word() && (toks[nx].capitalized || toks[nx].upper);
-    bool group = i > 0 && toks[i - 1].is_word() && (toks[i - 1].fold == "cac" || toks[i - 1].fold == "cap");
+    bool group = i > 0 && toks[i - 1].is_word() && (toks[i - 1].is("cac") || toks[i - 1].is("cap"));
     if (!name_follows && !group) return false;
   }
   *len = static_cast<size_t>(m.length);
@@ -143,7 +143,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
     // A list goes on with another body ("Sở Y tế, Hội nạn nhân chất độc da cam"): its own head
     // decides how its name goes on.
     if (t.is_word() && j > i &&
-        (punct_is(toks[j - 1], ",") || punct_is(toks[j - 1], ";") || (toks[j - 1].is_word() && toks[j - 1].fold == "va"))) {
+        (punct_is(toks[j - 1], ",") || punct_is(toks[j - 1], ";") || (toks[j - 1].is_word() && toks[j - 1].is("va")))) {
       size_t hl2 = 0;
       bool closed2 = false;
       if (head_at(text, toks, j, end, false, &hl2, exact, &closed2)) {
@@ -169,8 +169,8 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       proper = 0;
     }
     if (t.kind == TokKind::kPunct) {
-      if (t.fold == "-" || t.fold == "/" || t.fold == "&") { ++j; continue; }
-      if (t.fold == ",") {
+      if (t.is("-") || t.is("/") || t.is("&")) { ++j; continue; }
+      if (t.is(",")) {
         // "Các sở, ban, ngành": keep going when a name continues after the comma.
         size_t n = j + 1;
         if (n < end && toks[n].is_word() && verb_at(text, toks, n, end).first == VerbRole::kNone &&
@@ -202,11 +202,11 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
       if (stops_.match(toks, j, false, mt).length > 0) break;
       // After "Ủy ban nhân dân", "Sở": only levels and proper names go on the name.
       // "Sở Lao động - Thương binh và xã hội" (typed in lower case): "và" inside a proper name.
-      if (closed && t.fold == "va" && proper >= 0 && proper < 3) {
+      if (closed && t.is("va") && proper >= 0 && proper < 3) {
         ++j;
         continue;
       }
-      if (closed && t.fold != "va") {
+      if (closed && !t.is("va")) {
         auto lv = levels_.match(toks, j, false, mt);
         if (lv.length > 0) {
           j += lv.length;
@@ -221,7 +221,7 @@ std::optional<UnitSpan> UnitLexicon::unit_at(std::string_view text, const std::v
         continue;
       }
       // "và" joins two names only when a name follows ("Ban A và Văn phòng B", "Giáo dục và Đào tạo").
-      if (t.fold == "va") {
+      if (t.is("va")) {
         size_t hl2 = 0;
         bool next_name = j + 1 < end && (toks[j + 1].capitalized || head_at(text, toks, j + 1, end, true, &hl2, exact) ||
                                          kind_at(mt, toks, j + 1, end));
@@ -287,7 +287,7 @@ std::vector<UnitSpan> UnitLexicon::split(std::string_view text, const std::vecto
   size_t s = u.tb;
   for (size_t k = u.tb + 1; k < u.te; ++k) {
     const Token& t = toks[k];
-    bool sep = punct_is(t, ",") || punct_is(t, ";") || (t.is_word() && t.fold == "va");
+    bool sep = punct_is(t, ",") || punct_is(t, ";") || (t.is_word() && t.is("va"));
     if (!sep || k + 1 >= u.te) continue;
     size_t hl = 0;
     // A new unit starts after the separator with its own capitalised head (Sở, Ban, UBND...).

@@ -26,7 +26,7 @@ Restored replace_code_words(std::string_view t, F code_for) {
       if (w[k] >= 'a' && w[k] <= 'z') caps_tail = false;
     if (!caps_tail) continue;
     // Inside a symbol: glued to '/' or '-' ("CV/DU", "QD-UBND").
-    auto glued = [&](size_t k) { return toks[k].kind == TokKind::kPunct && (toks[k].fold == "/" || toks[k].fold == "-"); };
+    auto glued = [&](size_t k) { return toks[k].kind == TokKind::kPunct && (toks[k].is("/") || toks[k].is("-")); };
     bool in_symbol = (i > 0 && !tok.space_before && glued(i - 1)) ||
                      (i + 1 < toks.size() && !toks[i + 1].space_before && glued(i + 1));
     std::optional<std::string> code = code_for(w, in_symbol);

@@ -93,7 +93,7 @@ std::string normal_case(std::string_view phrase, const rules::Rules& rules) {
   while (i < toks.size()) {
     const Token& t = toks[i];
     if (t.kind != TokKind::kWord) {
-      if (t.kind == TokKind::kPunct && t.fold != "-") place = false;
+      if (t.kind == TokKind::kPunct && !t.is("-")) place = false;
       add(t, std::string(t.text(phrase)));
       ++i;
       continue;

@@ -33,7 +33,7 @@ size_t spaced_num_value(const std::vector<Token>& toks, size_t k, size_t end, in
   return 1;
 }
 
-bool is_sep(const Token& t) { return t.kind == TokKind::kPunct && (t.fold == "/" || t.fold == "-" || t.fold == "."); }
+bool is_sep(const Token& t) { return t.kind == TokKind::kPunct && (t.is("/") || t.is("-") || t.is(".")); }
 
 // A word OCR may have printed for "tháng" or "năm": short, lower case, not a number.
 bool misread_word(const Token& t) {
@@ -50,17 +50,17 @@ std::optional<DateMatch> parse_date(const std::vector<Token>& toks, size_t i, si
   DateMatch m;
   m.tb = i;
   size_t j = i;
-  if (toks[j].is_word() && toks[j].fold == "ngay") {
+  if (toks[j].is_word() && toks[j].is("ngay")) {
     m.has_ngay = true;
     ++j;
     // "ngày ... tháng ... năm ..." with each number optional in drafts.
     size_t k = j;
     int d = 0, mo = 0, y = 0;
     k += spaced_num_value(toks, k, end, &d);
-    if (k < end && toks[k].is_word() && toks[k].fold == "thang") {
+    if (k < end && toks[k].is_word() && toks[k].is("thang")) {
       ++k;
       k += spaced_num_value(toks, k, end, &mo);
-      if (k < end && toks[k].is_word() && toks[k].fold == "nam") {
+      if (k < end && toks[k].is_word() && toks[k].is("nam")) {
         ++k;
         if (k < end && year_value(toks[k], &y)) {
           ++k;
@@ -107,7 +107,7 @@ std::optional<DateMatch> parse_date(const std::vector<Token>& toks, size_t i, si
       return m;
     }
     // A two-digit year ("07/4/26") is not accepted: too easily a reference number.
-    if (sep == "/" && (k >= end || !(toks[k].kind == TokKind::kPunct && toks[k].fold == "/" && !toks[k].space_before))) {
+    if (sep == "/" && (k >= end || !(toks[k].kind == TokKind::kPunct && toks[k].is("/") && !toks[k].space_before))) {
       if (d > days_in_month(2024, mo)) return std::nullopt;
       m.date = PartialDate{0, mo, d};
       m.year_given = false;

@@ -12,7 +12,7 @@ namespace {
 bool punct(const Token& t, const char* p) { return t.kind == TokKind::kPunct && t.fold == p; }
 
 bool is_blank_filler(const Token& t) {
-  return t.kind == TokKind::kPunct && (t.fold == "." || t.fold == "_" || t.fold == "…");
+  return t.kind == TokKind::kPunct && (t.is(".") || t.is("_") || t.is("…"));
 }
 
 // A symbol part: a word glued to following words, numbers and dots ("QH15", "NC.TH", "BCĐQG1237").

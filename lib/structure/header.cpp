@@ -46,7 +46,7 @@ class HeaderParser {
   }
   bool starts_with_dash(size_t i) const {
     return L(i).te > L(i).tb && p_.toks[L(i).tb].kind == TokKind::kPunct &&
-           (p_.toks[L(i).tb].fold == "-" || p_.toks[L(i).tb].fold == "+");
+           (p_.toks[L(i).tb].is("-") || p_.toks[L(i).tb].is("+"));
   }
   bool is_body_opener(size_t i) const {
     for (const auto& ph : h_.body_openers)
@@ -115,7 +115,7 @@ class HeaderParser {
       if (l.kind != LineKind::kText || l.words > 4 || l.te < l.tb + 2) continue;
       const Token& colon = p_.toks[l.te - 1];
       const Token& so = p_.toks[l.te - 2];
-      if (!(colon.kind == TokKind::kPunct && colon.fold == ":" && so.is_word() && so.fold == "so")) continue;
+      if (!(colon.kind == TokKind::kPunct && colon.is(":") && so.is_word() && so.is("so"))) continue;
       if (l.te - 2 > l.tb && r_.type_titles.match(p_.toks, l.tb, false, p_.text).length != static_cast<int>(l.te - 2 - l.tb))
         continue;  // "Số:" alone or after the type name
       size_t nx = next_nonblank(i + 1);
@@ -141,8 +141,8 @@ class HeaderParser {
       first_line = false;
       if (l.kind != LineKind::kText && l.kind != LineKind::kTypeTitle) continue;
       size_t k = l.tb;
-      bool label = p_.toks[k].is_word() && p_.toks[k].fold == "so" && k + 1 < l.te && p_.toks[k + 1].is_word() &&
-                   (p_.toks[k + 1].fold == "hieu" || p_.toks[k + 1].fold == "ky");
+      bool label = p_.toks[k].is_word() && p_.toks[k].is("so") && k + 1 < l.te && p_.toks[k + 1].is_word() &&
+                   (p_.toks[k + 1].is("hieu") || p_.toks[k + 1].is("ky"));
       if (label) {
         size_t nx = next_nonblank(i + 1);
         if (nx >= p_.lines.size()) continue;
@@ -158,7 +158,7 @@ class HeaderParser {
       auto m = r_.type_titles.match(p_.toks, k, false, p_.text);
       if (m.length == 0) continue;
       size_t j = k + m.length;
-      if (j < l.te && p_.toks[j].is_word() && p_.toks[j].fold == "so") ++j;
+      if (j < l.te && p_.toks[j].is_word() && p_.toks[j].is("so")) ++j;
       auto dn = parse_doc_number(p_.text, p_.toks, j, l.te, r_, false);
       if (dn) {
         set_number(*dn);
@@ -198,7 +198,7 @@ class HeaderParser {
   void read_date_line(size_t pick) {
     const Line& l = L(pick);
     for (size_t k = l.tb; k < l.te; ++k) {
-      if (!(p_.toks[k].is_word() && p_.toks[k].fold == "ngay")) continue;
+      if (!(p_.toks[k].is_word() && p_.toks[k].is("ngay"))) continue;
       auto dm = parse_date(p_.toks, k, l.te, true);
       if (!dm) break;
       PartialDate d = dm->date;
@@ -412,8 +412,8 @@ class HeaderParser {
         // "thành phố Hà Nội quy định ...").
         size_t nx = next_nonblank(i);
         bool open = last_tok > 0 && !(p_.toks[last_tok - 1].kind == TokKind::kPunct &&
-                                      (p_.toks[last_tok - 1].fold == "." || p_.toks[last_tok - 1].fold == ";" ||
-                                       p_.toks[last_tok - 1].fold == ":"));
+                                      (p_.toks[last_tok - 1].is(".") || p_.toks[last_tok - 1].is(";") ||
+                                       p_.toks[last_tok - 1].is(":")));
         if (open && nx < window_ && nx <= i + 3 && kind(nx) == LineKind::kText && L(nx).te > L(nx).tb && lower_start(nx)) {
           i = nx;
         } else {
@@ -493,7 +493,7 @@ class HeaderParser {
     }
     if (vv != SIZE_MAX) {
       size_t t = L(vv).tb + 3;
-      if (t < L(vv).te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
+      if (t < L(vv).te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].is(":")) ++t;
       auto [s, span] = collect_subject(vv, t, 6);
       if (!s.empty()) {
         p_.doc.subject = s;
@@ -512,8 +512,8 @@ class HeaderParser {
         const Line& l = L(i);
         size_t next = i + 1;
         if (next < window_ && kind(next) == LineKind::kBlank) ++next;
-        if (p_.toks[l.tb].is_word() && p_.toks[l.tb].fold == "cua" && next < window_ && kind(next) == LineKind::kText &&
-            (!L(next).blank_before || (p_.toks[L(next).tb].is_word() && p_.toks[L(next).tb].fold == "ve"))) {
+        if (p_.toks[l.tb].is_word() && p_.toks[l.tb].is("cua") && next < window_ && kind(next) == LineKind::kText &&
+            (!L(next).blank_before || (p_.toks[L(next).tb].is_word() && p_.toks[L(next).tb].is("ve")))) {
           if (!p_.doc.issuer) {
             p_.doc.issuer = normal_case(tok_text(l.tb + 1, l.te), r_);
             note_span("issuer", tok_span(l.tb + 1, l.te));
@@ -523,9 +523,9 @@ class HeaderParser {
         // "Thực hiện Chương trình ..." can be a subject; "Căn cứ Luật ...;" never is.
         const Line& sl = L(i);
         bool ends_clause = sl.te > sl.tb && p_.toks[sl.te - 1].kind == TokKind::kPunct &&
-                           (p_.toks[sl.te - 1].fold == ";" || p_.toks[sl.te - 1].fold == "," || p_.toks[sl.te - 1].fold == ":");
-        bool basis = p_.toks[sl.tb].is_word() && p_.toks[sl.tb].fold == "can" && sl.tb + 1 < sl.te &&
-                     p_.toks[sl.tb + 1].fold == "cu";
+                           (p_.toks[sl.te - 1].is(";") || p_.toks[sl.te - 1].is(",") || p_.toks[sl.te - 1].is(":"));
+        bool basis = p_.toks[sl.tb].is_word() && p_.toks[sl.tb].is("can") && sl.tb + 1 < sl.te &&
+                     p_.toks[sl.tb + 1].is("cu");
         if (!basis && !ends_clause && sl.words <= 100) {
           auto [s, span] = collect_subject(i, L(i).tb, 5);
           if (!s.empty()) {
@@ -567,11 +567,11 @@ class HeaderParser {
     size_t s = tb;
     for (size_t k = tb; k < te; ++k) {
       const Token& t = p_.toks[k];
-      if (t.kind != TokKind::kPunct || !(t.fold == "-" || t.fold == "+")) continue;
+      if (t.kind != TokKind::kPunct || !(t.is("-") || t.is("+"))) continue;
       bool at_start = k == tb;
       bool after_end = k > tb && p_.toks[k - 1].kind == TokKind::kPunct &&
-                       (p_.toks[k - 1].fold == ";" || p_.toks[k - 1].fold == "," || p_.toks[k - 1].fold == "." ||
-                        p_.toks[k - 1].fold == ":" || p_.toks[k - 1].fold == ")");
+                       (p_.toks[k - 1].is(";") || p_.toks[k - 1].is(",") || p_.toks[k - 1].is(".") ||
+                        p_.toks[k - 1].is(":") || p_.toks[k - 1].is(")"));
       bool spaced = k + 1 < te && p_.toks[k + 1].space_before;
       if (at_start || (after_end && (t.space_before || k == tb) && spaced)) {
         if (k > s) out.emplace_back(s, k);
@@ -593,7 +593,7 @@ class HeaderParser {
   bool item_closed(size_t te) const {
     if (te == 0) return true;
     const Token& t = p_.toks[te - 1];
-    return t.kind == TokKind::kPunct && (t.fold == ";" || t.fold == "," || t.fold == "." || t.fold == ":");
+    return t.kind == TokKind::kPunct && (t.is(";") || t.is(",") || t.is(".") || t.is(":"));
   }
 
   // A dashed list starting on line `li` after token `first`; returns the line after the list.
@@ -652,13 +652,13 @@ class HeaderParser {
       const Line& l = L(i);
       size_t m = h_.recipients.match(p_.toks, l.tb, l.te);
       size_t t = l.tb + m;
-      if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
-      bool inline_items = t < l.te && !(p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == "-");
+      if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].is(":")) ++t;
+      bool inline_items = t < l.te && !(p_.toks[t].kind == TokKind::kPunct && p_.toks[t].is("-"));
       if (inline_items) {
         // "Kính gửi: Ủy ban nhân dân tỉnh Long An" - one item, or several separated by ';'.
         size_t s = t;
         for (size_t k = t; k <= l.te; ++k) {
-          if (k == l.te || (p_.toks[k].kind == TokKind::kPunct && p_.toks[k].fold == ";")) {
+          if (k == l.te || (p_.toks[k].kind == TokKind::kPunct && p_.toks[k].is(";"))) {
             add_item(p_.doc.recipients, "recipients", s, k);
             s = k + 1;
           }
@@ -716,7 +716,7 @@ class HeaderParser {
         while (w < words.size() && k < l.te && p_.toks[k].is_word() && p_.toks[k].fold == words[w]) { ++k; ++w; }
         if (w < words.size()) continue;
         size_t vb, ve;
-        if (k < l.te && p_.toks[k].kind == TokKind::kPunct && p_.toks[k].fold == ":") {
+        if (k < l.te && p_.toks[k].kind == TokKind::kPunct && p_.toks[k].is(":")) {
           vb = k + 1;
           ve = l.te;
         } else if (k == l.te) {
@@ -807,7 +807,7 @@ class HeaderParser {
       const Token& t = p_.toks[k];
       if (t.kind == TokKind::kNumber) return false;
       if (t.is_word() && !t.capitalized) return false;
-      if (t.kind == TokKind::kPunct && t.fold != "." && t.fold != "-") return false;
+      if (t.kind == TokKind::kPunct && !t.is(".") && !t.is("-")) return false;
     }
     // An upper-case line that is a title is not a name.
     auto m = r_.term_table.match(p_.toks, l.tb, false);
@@ -830,8 +830,8 @@ class HeaderParser {
   // An image a web copy left in the signature ("![](https://...png)"): a seal or a scanned signature.
   bool is_image_line(size_t i) const {
     const Line& l = L(i);
-    return l.te >= l.tb + 2 && p_.toks[l.tb].kind == TokKind::kPunct && p_.toks[l.tb].fold == "!" &&
-           p_.toks[l.tb + 1].fold == "[";
+    return l.te >= l.tb + 2 && p_.toks[l.tb].kind == TokKind::kPunct && p_.toks[l.tb].is("!") &&
+           p_.toks[l.tb + 1].is("[");
   }
 
   bool is_title_at(size_t k, size_t te) const {
@@ -848,7 +848,7 @@ class HeaderParser {
       if (t.is_word()) {
         if (!t.upper) break;
         end = k + 1;
-      } else if (!(t.kind == TokKind::kPunct && (t.fold == "," || t.fold == "-" || t.fold == "."))) {
+      } else if (!(t.kind == TokKind::kPunct && (t.is(",") || t.is("-") || t.is(".")))) {
         break;
       }
     }
@@ -877,9 +877,9 @@ class HeaderParser {
 
   // "(Đã ký)", "(đã ký)" between a title and a name: the index after it.
   size_t skip_signed_mark(size_t k, size_t te) const {
-    if (k + 3 < te && p_.toks[k].fold == "(" && p_.toks[k + 1].fold == "da" && p_.toks[k + 2].fold == "ky") {
+    if (k + 3 < te && p_.toks[k].is("(") && p_.toks[k + 1].is("da") && p_.toks[k + 2].is("ky")) {
       size_t j = k + 3;
-      while (j < te && j < k + 8 && p_.toks[j].fold != ")") ++j;
+      while (j < te && j < k + 8 && !p_.toks[j].is(")")) ++j;
       if (j < te) return j + 1;
     }
     return k;
@@ -896,7 +896,7 @@ class HeaderParser {
     TitleName r;
     r.ue = upper_run(tb, te);
     size_t k = r.ue;
-    while (k < te && p_.toks[k].kind == TokKind::kPunct && (p_.toks[k].fold == "-" || p_.toks[k].fold == ":")) ++k;
+    while (k < te && p_.toks[k].kind == TokKind::kPunct && (p_.toks[k].is("-") || p_.toks[k].is(":"))) ++k;
     k = skip_signed_mark(k, te);
     r.nb = k;
     r.ne = name_run(k, te);
@@ -993,7 +993,7 @@ class HeaderParser {
       const Line& l = L(dist);
       size_t m = h_.distribution.match(p_.toks, l.tb, l.te);
       size_t t = l.tb + m;
-      if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].fold == ":") ++t;
+      if (t < l.te && p_.toks[t].kind == TokKind::kPunct && p_.toks[t].is(":")) ++t;
       list_end = parse_list(dist, t, p_.doc.distribution, "distribution", true);
       p_.body_end = std::min(p_.body_end, dist);
     }
@@ -1253,7 +1253,7 @@ void split_glued_title(Parsed& p, const rules::Rules& rules) {
     for (size_t k = l.tb; k < t; ++k)
       if (toks[k].is_word() && !toks[k].upper) title_upper = false;
     // "QUYẾT ĐỊNH:" before the articles, "QUYẾT ĐỊNH SỐ 12/QĐ-UBND" name no subject.
-    if (!title_upper || t >= l.te || !toks[t].is_word() || (toks[t].fold == "so" && t + 1 < l.te && toks[t + 1].is_number()))
+    if (!title_upper || t >= l.te || !toks[t].is_word() || (toks[t].is("so") && t + 1 < l.te && toks[t + 1].is_number()))
       continue;
     std::vector<size_t> cuts{l.tb, t};
     if (toks[t].upper) {

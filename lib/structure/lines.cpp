@@ -130,25 +130,25 @@ AuthorityMatch match_authority(std::string_view text, const std::vector<Token>& 
 }
 
 bool is_vv(const std::vector<Token>& toks, size_t i, size_t end) {
-  return i + 2 < end && toks[i].is_word() && toks[i].fold == "v" &&
-         toks[i + 1].kind == TokKind::kPunct && toks[i + 1].fold == "/" && toks[i + 2].is_word() &&
-         toks[i + 2].fold == "v" && !toks[i + 1].space_before && !toks[i + 2].space_before;
+  return i + 2 < end && toks[i].is_word() && toks[i].is("v") &&
+         toks[i + 1].kind == TokKind::kPunct && toks[i + 1].is("/") && toks[i + 2].is_word() &&
+         toks[i + 2].is("v") && !toks[i + 1].space_before && !toks[i + 2].space_before;
 }
 
 size_t match_so(std::string_view text, const std::vector<Token>& toks, size_t i, size_t end) {
   if (i >= end) return 0;
   const Token& t = toks[i];
-  if (t.is_word() && (t.fold == "so" || t.fold == "se") && t.capitalized) {
+  if (t.is_word() && (t.is("so") || t.is("se")) && t.capitalized) {
     size_t j = i + 1;
-    if (j < end && toks[j].kind == TokKind::kPunct && toks[j].fold == ":") ++j;
+    if (j < end && toks[j].kind == TokKind::kPunct && toks[j].is(":")) ++j;
     return j - i;
   }
   // OCR: "S6 1275", "S0 12"
-  if (t.is_word() && t.fold == "s" && t.capitalized && i + 1 < end && toks[i + 1].is_number() &&
+  if (t.is_word() && t.is("s") && t.capitalized && i + 1 < end && toks[i + 1].is_number() &&
       !toks[i + 1].space_before && toks[i + 1].fold.size() == 1 &&
-      (toks[i + 1].fold == "6" || toks[i + 1].fold == "0" || toks[i + 1].fold == "8")) {
+      (toks[i + 1].is("6") || toks[i + 1].is("0") || toks[i + 1].is("8"))) {
     size_t j = i + 2;
-    if (j < end && toks[j].kind == TokKind::kPunct && toks[j].fold == ":") ++j;
+    if (j < end && toks[j].kind == TokKind::kPunct && toks[j].is(":")) ++j;
     (void)text;
     return j - i;
   }
@@ -172,13 +172,13 @@ bool is_rule_tokens(const std::vector<Token>& toks, size_t a, size_t b) {
 
 size_t dash_run(const std::vector<Token>& toks, size_t i, size_t end) {
   size_t j = i;
-  while (j < end && toks[j].kind == TokKind::kPunct && (toks[j].fold == "-" || toks[j].fold == "_" || toks[j].fold == "=")) ++j;
+  while (j < end && toks[j].kind == TokKind::kPunct && (toks[j].is("-") || toks[j].is("_") || toks[j].is("="))) ++j;
   return j - i;
 }
 
 // The label before toks[k] ends with a full stop ("2.1." not "2.1 ").
 bool punct_is_dot_before(const std::vector<Token>& toks, size_t k) {
-  return k > 0 && toks[k - 1].kind == TokKind::kPunct && toks[k - 1].fold == ".";
+  return k > 0 && toks[k - 1].kind == TokKind::kPunct && toks[k - 1].is(".");
 }
 
 bool all_upper_words(const std::vector<Token>& toks, size_t a, size_t b) {
@@ -199,7 +199,7 @@ bool all_upper_words(const std::vector<Token>& toks, size_t a, size_t b) {
 bool signer_title_tail(const std::vector<Token>& toks, size_t seg, size_t k, size_t b, const rules::Rules& rules,
                        const HeaderPhrases& h) {
   if (!toks[k].upper || (toks[k - 1].is_word() && toks[k - 1].upper)) return false;
-  bool list_item = (toks[seg].kind == TokKind::kPunct && toks[seg].fold == "-") || h.distribution.match(toks, seg, b);
+  bool list_item = (toks[seg].kind == TokKind::kPunct && toks[seg].is("-")) || h.distribution.match(toks, seg, b);
   if (!list_item) return false;
   bool words_before = false;
   for (size_t q = seg + 1; q < k; ++q)
@@ -208,7 +208,7 @@ bool signer_title_tail(const std::vector<Token>& toks, size_t seg, size_t k, siz
   if (!words_before || m.length == 0 || rules.term_kinds[m.value] != rules::TermKind::kTitle) return false;
   size_t j = k;
   while (j < b && ((toks[j].is_word() && toks[j].upper) ||
-                   (toks[j].kind == TokKind::kPunct && (toks[j].fold == "," || toks[j].fold == "-"))))
+                   (toks[j].kind == TokKind::kPunct && (toks[j].is(",") || toks[j].is("-")))))
     ++j;
   int name = 0;
   while (j < b && toks[j].is_word() && toks[j].capitalized && !(toks[j].upper && toks[j].fold.size() > 1)) {
@@ -223,7 +223,7 @@ bool signer_title_tail(const std::vector<Token>& toks, size_t seg, size_t k, siz
 // toks[k], after the sentence's full stop: the upper-case name of a body that runs to the end
 // of the line or to a rule.
 bool issuer_after_sentence(const std::vector<Token>& toks, size_t seg, size_t k, size_t b, const HeaderPhrases& h) {
-  if (!toks[k].space_before || toks[k - 1].kind != TokKind::kPunct || toks[k - 1].fold != ".") return false;
+  if (!toks[k].space_before || toks[k - 1].kind != TokKind::kPunct || !toks[k - 1].is(".")) return false;
   bool lower_before = false;
   for (size_t q = seg; q < k; ++q)
     if (toks[q].is_word() && !toks[q].upper) lower_before = true;
@@ -240,7 +240,7 @@ bool date_after_number(std::string_view text, const std::vector<Token>& toks, si
   auto dn = parse_doc_number(text, toks, seg, b, rules, false);
   if (!dn || dn->te != k) return false;
   for (size_t q = k + 1; q < b && q < k + 8; ++q)
-    if (toks[q].is_word() && toks[q].fold == "ngay") {
+    if (toks[q].is_word() && toks[q].is("ngay")) {
       auto dm = parse_date(toks, q, b, true);
       return dm && dm->date.y;
     }
@@ -307,7 +307,7 @@ std::vector<size_t> split_points(std::string_view text, const std::vector<Token>
     if (is_vv(toks, k, b) && t.capitalized) { cuts.push_back(k); continue; }
     if ((h.recipients.match(toks, k, b) || h.distribution.match(toks, k, b)) && t.capitalized) {
       size_t m = std::max(h.recipients.match(toks, k, b), h.distribution.match(toks, k, b));
-      if (k + m < b && toks[k + m].kind == TokKind::kPunct && toks[k + m].fold == ":") {
+      if (k + m < b && toks[k + m].kind == TokKind::kPunct && toks[k + m].is(":")) {
         cuts.push_back(k);
         continue;
       }
@@ -377,7 +377,7 @@ size_t leading_sentence(std::string_view text, const std::vector<Token>& toks, s
   int words = 0;
   for (size_t k = a; k < b && k < a + 16; ++k) {
     if (toks[k].is_word()) ++words;
-    if (toks[k].kind == TokKind::kPunct && toks[k].fold == "." && k + 1 < b && toks[k + 1].space_before)
+    if (toks[k].kind == TokKind::kPunct && toks[k].is(".") && k + 1 < b && toks[k + 1].space_before)
       return words >= 2 ? k + 1 : a;
   }
   return a;
@@ -497,7 +497,7 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
     if (is_vv(toks, s, e)) { l.kind = LineKind::kSubjectVv; continue; }
     if (size_t m = h.recipients.match(toks, s, e); m && toks[s].capitalized) { l.kind = LineKind::kRecipients; continue; }
     if (size_t m = h.distribution.match(toks, s, e); m && toks[s].capitalized &&
-        (s + m >= e || toks[s + m].fold == ":" || toks[s + m].fold == "-")) {
+        (s + m >= e || toks[s + m].is(":") || toks[s + m].is("-"))) {
       l.kind = LineKind::kDistribution;
       continue;
     }
@@ -509,7 +509,7 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
     // words ("Hà Nội", "TP. Hồ Chí Minh"), then the date, then nothing but a full stop.
     if (l.words <= 14) {
       for (size_t k = s; k < e && k < s + 9; ++k) {
-        if (toks[k].is_word() && toks[k].fold == "ngay" && k > s) {
+        if (toks[k].is_word() && toks[k].is("ngay") && k > s) {
           auto dm = parse_date(toks, k, e, true);
           bool place_ok = true;
           int place_words = 0;
@@ -517,13 +517,13 @@ std::vector<Line> build_lines(std::string_view text, const std::vector<Token>& t
             if (toks[q].is_word()) {
               ++place_words;
               // "Thành phố Hồ Chí Minh", "Thị xã ...": the level word is written in lower case.
-              bool level_word = toks[q].fold == "pho" || toks[q].fold == "xa" || toks[q].fold == "tran";
+              bool level_word = toks[q].is("pho") || toks[q].is("xa") || toks[q].is("tran");
               if (!toks[q].capitalized && !toks[q].upper && !level_word) place_ok = false;
-            } else if (!(toks[q].kind == TokKind::kPunct && (toks[q].fold == "," || toks[q].fold == "." || toks[q].fold == "-"))) {
+            } else if (!(toks[q].kind == TokKind::kPunct && (toks[q].is(",") || toks[q].is(".") || toks[q].is("-")))) {
               place_ok = false;
             }
           }
-          bool ends = dm && (dm->te >= e || (dm->te + 1 == e && toks[dm->te].kind == TokKind::kPunct && toks[dm->te].fold == "."));
+          bool ends = dm && (dm->te >= e || (dm->te + 1 == e && toks[dm->te].kind == TokKind::kPunct && toks[dm->te].is(".")));
           if (dm && dm->date.y && ends && place_ok && place_words <= 6) l.kind = LineKind::kDateLine;
           break;
         }

@@ -26,9 +26,9 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
   if (tb >= te) return std::nullopt;
   const Token& t0 = toks[tb];
   // Dashes and bullets.
-  if (t0.kind == TokKind::kPunct && (t0.fold == "-" || t0.fold == "•" || t0.fold == "·" || t0.fold == "+" ||
-                                     t0.fold == "*")) {
-    if (tb + 1 < te && toks[tb + 1].kind == TokKind::kPunct && toks[tb + 1].fold == "-") return std::nullopt;  // "--"
+  if (t0.kind == TokKind::kPunct && (t0.is("-") || t0.is("•") || t0.is("·") || t0.is("+") ||
+                                     t0.is("*"))) {
+    if (tb + 1 < te && toks[tb + 1].kind == TokKind::kPunct && toks[tb + 1].is("-")) return std::nullopt;  // "--"
     // "- a) ...", "- 1. ...": a Markdown list bullet before the document's own label (web copies
     // that render lettered and numbered points as lists); the label is the marker.
     if (tb + 1 < te && toks[tb + 1].space_before) {
@@ -39,7 +39,7 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
         return inner;
       }
     }
-    Marker m{t0.fold == "+" ? MarkerStyle::kPlus : MarkerStyle::kDash, 1, "", 1};
+    Marker m{t0.is("+") ? MarkerStyle::kPlus : MarkerStyle::kDash, 1, "", 1};
     return m;
   }
   // (1), (a)
@@ -55,10 +55,10 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
     const Token& x = toks[tb + 1];
     MarkerStyle st;
     bool ok = true;
-    if (t0.fold == "phan") st = MarkerStyle::kPart;
-    else if (t0.fold == "chuong") st = MarkerStyle::kChapter;
-    else if (t0.fold == "muc") st = MarkerStyle::kSection;
-    else if (t0.fold == "dieu") st = MarkerStyle::kArticle;
+    if (t0.is("phan")) st = MarkerStyle::kPart;
+    else if (t0.is("chuong")) st = MarkerStyle::kChapter;
+    else if (t0.is("muc")) st = MarkerStyle::kSection;
+    else if (t0.is("dieu")) st = MarkerStyle::kArticle;
     else ok = false;
     if (ok && (x.is_number() || (x.is_word() && is_roman(std::string(x.text(text)))))) {
       size_t k = tb + 2;

@@ -32,7 +32,7 @@ const PartTitle* title_at(const Parsed& p, size_t i, const std::vector<PartTitle
   bool words = false;
   for (size_t k = l.tb; k < l.te; ++k) {
     const Token& t = p.toks[k];
-    if (t.kind == TokKind::kPunct && t.fold == "(") break;
+    if (t.kind == TokKind::kPunct && t.is("(")) break;
     if (!t.is_word()) continue;
     if (!t.upper) return nullptr;
     words = true;
@@ -45,7 +45,7 @@ const PartTitle* title_at(const Parsed& p, size_t i, const std::vector<PartTitle
       ++w;
     }
     if (w < t.words.size()) continue;
-    if (k + 1 == l.te && p.toks[k].kind == TokKind::kPunct && p.toks[k].fold == ":") return nullptr;
+    if (k + 1 == l.te && p.toks[k].kind == TokKind::kPunct && p.toks[k].is(":")) return nullptr;
     // A title continues with its number, its subject or nothing; not with a lower-case word.
     if (k < l.te && p.toks[k].is_word() && !p.toks[k].upper) return nullptr;
     return &t;
