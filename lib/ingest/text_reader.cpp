@@ -123,7 +123,8 @@ size_t control_bytes(std::string_view s) {
 
 // Text is judged by its share of control bytes: a binary file has many, a text file at most a
 // few strays (a NUL left by an editor or a copy; dropped with a note).
-bool looks_binary(std::string_view s) { return control_bytes(s) * 20 > s.size() + 20; }
+bool binary_share(size_t controls, size_t size) { return controls * 20 > size + 20; }
+bool looks_binary(std::string_view s) { return binary_share(control_bytes(s), s.size()); }
 
 // UTF-16 without a BOM puts a zero in every other byte of ASCII text: true for little endian,
 // false for big endian, nullopt when the zeros (if any) are strays in 8-bit text.
@@ -162,6 +163,7 @@ Result<RawText> decode_text(std::string_view bytes) {
   if (bytes.empty()) return make_error(ErrorCode::kInvalidInput, "tệp rỗng, không có nội dung");
   RawText r;
   bool as_is = false;  // r.text is `bytes` (or all of it after a BOM), already judged not binary
+  size_t controls = 0;  // control bytes in `bytes`, NUL among them (counted where as_is is set)
   if (bytes.size() >= 3 && std::memcmp(bytes.data(), "\xEF\xBB\xBF", 3) == 0) {
     r.text.assign(bytes.substr(3));
     r.map.maps.push_back(SourceMap({{0, static_cast<uint32_t>(r.text.size()), 3, static_cast<uint32_t>(r.text.size())}}));
@@ -172,7 +174,7 @@ Result<RawText> decode_text(std::string_view bytes) {
     r = decode_utf16(bytes, false, 2, "utf-16be");
   } else if (auto bom_less = utf16_without_bom(bytes)) {
     r = decode_utf16(bytes, *bom_less, 0, *bom_less ? "utf-16le" : "utf-16be");
-  } else if (looks_binary(bytes)) {
+  } else if (controls = control_bytes(bytes); binary_share(controls, bytes.size())) {
     return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
   } else if (utf8::count_invalid(bytes) == 0) {
     as_is = true;
@@ -199,7 +201,7 @@ Result<RawText> decode_text(std::string_view bytes) {
     }
   }
   if (!as_is && looks_binary(r.text)) return make_error(ErrorCode::kInvalidInput, "tệp nhị phân, không phải văn bản");
-  drop_nuls(r);
+  if (!as_is || controls > 0) drop_nuls(r);
   r.info.reader = "txt";
   return r;
 }

@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "core/utf8.h"
@@ -384,21 +387,46 @@ struct ScanWord {
   bool read = false;            // letters and case are known (FragmentJoiner::word() has decoded it)
 };
 
-// The word that starts at t[i] (a byte that is not kNotWord); *kinds: its byte kinds, or-ed
-// (1u << kAsciiLetter alone: ASCII only).
-ScanWord scan_word(std::string_view t, size_t i, uint8_t* kinds) {
-  size_t j = i;
-  int letters = 0;
-  *kinds = 0;
-  while (j < t.size()) {
-    uint8_t k = kWordByte[static_cast<unsigned char>(t[j])];
-    if (k == kNotWord) break;
-    *kinds |= static_cast<uint8_t>(1u << k);
-    letters += k != kContinuation;
-    ++j;
+// The word that starts at t[i] (a byte that is not kNotWord); *ascii: it is ASCII letters only.
+// Eight bytes at a time where the text has them: a byte loop mispredicts the end of every word.
+ScanWord scan_word(std::string_view t, size_t i, bool* ascii) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
+  const size_t n = t.size();
+  size_t j = i, continuations = 0;
+  bool high = false, combining = false;
+  while (j + 8 <= n) {
+    uint64_t x;
+    std::memcpy(&x, t.data() + j, 8);
+    if constexpr (std::endian::native == std::endian::big) x = __builtin_bswap64(x);
+    // Per byte, in its top bit: >= 0x80 (a word byte); an ASCII letter ((b | 0x20) in 'a'..'z').
+    uint64_t hi = x & kHigh;
+    uint64_t l = (x | 0x2020202020202020ULL) & 0x7F7F7F7F7F7F7F7FULL;
+    uint64_t letter = (l + 0x1F1F1F1F1F1F1F1FULL) & ~(l + 0x0505050505050505ULL) & kHigh;
+    uint64_t end = ~(hi | letter) & kHigh;
+    int len = end ? std::countr_zero(end) / 8 : 8;
+    uint64_t in = len == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * len)) - 1;
+    high = high || (hi & in) != 0;
+    continuations += static_cast<size_t>(std::popcount(x & ~(x << 1) & kHigh & in));  // 10xxxxxx
+    // 0xCC or 0xCD (a combining mark's lead): a zero byte of y. The test flags the first zero
+    // exactly and others only after one, so "any in the word" is exact.
+    uint64_t y = (x & 0xFEFEFEFEFEFEFEFEULL) ^ 0xCCCCCCCCCCCCCCCCULL;
+    combining = combining || ((y - kOnes) & ~y & kHigh & in) != 0;
+    j += static_cast<size_t>(len);
+    if (len < 8) break;
   }
-  ScanWord w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), letters};
-  w.combining = (*kinds & (1u << kCombiningLead)) != 0;
+  if (j + 8 > n) {  // the text's last bytes, one at a time
+    while (j < n) {
+      uint8_t k = kWordByte[static_cast<unsigned char>(t[j])];
+      if (k == kNotWord) break;
+      high = high || k != kAsciiLetter;
+      continuations += k == kContinuation;
+      combining = combining || k == kCombiningLead;
+      ++j;
+    }
+  }
+  ScanWord w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), static_cast<int>(j - i - continuations)};
+  w.combining = combining;
+  *ascii = !high;
   return w;
 }
 
@@ -406,8 +434,8 @@ ScanWord scan_word(std::string_view t, size_t i, uint8_t* kinds) {
 // when it is not one whole word (the caller then has the new text's words collected afresh).
 bool rescan_word(std::string_view replacement, size_t at, ScanWord* w) {
   if (replacement.empty() || kWordByte[static_cast<unsigned char>(replacement[0])] == kNotWord) return false;
-  uint8_t kinds = 0;
-  ScanWord s = scan_word(replacement, 0, &kinds);
+  bool ascii = false;
+  ScanWord s = scan_word(replacement, 0, &ascii);
   if (s.end != replacement.size()) return false;
   s.begin = static_cast<uint32_t>(at);
   s.end = static_cast<uint32_t>(at + replacement.size());
@@ -428,12 +456,11 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
   int64_t shift = 0;  // where the words of t stand in *out, less where they stand in t
   for (size_t i = 0; i < n;) {
     if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
-    uint8_t kinds = 0;
-    ScanWord& sw = words->emplace_back(scan_word(t, i, &kinds));
+    bool ascii = false;
+    ScanWord& sw = words->emplace_back(scan_word(t, i, &ascii));
     size_t j = sw.end;
     sw.begin = static_cast<uint32_t>(static_cast<int64_t>(sw.begin) + shift);
     sw.end = static_cast<uint32_t>(static_cast<int64_t>(sw.end) + shift);
-    bool ascii = kinds == (1u << kAsciiLetter);
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
     bool eth = false, candidate = false;
@@ -591,8 +618,8 @@ class FragmentJoiner {
     w_.reserve(n / 6);
     for (size_t i = 0; i < n;) {
       if (kWordByte[static_cast<unsigned char>(t_[i])] == kNotWord) { ++i; continue; }
-      uint8_t kinds = 0;
-      i = w_.emplace_back(scan_word(t_, i, &kinds)).end;
+      bool ascii = false;
+      i = w_.emplace_back(scan_word(t_, i, &ascii)).end;
     }
   }
 
