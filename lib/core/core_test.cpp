@@ -188,7 +188,7 @@ TEST(Utf8, CountsInvalidBytesAroundAsciiRuns) {
 // A word's fold is gathered in a 64-byte buffer: words longer than that fold whole, and a fold
 // is the word's letters lower-cased without marks, whatever the case and length.
 TEST(Tokens, LongWordsFoldWhole) {
-  for (size_t n : {1u, 15u, 16u, 21u, 22u, 40u, 64u, 100u}) {
+  for (size_t n : {1u, 15u, 16u, 17u, 18u, 21u, 22u, 40u, 64u, 100u}) {
     std::string word, fold;
     for (size_t i = 0; i < n; ++i) {
       word += i % 3 == 0 ? "Ữ" : i % 3 == 1 ? "a" : "Đ";
@@ -200,6 +200,45 @@ TEST(Tokens, LongWordsFoldWhole) {
     EXPECT_TRUE(toks[1].diacritics) << n;
     EXPECT_TRUE(toks[1].capitalized) << n;
     EXPECT_EQ(toks[1].upper, n == 1) << n;
+  }
+}
+
+// A fold is kept in place up to Fold::kInline bytes and on the heap beyond: copies, moves and
+// assignments (from itself too) keep the text whole, at either size.
+TEST(Tokens, FoldKeepsItsTextAtEverySize) {
+  for (size_t n : {size_t{0}, size_t{1}, Fold::kInline - 1, Fold::kInline, Fold::kInline + 1, size_t{40}}) {
+    std::string text;
+    for (size_t i = 0; i < n; ++i) text += static_cast<char>('a' + i % 26);
+    Fold f(text);
+    EXPECT_EQ(f.size(), n);
+    EXPECT_EQ(f.view(), text);
+    EXPECT_EQ(std::string(f.c_str()), text);
+    Fold copy(f), assigned;
+    assigned = f;
+    EXPECT_TRUE(copy == f && assigned == f) << n;
+    Fold moved(std::move(copy));
+    EXPECT_EQ(moved.view(), text);
+    EXPECT_TRUE(copy.empty());  // NOLINT: a moved-from fold is empty
+    assigned = std::move(moved);
+    EXPECT_EQ(assigned.view(), text);
+    if (n > 1) {
+      assigned = assigned.substr(1);  // from its own bytes
+      EXPECT_EQ(assigned.view(), text.substr(1));
+    }
+    std::ostringstream os;
+    os << f;
+    EXPECT_EQ(os.str(), text);
+  }
+  // Numbers and punctuation take their text's bytes, also at the very end of a text.
+  std::string digits(30, '7');
+  for (std::string text : {digits, "a " + digits + " b", std::string("x."), std::string("123")}) {
+    auto toks = tokenize(text);
+    ASSERT_FALSE(toks.empty()) << text;
+    std::string joined;
+    for (const Token& t : toks) joined += t.text(text);
+    std::string folds;
+    for (const Token& t : toks) folds += t.fold.view();
+    EXPECT_EQ(folds, joined) << text;
   }
 }
 

@@ -1,5 +1,6 @@
 #include "core/tokens.h"
 
+#include <ostream>
 
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -22,19 +23,26 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
     space = false;
     return t;
   };
-  char fold[64];  // a word's fold; a longer one goes on in t.fold
+  // A fold copied from the text: in one piece of fixed size where the text has the bytes.
+  auto text_fold = [&](Token& t, uint32_t from, uint32_t to) {
+    if (text.size() - from > Fold::kInline) t.fold.assign_padded(text.data() + from, to - from);
+    else t.fold = text.substr(from, to - from);
+  };
+  static constexpr char kNewlineFold[Fold::kInline + 1] = "\n";
+  char fold[64];      // a word's fold; a longer one goes on in `spill`
+  std::string spill;
   while (i < end) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c == ' ' || c == '\t' || c == '\r') { space = true; ++i; continue; }
     if (c == '\n') {
-      add(TokKind::kNewline, i, i + 1).fold.assign(1, '\n');
+      add(TokKind::kNewline, i, i + 1).fold.assign_padded(kNewlineFold, 1);
       ++i;
       continue;
     }
     if (c >= '0' && c <= '9') {
       uint32_t j = i;
       while (j < end && text[j] >= '0' && text[j] <= '9') ++j;
-      add(TokKind::kNumber, i, j).fold.assign(text.substr(i, j - i));
+      text_fold(add(TokKind::kNumber, i, j), i, j);
       i = j;
       continue;
     }
@@ -42,9 +50,10 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
     if (viet::is_letter(cp) && !(cp >= 0x300 && cp <= 0x36F)) {
       Token& t = add(TokKind::kWord, i, i);
       size_t n = 0;  // bytes in fold
+      spill.clear();
       auto room = [&] {  // for one more letter (4 bytes at most)
         if (n + 4 > sizeof fold) {
-          t.fold.append(fold, n);
+          spill.append(fold, n);
           n = 0;
         }
       };
@@ -78,7 +87,12 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
         }
         j += static_cast<uint32_t>(l);
       }
-      t.fold.append(fold, n);
+      if (spill.empty()) {
+        t.fold.assign_padded(fold, n);
+      } else {
+        spill.append(fold, n);
+        t.fold = spill;
+      }
       t.upper = !any_lower;
       t.capitalized = capitalized;
       t.diacritics = diacritics;
@@ -90,13 +104,15 @@ size_t scan(std::string_view text, uint32_t begin, uint32_t end, std::vector<Tok
     if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x3000) {  // odd spaces
       space = true; i = next; continue;
     }
-    add(TokKind::kPunct, i, next).fold.assign(text.substr(i, len));
+    text_fold(add(TokKind::kPunct, i, next), i, next);
     i = next;
   }
   return count;
 }
 
 }  // namespace
+
+std::ostream& operator<<(std::ostream& os, const Fold& f) { return os << f.view(); }
 
 std::vector<Token> tokenize(std::string_view text, uint32_t begin, uint32_t end) {
   if (end > text.size()) end = static_cast<uint32_t>(text.size());

@@ -202,7 +202,7 @@ class TaskFinder {
       bool in_run = true;
       for (size_t k = t.tb; k < t.te && (words.size() < 8 || in_run); ++k)
         if (toks_[k].is_word()) {
-          if (words.size() < 8) words.push_back(toks_[k].fold);
+          if (words.size() < 8) words.emplace_back(toks_[k].fold);
           in_run = in_run && toks_[k].upper;
           if (in_run) ++upper_run;
         }
@@ -261,7 +261,7 @@ class TaskFinder {
     if (w.empty()) return r.te;
     const std::string& first = w[0];
     for (size_t k = r.tb; k < r.te; ++k) {
-      const std::string& f = toks_[k].fold;
+      const Fold& f = toks_[k].fold;
       if (!toks_[k].is_word() || !same_text(f, first)) continue;
       size_t j = k + 1, i = 1;
       while (i < w.size() && j < r.te) {
@@ -407,7 +407,7 @@ class TaskFinder {
     Range t = title_range(id);
     std::vector<std::string> words;
     for (size_t k = t.tb; k < t.te && words.size() < 8; ++k)
-      if (toks_[k].is_word()) words.push_back(toks_[k].fold);
+      if (toks_[k].is_word()) words.emplace_back(toks_[k].fold);
     auto [best, best_len] = attribute_title(words);
     // "Chủ trì" alone opens many imperatives ("Chủ trì, phối hợp với ..."): only a short title.
     if (best != Attr::kNone && words.size() > best_len + 3 && !has_colon(t)) return Attr::kNone;
@@ -525,7 +525,7 @@ class TaskFinder {
       std::vector<std::string> words;
       size_t q = k;
       for (; q < line.te && words.size() < 8; ++q) {
-        if (toks_[q].is_word()) words.push_back(toks_[q].fold);
+        if (toks_[q].is_word()) words.emplace_back(toks_[q].fold);
         else if (!punct_is(toks_[q], ",")) break;
       }
       auto [best, best_len] = attribute_title(words);
@@ -971,7 +971,7 @@ class TaskFinder {
     }
     for (size_t b = a; b < r.te && b < a + 16; ++b) {
       if (toks_[b].kind == TokKind::kPunct && !toks_[b].is(",")) return;
-      const std::string& f = toks_[b].fold;
+      const Fold& f = toks_[b].fold;
       if (toks_[b].is_word() && (f == "voi" || f == "ve" || f == "len" || f == "toi")) {
         if (lex_.unit_at(p_.text, toks_, b + 1, r.te, true, exact_)) unit_list(b + 1, r.te, pt.report_to);
         return;
@@ -1471,7 +1471,7 @@ class TaskFinder {
   Formula formula_of(Range r, bool after_list = false) const {
     std::string f;
     for (size_t k = r.tb; k < r.te; ++k)
-      if (toks_[k].is_word()) f += toks_[k].fold + " ";
+      if (toks_[k].is_word()) f.append(toks_[k].fold.view()).push_back(' ');
     for (const auto& row : r_.table("letter_formulas")) {
       if (row.size() < 2) continue;
       std::string phrase = row[0] + " ";

@@ -74,7 +74,7 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
     e.value = value;
     e.aux = aux;
     for (const Token& t : phrase_tokens(phrase)) {
-      e.fold.push_back(t.fold);
+      e.fold.emplace_back(t.fold);
       if (marked) e.marked.push_back(viet::to_lower(t.text(phrase)));
     }
     if (e.fold.empty()) return;
@@ -128,7 +128,7 @@ bool TimeLexicon::token_is(std::string_view text, const Token& t, const Entry& e
 const TimeLexicon::FirstWord* TimeLexicon::first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const {
   int32_t slot = memo ? memo->slot_[k] : TimeMemo::kUnknown;
   if (slot == TimeMemo::kUnknown) {
-    auto it = first_index_.find(toks[k].fold);
+    auto it = first_index_.find(toks[k].fold.view());
     slot = it == first_index_.end() ? TimeMemo::kNone : it->second;
     if (memo) memo->slot_[k] = slot;
   }
@@ -162,7 +162,7 @@ std::optional<TimeLexicon::Hit> TimeLexicon::before(std::string_view text, const
   };
   size_t last = back(j);
   if (last <= tb) return std::nullopt;
-  auto it = by_last_.find(toks[last - 1].fold);
+  auto it = by_last_.find(toks[last - 1].fold.view());
   if (it == by_last_.end()) return std::nullopt;
   for (const Entry& e : it->second) {
     if (e.kind != kind) continue;
@@ -244,7 +244,7 @@ std::optional<std::pair<int, size_t>> TimeReader::numeral(size_t k, int max, boo
 std::optional<std::pair<int, size_t>> TimeReader::year4(size_t k) const {
   k = nx(k);
   if (k >= te_ || !toks_[k].is_number()) return std::nullopt;
-  std::string digits = toks_[k].fold;
+  std::string digits(toks_[k].fold.view());
   size_t e = k + 1;
   // "2 0 1 9" from a flattened table.
   while (digits.size() < 4 && toks_[k].fold.size() == 1 && e < te_ && toks_[e].is_number() &&

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "core/document.h"
+#include "core/text_map.h"
 #include "core/tokens.h"
 #include "extract/extract.h"
 #include "rules/rules.h"
@@ -94,9 +95,9 @@ class TimeLexicon {
     uint64_t kinds = 0;          // bit k: some entry is of TimeWord k
   };
   const FirstWord* first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const;
-  std::unordered_map<std::string, int32_t> first_index_;  // first word -> first_
+  TextMap<int32_t> first_index_;  // first word -> first_
   std::vector<FirstWord> first_;
-  std::unordered_map<std::string, std::vector<Entry>> by_last_;  // longest first
+  TextMap<std::vector<Entry>> by_last_;  // longest first
 };
 
 // What a time expression says, before it is resolved. A point (a day) or a period; an edge or a

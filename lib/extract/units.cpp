@@ -313,7 +313,7 @@ std::string UnitLexicon::key(std::string_view name) const {
     if (t.kind != TokKind::kWord && t.kind != TokKind::kNumber) continue;
     std::string w(t.text(name));
     auto it = rules_.abbreviations.find(rules::code_key_exact(w));
-    std::string f = it != rules_.abbreviations.end() ? viet::fold(it->second) : t.fold;
+    std::string f = it != rules_.abbreviations.end() ? viet::fold(it->second) : std::string(t.fold.view());
     if (!out.empty()) out += ' ';
     out += f;
   }

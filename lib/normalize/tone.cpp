@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/short_key.h"
+#include "core/text_map.h"
 #include "core/utf8.h"
 #include "core/viet.h"
 #include "normalize/normalize.h"
@@ -180,16 +181,6 @@ Parse parse_syllable(std::string_view syllable) {
 }  // namespace
 
 namespace {
-// Look-ups by string_view, without building a std::string for every word.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-template <typename V>
-using ViewMap = std::unordered_map<std::string, V, ViewHash, std::equal_to<>>;
-}  // namespace
-
-namespace {
 // A cache of answers for short words (up to 16 bytes: every syllable written in NFC), per
 // thread: normalisation and mark counting ask about every word of a text, and a hash map's
 // string keys cost more than the question. Two ways a set, a set in one cache line: 8,192 words
@@ -239,7 +230,7 @@ bool is_syllable(std::string_view syllable) {
     small.put(key, ok);
     return ok;
   }
-  thread_local ViewMap<bool> cache;
+  thread_local TextMap<bool> cache;
   if (auto it = cache.find(syllable); it != cache.end()) return it->second;
   if (cache.size() > 65536) cache.clear();
   bool ok = parse_syllable(syllable).ok;
@@ -252,7 +243,7 @@ std::string compute_tone_placement(std::string_view syllable);
 }  // namespace
 
 std::string fix_tone_placement(std::string_view syllable) {
-  thread_local ViewMap<std::string> cache;
+  thread_local TextMap<std::string> cache;
   if (syllable.size() > 32) return std::string(syllable);
   if (auto it = cache.find(syllable); it != cache.end()) return it->second;
   if (cache.size() > 65536) cache.clear();

@@ -10,7 +10,7 @@ namespace dondoc::rules {
 std::vector<std::string> fold_words(std::string_view phrase) {
   std::vector<std::string> out;
   for (const Token& t : tokenize(phrase)) {
-    if (t.kind == TokKind::kWord || t.kind == TokKind::kNumber) out.push_back(t.fold);
+    if (t.kind == TokKind::kWord || t.kind == TokKind::kNumber) out.emplace_back(t.fold);
   }
   return out;
 }
@@ -47,7 +47,7 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
           ? !first_words_.test(ShortKey::of(first.fold).hash() & (first_words_.size() - 1))
           : !long_first_)
     return {};
-  auto it = by_first_.find(first.fold);
+  auto it = by_first_.find(first.fold.view());
   if (it == by_first_.end()) return {};
   for (const Entry& e : it->second) {  // longest first
     size_t j = i;

@@ -15,7 +15,7 @@ bool num_value(const Token& t, int* v, int max_digits) {
 // A year: four digits 1900..2100. A footnote number glued to the year ("20242") is cut off.
 bool year_value(const Token& t, int* y) {
   if (t.kind != TokKind::kNumber || t.fold.size() < 4 || t.fold.size() > 6) return false;
-  int v = std::atoi(t.fold.substr(0, 4).c_str());
+  int v = std::atoi(std::string(t.fold.substr(0, 4)).c_str());
   if (v < 1900 || v > 2100) return false;
   *y = v;
   return true;
@@ -97,7 +97,7 @@ std::optional<DateMatch> parse_date(const std::vector<Token>& toks, size_t i, si
   int d = 0, mo = 0, y = 0;
   if (j < end && num_value(toks[j], &d, 2) && j + 2 < end && is_sep(toks[j + 1]) && !toks[j + 1].space_before &&
       num_value(toks[j + 2], &mo, 2) && !toks[j + 2].space_before && plausible(d, mo)) {
-    const std::string& sep = toks[j + 1].fold;
+    const Fold& sep = toks[j + 1].fold;
     size_t k = j + 3;
     if (k + 1 < end && toks[k].fold == sep && !toks[k].space_before && !toks[k + 1].space_before &&
         year_value(toks[k + 1], &y)) {

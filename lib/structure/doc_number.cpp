@@ -66,11 +66,11 @@ std::optional<DocNumber> parse_doc_number(std::string_view text, const std::vect
   size_t j = i;
   // Number (possibly "66.22"), or a blank in a draft.
   if (toks[j].is_number() && toks[j].fold.size() <= 6) {
-    std::string num = toks[j].fold;
+    std::string num(toks[j].fold.view());
     ++j;
     if (j + 1 < end && punct(toks[j], ".") && !toks[j].space_before && toks[j + 1].is_number() &&
         !toks[j + 1].space_before && j + 2 < end && punct(toks[j + 2], "/")) {
-      num += "." + toks[j + 1].fold;
+      num.append(".").append(toks[j + 1].fold.view());
       j += 2;
     }
     dn.number = num;

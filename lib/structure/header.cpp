@@ -819,7 +819,7 @@ class HeaderParser {
     const Line& l = L(i);
     std::string f;
     for (size_t k = l.tb; k < l.te; ++k)
-      if (p_.toks[k].is_word()) f += p_.toks[k].fold + " ";
+      if (p_.toks[k].is_word()) f.append(p_.toks[k].fold.view()).push_back(' ');
     static const char* kNoise[] = {"da ky", "ky ", "daky", "ky boi", "dong dau", "ky ten", "ky va", "chu ky",
                                    "ky, ", "ky so", "ky dien tu"};
     for (const char* x : kNoise)

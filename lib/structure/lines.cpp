@@ -162,7 +162,7 @@ bool is_rule_tokens(const std::vector<Token>& toks, size_t a, size_t b) {
   for (size_t k = a; k < b; ++k) {
     const Token& t = toks[k];
     if (t.kind != TokKind::kPunct) return false;
-    const std::string& f = t.fold;
+    const Fold& f = t.fold;
     if (!(f == "-" || f == "*" || f == "_" || f == "=" || f == "." || f == "~" || f == "☆" || f == "★" ||
           f == "o"))
       return false;

@@ -46,7 +46,7 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
   if (punct_is(t0, "(") && tb + 2 < te && punct_is(toks[tb + 2], ")") && !toks[tb + 1].space_before &&
       followed_by_content(toks, tb + 3, te)) {
     const Token& x = toks[tb + 1];
-    if (x.is_number() && x.fold.size() <= 3) return Marker{MarkerStyle::kParen, 1, "(" + x.fold + ")", 3};
+    if (x.is_number() && x.fold.size() <= 3) return Marker{MarkerStyle::kParen, 1, "(" + std::string(x.fold.view()) + ")", 3};
     if (x.is_word() && x.fold.size() == 1 && !x.upper)
       return Marker{MarkerStyle::kLetter, 1, std::string(x.text(text)), 3};
   }
@@ -82,12 +82,12 @@ std::optional<Marker> match_marker(const std::vector<Token>& toks, std::string_v
   }
   // 1. 1) 1.1. 2.3.4
   if (t0.is_number() && t0.fold.size() <= 2) {
-    std::string label = t0.fold;
+    std::string label(t0.fold.view());
     int depth = 1;
     size_t k = tb + 1;
     while (k + 1 < te && punct_is(toks[k], ".") && !toks[k].space_before && toks[k + 1].is_number() &&
            !toks[k + 1].space_before && toks[k + 1].fold.size() <= 2) {
-      label += "." + toks[k + 1].fold;
+      label.append(".").append(toks[k + 1].fold.view());
       ++depth;
       k += 2;
     }
@@ -147,7 +147,7 @@ bool is_closing(const std::vector<Token>& toks, std::string_view text, const Lin
   // "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc ..."
   std::string f;
   for (size_t k = l.tb; k < l.te && k < l.tb + 6; ++k)
-    if (toks[k].is_word()) f += toks[k].fold + " ";
+    if (toks[k].is_word()) f.append(toks[k].fold.view()).push_back(' ');
   static const char* kClosers[] = {"trong qua trinh", "tren day la", "nhan duoc cong van", "qua trinh thuc hien"};
   for (const char* c : kClosers)
     if (f.rfind(c, 0) == 0) return true;
@@ -167,7 +167,7 @@ Outline parse_outline(const std::vector<Line>& lines, const std::vector<Token>& 
     if (l.te <= l.tb || !toks[l.tb].capitalized) return false;
     std::string f;
     for (size_t k = l.tb; k < l.te && k < l.tb + 12; ++k)
-      if (toks[k].is_word()) f += toks[k].fold + " ";
+      if (toks[k].is_word()) f.append(toks[k].fold.view()).push_back(' ');
     if (f.rfind("de nghi ", 0) == 0 || f.rfind("yeu cau ", 0) == 0) return true;
     if (!issuer_words.empty()) {
       std::string iw;

@@ -50,7 +50,7 @@ std::vector<TaskTable> find_task_tables(std::vector<Line>& lines, const std::vec
     std::vector<std::string> words;
     for (size_t l = cell.first; l < cell.second && words.size() < 8; ++l)
       for (size_t k = lines[l].tb; k < lines[l].te && words.size() < 8; ++k)
-        if (toks[k].is_word()) words.push_back(toks[k].fold);
+        if (toks[k].is_word()) words.emplace_back(toks[k].fold);
     int best = -1;
     size_t best_len = 0;
     for (const auto& h : heads) {
