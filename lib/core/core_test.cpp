@@ -15,6 +15,7 @@
 #include "core/os_error.h"
 #include "core/sha256.h"
 #include "core/short_key.h"
+#include "core/text_map.h"
 #include "core/tokens.h"
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -240,6 +241,37 @@ TEST(Tokens, FoldKeepsItsTextAtEverySize) {
     for (const Token& t : toks) folds += t.fold.view();
     EXPECT_EQ(folds, joined) << text;
   }
+}
+
+// A TextIndex finds every key it was given, short (in its slots) or long (beside them), through
+// its growth, and no other; values keep the order their keys came in.
+TEST(TextIndex, FindsEveryKeyAndNoOther) {
+  TextIndex<int> ix;
+  EXPECT_EQ(ix.find("a"), nullptr);
+  EXPECT_EQ(ix.index_of(""), -1);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 300; ++i) {
+    std::string k = "k" + std::to_string(i);
+    if (i % 7 == 0) k += std::string(20, 'x');  // longer than a ShortKey
+    if (i % 11 == 0) k = k.substr(0, 1) + "\xC3\xA1" + k.substr(1);  // bytes >= 0x80
+    keys.push_back(k);
+    bool fresh = false;
+    ix.at(k, &fresh) = i;
+    EXPECT_TRUE(fresh) << k;
+  }
+  bool fresh = true;
+  EXPECT_EQ(ix.at(keys[5], &fresh), 5);
+  EXPECT_FALSE(fresh);
+  ASSERT_EQ(ix.values().size(), keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ASSERT_NE(ix.find(keys[i]), nullptr) << keys[i];
+    EXPECT_EQ(*ix.find(keys[i]), static_cast<int>(i));
+    EXPECT_EQ(ix.index_of(keys[i]), static_cast<int32_t>(i));
+    EXPECT_EQ(ix.values()[i], static_cast<int>(i));
+    EXPECT_EQ(ix.find(keys[i] + "y"), nullptr);
+    EXPECT_EQ(ix.find(keys[i].substr(1)), nullptr);
+  }
+  EXPECT_EQ(ix.find(""), nullptr);
 }
 
 // A word's case flags and fold, whatever mix of ASCII and Vietnamese letters, combining marks

@@ -78,11 +78,10 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
       if (marked) e.marked.push_back(viet::to_lower(t.text(phrase)));
     }
     if (e.fold.empty()) return;
-    auto [slot, fresh] = first_index_.try_emplace(e.fold.front(), static_cast<int32_t>(first_.size()));
-    if (fresh) first_.emplace_back();
-    first_[slot->second].kinds |= uint64_t{1} << static_cast<int>(kind);
-    first_[slot->second].entries.push_back(e);
-    by_last_[e.fold.back()].push_back(std::move(e));
+    FirstWord& first = first_.at(e.fold.front());
+    first.kinds |= uint64_t{1} << static_cast<int>(kind);
+    first.entries.push_back(e);
+    by_last_.at(e.fold.back()).push_back(std::move(e));
   };
   for (const auto& row : rules.table("time_words")) {
     if (row.size() < 2) continue;
@@ -110,14 +109,12 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
     Bound b = row.size() > 2 ? bound_from_string(row[2]).value_or(Bound::kBy) : Bound::kRelative;
     add(row[0], kind, 0, static_cast<int>(b), false);
   }
-  auto longest_first = [](auto& m) {
-    for (auto& [k, v] : m)
-      std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
+  auto longest_first = [](std::vector<Entry>& v) {
+    std::stable_sort(v.begin(), v.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
   };
   static_assert(static_cast<int>(TimeWord::kCount) <= 64, "FirstWord::kinds has a bit per kind");
-  for (auto& f : first_)
-    std::stable_sort(f.entries.begin(), f.entries.end(), [](const Entry& a, const Entry& b) { return a.fold.size() > b.fold.size(); });
-  longest_first(by_last_);
+  for (auto& f : first_.values()) longest_first(f.entries);
+  for (auto& v : by_last_.values()) longest_first(v);
 }
 
 bool TimeLexicon::token_is(std::string_view text, const Token& t, const Entry& e, size_t w) const {
@@ -128,11 +125,11 @@ bool TimeLexicon::token_is(std::string_view text, const Token& t, const Entry& e
 const TimeLexicon::FirstWord* TimeLexicon::first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const {
   int32_t slot = memo ? memo->slot_[k] : TimeMemo::kUnknown;
   if (slot == TimeMemo::kUnknown) {
-    auto it = first_index_.find(toks[k].fold.view());
-    slot = it == first_index_.end() ? TimeMemo::kNone : it->second;
+    int32_t i = first_.index_of(toks[k].fold);
+    slot = i < 0 ? TimeMemo::kNone : i;
     if (memo) memo->slot_[k] = slot;
   }
-  return slot == TimeMemo::kNone ? nullptr : &first_[slot];
+  return slot == TimeMemo::kNone ? nullptr : &first_.values()[static_cast<size_t>(slot)];
 }
 
 std::optional<TimeLexicon::Hit> TimeLexicon::at(std::string_view text, const std::vector<Token>& toks, size_t k,
@@ -162,9 +159,9 @@ std::optional<TimeLexicon::Hit> TimeLexicon::before(std::string_view text, const
   };
   size_t last = back(j);
   if (last <= tb) return std::nullopt;
-  auto it = by_last_.find(toks[last - 1].fold.view());
-  if (it == by_last_.end()) return std::nullopt;
-  for (const Entry& e : it->second) {
+  const std::vector<Entry>* entries = by_last_.find(toks[last - 1].fold);
+  if (!entries) return std::nullopt;
+  for (const Entry& e : *entries) {
     if (e.kind != kind) continue;
     size_t k = last;
     bool ok = true;

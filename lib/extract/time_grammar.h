@@ -95,9 +95,8 @@ class TimeLexicon {
     uint64_t kinds = 0;          // bit k: some entry is of TimeWord k
   };
   const FirstWord* first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const;
-  TextMap<int32_t> first_index_;  // first word -> first_
-  std::vector<FirstWord> first_;
-  TextMap<std::vector<Entry>> by_last_;  // longest first
+  TextIndex<FirstWord> first_;               // by first word
+  TextIndex<std::vector<Entry>> by_last_;   // by last word, longest first
 };
 
 // What a time expression says, before it is resolved. A point (a day) or a period; an edge or a

@@ -28,7 +28,7 @@ void PhraseTable::add_folded(std::vector<std::string> words, int value, std::vec
     first_words_.set(ShortKey::of(words[0]).hash() & (first_words_.size() - 1));
   else
     long_first_ = true;
-  auto& v = by_first_[words[0]];
+  auto& v = by_first_.at(words[0]);
   for (auto& e : v) {
     if (e.words == words && e.lower == lower) { e.value = value; return; }
   }
@@ -47,9 +47,9 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
           ? !first_words_.test(ShortKey::of(first.fold).hash() & (first_words_.size() - 1))
           : !long_first_)
     return {};
-  auto it = by_first_.find(first.fold.view());
-  if (it == by_first_.end()) return {};
-  for (const Entry& e : it->second) {  // longest first
+  const std::vector<Entry>* entries = by_first_.find(first.fold);
+  if (!entries) return {};
+  for (const Entry& e : *entries) {  // longest first
     size_t j = i;
     size_t w = 0;
     bool ok = true;
@@ -81,9 +81,9 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
 bool PhraseTable::contains(std::string_view phrase) const {
   auto words = fold_words(phrase);
   if (words.empty()) return false;
-  auto it = by_first_.find(words[0]);
-  if (it == by_first_.end()) return false;
-  for (const Entry& e : it->second)
+  const std::vector<Entry>* entries = by_first_.find(words[0]);
+  if (!entries) return false;
+  for (const Entry& e : *entries)
     if (e.words == words) return true;
   return false;
 }

@@ -48,7 +48,7 @@ class PhraseTable {
     std::vector<std::string> lower;  // lower case with diacritics, as written in the table
     int value;
   };
-  TextMap<std::vector<Entry>> by_first_;
+  TextIndex<std::vector<Entry>> by_first_;  // longest first
   // A bit per hash of a first word (ShortKey, up to 16 bytes; a longer one sets long_first_):
   // most tokens start no phrase, and the filter says so without a look-up in by_first_.
   std::bitset<4096> first_words_;
