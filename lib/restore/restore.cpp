@@ -91,39 +91,30 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     }
     return f;
   };
-  // The spellings seen, in an open-addressed table; most lookups find their word at once.
+  constexpr uint32_t kEmpty = 0xFFFFFFFF;  // the length of no word
+  // The spellings seen, of up to ShortKey::kMax bytes (longer words are rare and looked at each
+  // time), in an open-addressed table of 24-byte slots: a text's few thousand spellings stay
+  // near the core (slots holding the word's view as well took twice the room).
   struct Slot {
-    std::string_view word;
-    ShortKey key;  // of a word of up to 16 bytes: compared in place of its bytes
-    Facts facts;
-    bool used = false;
+    uint64_t lo = 0, hi = 0;       // the word's ShortKey
+    uint32_t len = kEmpty;
+    Facts facts{};
   };
+  static_assert(sizeof(Slot) == 24);
   std::vector<Slot> seen;
   size_t used = 0;
-  // A word's first and last eight bytes and its length, mixed (a word's bytes one by one, as
-  // FNV-1a took them, cost a sixth of the whole count).
-  auto hash = [](std::string_view w) {
-    if (w.size() <= ShortKey::kMax) return ShortKey::of(w).hash();
-    ShortKey k = ShortKey::of(w.substr(0, 8));
-    k.hi = ShortKey::of(w.substr(w.size() - 8)).lo;
-    k.len = static_cast<uint32_t>(w.size());
-    return k.hash();
-  };
-  auto find = [&](std::string_view w) -> Slot& {
+  auto find = [&](const ShortKey& key) -> Slot& {
     size_t mask = seen.size() - 1;
-    if (w.size() <= ShortKey::kMax) {
-      ShortKey key = ShortKey::of(w);
-      for (size_t k = key.hash() & mask;; k = (k + 1) & mask)
-        if (!seen[k].used || seen[k].key == key) return seen[k];
+    for (size_t k = key.hash() & mask;; k = (k + 1) & mask) {
+      Slot& s = seen[k];
+      if (s.len == kEmpty || (s.lo == key.lo && s.hi == key.hi && s.len == key.len)) return s;
     }
-    for (size_t k = hash(w) & mask;; k = (k + 1) & mask)
-      if (!seen[k].used || seen[k].word == w) return seen[k];
   };
   auto grow = [&] {
     std::vector<Slot> old(seen.size() * 2);
     old.swap(seen);
     for (const Slot& x : old)
-      if (x.used) find(x.word) = x;
+      if (x.len != kEmpty) find(ShortKey{x.lo, x.hi, x.len}) = x;
   };
   bool memo = end - begin > 64;
   if (memo) seen.resize(256);
@@ -137,14 +128,18 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     ++c.words;
     std::string_view w = t.text(text);
     Facts f;
-    if (!memo) {
+    if (!memo || w.size() > ShortKey::kMax) {
       f = facts_of(t, w);
-    } else if (Slot& slot = find(w); slot.used) {
-      f = slot.facts;
     } else {
-      f = facts_of(t, w);
-      slot = Slot{w, w.size() <= ShortKey::kMax ? ShortKey::of(w) : ShortKey{}, f, true};
-      if (++used * 2 > seen.size()) grow();
+      ShortKey key = ShortKey::of(w);
+      Slot& slot = find(key);
+      if (slot.len != kEmpty) {
+        f = slot.facts;
+      } else {
+        f = facts_of(t, w);
+        slot = Slot{key.lo, key.hi, key.len, f};
+        if (++used * 2 > seen.size()) grow();
+      }
     }
     if (f.broken) c.broken.push_back(viet::to_lower(w));
     if (!f.syllable) continue;
