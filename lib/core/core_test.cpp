@@ -344,6 +344,11 @@ TEST(VietLower, EqualsAgreesWithToLower) {
   for (const char* a : words)
     for (const char* b : words)
       EXPECT_EQ(viet::lower_equals(a, b), viet::to_lower(a) == b) << a << " | " << b;
+  for (const char* a : words)
+    for (const char* b : words) {
+      std::string lower = viet::to_lower(b);
+      EXPECT_EQ(viet::lower_equals_lowered(a, lower), viet::to_lower(a) == lower) << a << " | " << lower;
+    }
 }
 }  // namespace
 }  // namespace dondoc

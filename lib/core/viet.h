@@ -67,6 +67,16 @@ std::string strip_marks(std::string_view s);
 std::string to_lower(std::string_view s);
 // to_lower(s) == lower, without building the string.
 bool lower_equals(std::string_view s, std::string_view lower);
+// The same where `lower` is lower case already (the words of a rule table, from to_lower): text
+// written in lower case, most of it, is answered by comparing bytes.
+inline bool lower_equals_lowered(std::string_view s, std::string_view lower) {
+  if (s.size() == lower.size()) {
+    size_t i = 0;
+    while (i < s.size() && s[i] == lower[i]) ++i;
+    if (i == s.size()) return true;
+  }
+  return lower_equals(s, lower);
+}
 std::string to_upper(std::string_view s);
 // True when any code point carries a Vietnamese tone or modifier (or is đ/Đ).
 bool has_diacritics(std::string_view s);

@@ -119,7 +119,7 @@ TimeLexicon::TimeLexicon(const rules::Rules& rules) {
 
 bool TimeLexicon::token_is(std::string_view text, const Token& t, const Entry& e, size_t w) const {
   if (t.kind == TokKind::kNewline || t.fold != e.fold[w]) return false;
-  return e.marked.empty() || viet::lower_equals(t.text(text), e.marked[w]);
+  return e.marked.empty() || viet::lower_equals_lowered(t.text(text), e.marked[w]);
 }
 
 const TimeLexicon::FirstWord* TimeLexicon::first_word(const std::vector<Token>& toks, size_t k, TimeMemo* memo) const {

@@ -66,7 +66,7 @@ PhraseTable::Match PhraseTable::match(const std::vector<Token>& toks, size_t i, 
         break;
       }
       if (!text.empty() && t.diacritics && w < e.lower.size() &&
-          !viet::lower_equals(t.text(text), e.lower[w])) {
+          !viet::lower_equals_lowered(t.text(text), e.lower[w])) {
         ok = false;
         break;
       }

@@ -30,6 +30,7 @@ class PhraseTable {
     int words = 0;     // number of words in the phrase
   };
   void add(std::string_view phrase, int value);
+  // words folded; lower (optional): the same words in lower case with their marks (viet::to_lower).
   void add_folded(std::vector<std::string> words, int value, std::vector<std::string> lower = {});
   // Matches at tokens[i]; words must be word or number tokens, separated only by spaces or,
   // when allow_newlines, line breaks. Hyphens and commas between words are skipped
