@@ -186,6 +186,21 @@ TEST(Utf8, CountsInvalidBytesAroundAsciiRuns) {
   }
 }
 
+// skip_ascii lands on the first byte >= 0x80 at or after its start, wherever it lies in or past
+// an eight-byte step.
+TEST(Utf8, SkipAsciiFindsTheFirstNonAsciiByte) {
+  for (size_t len = 0; len < 30; ++len)
+    for (size_t at = 0; at <= len; ++at) {
+      std::string s(len, 'x');
+      if (at < len) s[at] = static_cast<char>(0xC3);
+      for (size_t from = 0; from <= len; ++from) {
+        size_t want = from <= at ? at : len;
+        if (at == len) want = len;
+        EXPECT_EQ(utf8::skip_ascii(s, from), want) << len << " " << at << " " << from;
+      }
+    }
+}
+
 // A word's fold is gathered in a 64-byte buffer: words longer than that fold whole, and a fold
 // is the word's letters lower-cased without marks, whatever the case and length.
 TEST(Tokens, LongWordsFoldWhole) {

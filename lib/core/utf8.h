@@ -1,6 +1,7 @@
 #pragma once
 // UTF-8 helpers: decoding with validation, encoding, and small utilities.
 // Invariant: decode() never reads past `end` and always advances by at least one byte.
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -71,18 +72,26 @@ inline std::string encode(char32_t cp) {
   return s;
 }
 
+// The first byte at or after i that is not ASCII (s.size() if none): eight bytes at a time (most
+// of a Vietnamese text is ASCII, in runs of a few bytes), a byte at a time at the end.
+inline size_t skip_ascii(std::string_view s, size_t i) {
+  while (i + 8 <= s.size()) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (uint64_t high = w & 0x8080808080808080ULL) {
+      if constexpr (std::endian::native == std::endian::little) return i + static_cast<size_t>(std::countr_zero(high) / 8);
+      break;
+    }
+    i += 8;
+  }
+  while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 // Number of bytes of invalid UTF-8 in s (0 for valid text).
 inline size_t count_invalid(std::string_view s) {
   size_t bad = 0, len = 0;
-  for (size_t i = 0; i < s.size(); i += len) {
-    // Eight ASCII bytes at a time (most of a Vietnamese text is ASCII).
-    while (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= s.size()) break;
+  for (size_t i = skip_ascii(s, 0); i < s.size(); i = skip_ascii(s, i + len)) {
     if (decode(s, i, &len) == kInvalid &&
         !(len == 3 && s.substr(i, 3) == "\xEF\xBF\xBD")) ++bad;
   }

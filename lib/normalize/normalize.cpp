@@ -716,7 +716,7 @@ bool surely_nfc(std::string_view s) {
   for (size_t i = 0; i < n;) {
     unsigned char c = p[i];
     if (c < 0x80) {
-      ++i;
+      i = utf8::skip_ascii(s, i);
     } else if (c >= 0xC2 && c <= 0xCB && cont(i + 1)) {  // U+0080..U+02FF
       i += 2;
     } else if (c == 0xE1 && i + 1 < n && p[i + 1] >= 0xB8 && p[i + 1] <= 0xBB && cont(i + 1) && cont(i + 2)) {
