@@ -387,9 +387,11 @@ struct ScanWord {
   bool read = false;            // letters and case are known (FragmentJoiner::word() has decoded it)
 };
 
-// The word that starts at t[i] (a byte that is not kNotWord); *ascii: it is ASCII letters only.
-// Eight bytes at a time where the text has them: a byte loop mispredicts the end of every word.
-ScanWord scan_word(std::string_view t, size_t i, bool* ascii) {
+// The word that starts at t[i] (a byte that is not kNotWord): its place, letters and combining
+// marks written to *w (in place in the caller's vector: a word built aside and copied in stalled
+// on the copy); *ascii: it is ASCII letters only. Eight bytes at a time where the text has them:
+// a byte loop mispredicts the end of every word.
+void scan_word(std::string_view t, size_t i, ScanWord* w, bool* ascii) {
   constexpr uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
   const size_t n = t.size();
   size_t j = i, continuations = 0;
@@ -426,10 +428,11 @@ ScanWord scan_word(std::string_view t, size_t i, bool* ascii) {
       ++j;
     }
   }
-  ScanWord w{static_cast<uint32_t>(i), static_cast<uint32_t>(j), static_cast<int>(j - i - continuations)};
-  w.combining = combining;
+  w->begin = static_cast<uint32_t>(i);
+  w->end = static_cast<uint32_t>(j);
+  w->letters = static_cast<int>(j - i - continuations);
+  w->combining = combining;
   *ascii = !high;
-  return w;
 }
 
 // The word `replacement` makes in a new text where it stands for a word, from byte `at`: false
@@ -437,7 +440,8 @@ ScanWord scan_word(std::string_view t, size_t i, bool* ascii) {
 bool rescan_word(std::string_view replacement, size_t at, ScanWord* w) {
   if (replacement.empty() || kWordByte[static_cast<unsigned char>(replacement[0])] == kNotWord) return false;
   bool ascii = false;
-  ScanWord s = scan_word(replacement, 0, &ascii);
+  ScanWord s{};
+  scan_word(replacement, 0, &s, &ascii);
   if (s.end != replacement.size()) return false;
   s.begin = static_cast<uint32_t>(at);
   s.end = static_cast<uint32_t>(at + replacement.size());
@@ -459,7 +463,8 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
   for (size_t i = 0; i < n;) {
     if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
     bool ascii = false;
-    ScanWord& sw = words->emplace_back(scan_word(t, i, &ascii));
+    ScanWord& sw = words->emplace_back();
+    scan_word(t, i, &sw, &ascii);
     size_t j = sw.end;
     sw.begin = static_cast<uint32_t>(static_cast<int64_t>(sw.begin) + shift);
     sw.end = static_cast<uint32_t>(static_cast<int64_t>(sw.end) + shift);
@@ -621,7 +626,9 @@ class FragmentJoiner {
     for (size_t i = 0; i < n;) {
       if (kWordByte[static_cast<unsigned char>(t_[i])] == kNotWord) { ++i; continue; }
       bool ascii = false;
-      i = w_.emplace_back(scan_word(t_, i, &ascii)).end;
+      ScanWord& w = w_.emplace_back();
+      scan_word(t_, i, &w, &ascii);
+      i = w.end;
     }
   }
 
