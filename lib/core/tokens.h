@@ -13,19 +13,13 @@
 #include <vector>
 
 #include "core/source_map.h"
+#include "core/utf8.h"
 
 namespace dondoc {
 
-enum class TokKind : uint8_t { kWord, kNumber, kPunct, kNewline };
+using utf8::same_text;  // folds are compared with it throughout
 
-// Equal strings, compared in place: the folds compared by the rules are a few bytes long, and a
-// call to memcmp costs more than their bytes.
-inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
+enum class TokKind : uint8_t { kWord, kNumber, kPunct, kNewline };
 
 // A token's fold: up to kInline bytes in place (every syllable, number and punctuation mark of
 // real text), a longer one on the heap; NUL-terminated. Nineteen bytes, so that a Token takes 32

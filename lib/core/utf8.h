@@ -72,6 +72,15 @@ inline std::string encode(char32_t cp) {
   return s;
 }
 
+// Equal strings, compared in place: the folds compared by the rules are a few bytes long, and a
+// call to memcmp costs more than their bytes.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // The first byte at or after i that is not ASCII (s.size() if none): eight bytes at a time (most
 // of a Vietnamese text is ASCII, in runs of a few bytes), a byte at a time at the end.
 inline size_t skip_ascii(std::string_view s, size_t i) {

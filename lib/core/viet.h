@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/utf8.h"
+
 namespace dondoc::viet {
 
 enum Tone : uint8_t { kNoTone = 0, kGrave = 1, kAcute = 2, kHook = 3, kTilde = 4, kDot = 5 };
@@ -70,12 +72,7 @@ bool lower_equals(std::string_view s, std::string_view lower);
 // The same where `lower` is lower case already (the words of a rule table, from to_lower): text
 // written in lower case, most of it, is answered by comparing bytes.
 inline bool lower_equals_lowered(std::string_view s, std::string_view lower) {
-  if (s.size() == lower.size()) {
-    size_t i = 0;
-    while (i < s.size() && s[i] == lower[i]) ++i;
-    if (i == s.size()) return true;
-  }
-  return lower_equals(s, lower);
+  return utf8::same_text(s, lower) || lower_equals(s, lower);
 }
 std::string to_upper(std::string_view s);
 // True when any code point carries a Vietnamese tone or modifier (or is đ/Đ).

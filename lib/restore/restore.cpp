@@ -5,7 +5,7 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "core/short_key.h"
+#include "core/text_map.h"
 #include "core/tokens.h"
 #include "core/utf8.h"
 #include "core/viet.h"
@@ -91,33 +91,8 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     }
     return f;
   };
-  constexpr uint32_t kEmpty = 0xFFFFFFFF;  // the length of no word
-  // The spellings seen, of up to ShortKey::kMax bytes (longer words are rare and looked at each
-  // time), in an open-addressed table of 24-byte slots: a text's few thousand spellings stay
-  // near the core (slots holding the word's view as well took twice the room).
-  struct Slot {
-    uint64_t lo = 0, hi = 0;       // the word's ShortKey
-    uint32_t len = kEmpty;
-    Facts facts{};
-  };
-  static_assert(sizeof(Slot) == 24);
-  std::vector<Slot> seen;
-  size_t used = 0;
-  auto find = [&](const ShortKey& key) -> Slot& {
-    size_t mask = seen.size() - 1;
-    for (size_t k = key.hash() & mask;; k = (k + 1) & mask) {
-      Slot& s = seen[k];
-      if (s.len == kEmpty || (s.lo == key.lo && s.hi == key.hi && s.len == key.len)) return s;
-    }
-  };
-  auto grow = [&] {
-    std::vector<Slot> old(seen.size() * 2);
-    old.swap(seen);
-    for (const Slot& x : old)
-      if (x.len != kEmpty) find(ShortKey{x.lo, x.hi, x.len}) = x;
-  };
+  TextIndex<Facts> seen;  // the facts of each spelling met, where the range is long enough to repeat
   bool memo = end - begin > 64;
-  if (memo) seen.resize(256);
   MarkCount c;
   for (size_t i = begin; i < end; ++i) {
     const Token& t = toks[i];
@@ -128,18 +103,13 @@ MarkCount count_marks(std::string_view text, const std::vector<Token>& toks, siz
     ++c.words;
     std::string_view w = t.text(text);
     Facts f;
-    if (!memo || w.size() > ShortKey::kMax) {
+    if (!memo) {
       f = facts_of(t, w);
     } else {
-      ShortKey key = ShortKey::of(w);
-      Slot& slot = find(key);
-      if (slot.len != kEmpty) {
-        f = slot.facts;
-      } else {
-        f = facts_of(t, w);
-        slot = Slot{key.lo, key.hi, key.len, f};
-        if (++used * 2 > seen.size()) grow();
-      }
+      bool fresh = false;
+      Facts& known = seen.at(w, &fresh);
+      if (fresh) known = facts_of(t, w);
+      f = known;
     }
     if (f.broken) c.broken.push_back(viet::to_lower(w));
     if (!f.syllable) continue;
