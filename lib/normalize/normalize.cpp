@@ -389,9 +389,9 @@ struct ScanWord {
 
 // The word that starts at t[i] (a byte that is not kNotWord): its place, letters and combining
 // marks written to *w (in place in the caller's vector: a word built aside and copied in stalled
-// on the copy); *ascii: it is ASCII letters only. Eight bytes at a time where the text has them:
-// a byte loop mispredicts the end of every word.
-void scan_word(std::string_view t, size_t i, ScanWord* w, bool* ascii) {
+// on the copy). Returns whether it is ASCII letters only. Eight bytes at a time where the text
+// has them: a byte loop mispredicts the end of every word.
+bool scan_word(std::string_view t, size_t i, ScanWord* w) {
   constexpr uint64_t kHigh = 0x8080808080808080ULL, kOnes = 0x0101010101010101ULL;
   const size_t n = t.size();
   size_t j = i, continuations = 0;
@@ -432,16 +432,21 @@ void scan_word(std::string_view t, size_t i, ScanWord* w, bool* ascii) {
   w->end = static_cast<uint32_t>(j);
   w->letters = static_cast<int>(j - i - continuations);
   w->combining = combining;
-  *ascii = !high;
+  return !high;
+}
+
+// A word carried into a text where it stands `by` bytes further on.
+void move_word(ScanWord* w, int64_t by) {
+  w->begin = static_cast<uint32_t>(static_cast<int64_t>(w->begin) + by);
+  w->end = static_cast<uint32_t>(static_cast<int64_t>(w->end) + by);
 }
 
 // The word `replacement` makes in a new text where it stands for a word, from byte `at`: false
 // when it is not one whole word (the caller then has the new text's words collected afresh).
 bool rescan_word(std::string_view replacement, size_t at, ScanWord* w) {
   if (replacement.empty() || kWordByte[static_cast<unsigned char>(replacement[0])] == kNotWord) return false;
-  bool ascii = false;
   ScanWord s{};
-  scan_word(replacement, 0, &s, &ascii);
+  scan_word(replacement, 0, &s);
   if (s.end != replacement.size()) return false;
   s.begin = static_cast<uint32_t>(at);
   s.end = static_cast<uint32_t>(at + replacement.size());
@@ -462,12 +467,10 @@ bool fix_words(std::string_view t, std::string* out, SourceMap* map, std::vector
   int64_t shift = 0;  // where the words of t stand in *out, less where they stand in t
   for (size_t i = 0; i < n;) {
     if (kWordByte[static_cast<unsigned char>(t[i])] == kNotWord) { ++i; continue; }
-    bool ascii = false;
     ScanWord& sw = words->emplace_back();
-    scan_word(t, i, &sw, &ascii);
+    bool ascii = scan_word(t, i, &sw);
     size_t j = sw.end;
-    sw.begin = static_cast<uint32_t>(static_cast<int64_t>(sw.begin) + shift);
-    sw.end = static_cast<uint32_t>(static_cast<int64_t>(sw.end) + shift);
+    move_word(&sw, shift);
     if (ascii) { i = j; continue; }
     std::string_view w = t.substr(i, j - i);
     bool eth = false, candidate = false;
@@ -585,10 +588,7 @@ class FragmentJoiner {
     size_t k = 0;       // the next word of t_ to carry over
     auto carry = [&](size_t until) {  // words [k, until) of t_, moved by shift
       for (; k < until; ++k) {
-        ScanWord w = w_[k];
-        w.begin = static_cast<uint32_t>(static_cast<int64_t>(w.begin) + shift);
-        w.end = static_cast<uint32_t>(static_cast<int64_t>(w.end) + shift);
-        next->push_back(w);
+        move_word(&next->emplace_back(w_[k]), shift);
       }
     };
     uint32_t pos = 0;
@@ -625,9 +625,8 @@ class FragmentJoiner {
     w_.reserve(n / 6);
     for (size_t i = 0; i < n;) {
       if (kWordByte[static_cast<unsigned char>(t_[i])] == kNotWord) { ++i; continue; }
-      bool ascii = false;
       ScanWord& w = w_.emplace_back();
-      scan_word(t_, i, &w, &ascii);
+      scan_word(t_, i, &w);
       i = w.end;
     }
   }
